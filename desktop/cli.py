@@ -1,0 +1,139 @@
+"""The ``nianbao`` command line (``python -m desktop``). No Qt here, ever."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop import __version__
+from desktop.errors import UserError
+
+# Subcommand modules in the order they appear in the help text.
+COMMAND_MODULES: tuple[str, ...] = (
+    "desktop.commands.new",
+    "desktop.commands.check",
+    "desktop.commands.dump",
+)
+
+
+class _ChineseParser(argparse.ArgumentParser):
+    """argparse with its fixed English phrases in Chinese and errors as exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(
+            2, f"nianbao：参数有误：{_translate(message)}\n请运行 nianbao --help 查看用法。\n"
+        )
+
+
+def _translate(message: str) -> str:
+    replacements = {
+        "the following arguments are required": "缺少必需的参数",
+        "unrecognized arguments": "无法识别的参数",
+        "invalid choice": "无效的选项",
+        "expected one argument": "需要一个参数值",
+        "argument": "参数",
+        "invalid int value": "不是有效的整数",
+        "choose from": "可选",
+    }
+    for en, zh in replacements.items():
+        message = message.replace(en, zh)
+    return message
+
+
+def command_names() -> frozenset[str]:
+    """The subcommand names, without importing their modules' dependencies."""
+    return frozenset(name.rsplit(".", 1)[1].replace("_", "-") for name in COMMAND_MODULES)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser with every registered subcommand."""
+    parser = _ChineseParser(
+        prog="nianbao",
+        description="年报：政府信息公开工作年度报告的填写、检查与导出工具。",
+        add_help=False,
+    )
+    parser.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"年报 nianbao {__version__}",
+        help="显示版本号并退出",
+    )
+    sub = parser.add_subparsers(
+        dest="command", title="命令", metavar="命令", parser_class=_ChineseParser
+    )
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def log_path() -> Path:
+    """Where unexpected errors are logged (the user's data folder, else the temp folder)."""
+    base = os.environ.get("NIANBAO_DATA_DIR")
+    if base:
+        folder = Path(base)
+    elif sys.platform == "win32":
+        folder = Path(os.environ.get("LOCALAPPDATA", tempfile.gettempdir())) / "Nianbao"
+    else:
+        folder = (
+            Path(os.environ.get("XDG_STATE_HOME", Path.home() / ".local" / "state")) / "nianbao"
+        )
+    return folder / "nianbao.log"
+
+
+def write_crash_log(exc: BaseException) -> Path:
+    """Append the traceback of an unexpected error to the log file; return the file's path."""
+    path = log_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError:
+        path = Path(tempfile.gettempdir()) / "nianbao.log"
+        handler = logging.FileHandler(path, encoding="utf-8")
+    logger = logging.getLogger("nianbao.crash")
+    logger.addHandler(handler)
+    try:
+        logger.error("".join(traceback.format_exception(exc)))
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+    return path
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code. No traceback ever reaches the user."""
+    if hasattr(sys.stdout, "reconfigure"):
+        # Windows consoles default to a legacy code page; Chinese must not crash printing.
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.reconfigure(errors="replace")
+            except (AttributeError, ValueError):
+                pass
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.func(args))
+    except UserError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("已取消。", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 — the last line of defence: never a traceback
+        path = write_crash_log(exc)
+        print(
+            f"出现意外错误，操作未完成。详细信息已记录在：{path}\n请把该文件发给技术支持人员。",
+            file=sys.stderr,
+        )
+        return 3

@@ -1,0 +1,45 @@
+"""What a check says: a finding with its rule, severity, cells and a Chinese message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    """How bad a finding is (spec §5)."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def label(self) -> str:
+        """The Chinese word shown to users."""
+        return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing a check found.
+
+    ``cells`` are cell ids; ``fields`` name prose places (e.g. ``prose.s6``, ``prose.s1.parts.1``,
+    ``meta.published``) so the GUI can jump there; ``span`` is an optional (start, end) character
+    range inside the first field's text, for findings that quote prose.
+    """
+
+    rule: str
+    severity: Severity
+    message: str
+    cells: tuple[str, ...] = ()
+    fields: tuple[str, ...] = ()
+    span: tuple[int, int] | None = field(default=None)
+
+    def as_json(self) -> dict[str, object]:
+        """The ``check --json`` shape."""
+        return {
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "cells": list(self.cells),
+            "message": self.message,
+        }

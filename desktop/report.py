@@ -1,0 +1,231 @@
+"""The report model: meta, prose and input cells of one annual report (spec §9).
+
+Computed cells (totals) are never stored as inputs; ``Report.value`` derives them from the inputs.
+A report imported from a published document may carry ``printed_totals`` — the totals exactly as
+printed there, possibly wrong — kept apart so the rules can show where they disagree.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from desktop.template import (
+    AMOUNT_IDS,
+    CELL_BY_ID,
+    CELL_IDS,
+    COMPUTED_IDS,
+    DEFAULT_SUBPARTS,
+    INPUT_IDS,
+)
+
+Number = int | Decimal
+CellValue = Number | None
+
+
+class OrgKind(StrEnum):
+    """机关类型."""
+
+    GOVERNMENT = "人民政府"
+    DEPARTMENT = "政府部门"
+    OTHER = "其他"
+
+
+class Level(StrEnum):
+    """层级."""
+
+    STATE_COUNCIL_DEPT = "国务院部门"
+    PROVINCE = "省级"
+    CITY = "设区的市级"
+    COUNTY = "县级"
+    TOWNSHIP = "乡镇（街道）"
+
+
+class Meta(BaseModel):
+    """The unit and the report year."""
+
+    model_config = ConfigDict(validate_assignment=True)
+
+    org_name: str = ""  # 机关全称
+    year: int = Field(ge=2000, le=2100)  # 报告年度
+    org_kind: OrgKind = OrgKind.DEPARTMENT  # 机关类型
+    level: Level = Level.COUNTY  # 层级
+    published: date | None = None  # 发布日期
+    contact: str = ""  # 联系方式
+
+
+class SubPart(BaseModel):
+    """A sub-part of a prose section: an editable heading and its text."""
+
+    heading: str = ""
+    text: str = ""
+
+
+class Section(BaseModel):
+    """A prose section (一, 五 or 六): an optional lead paragraph and any number of sub-parts."""
+
+    lead: str = ""
+    parts: list[SubPart] = Field(default_factory=list)
+
+    def full_text(self) -> str:
+        """All text of the section, headings included, one paragraph a line."""
+        chunks = [self.lead] + [f"{p.heading}{p.text}" for p in self.parts]
+        return "\n".join(c for c in chunks if c)
+
+
+class Prose(BaseModel):
+    """The report's words. Sections 二–四 are tables; each may have an optional sentence before
+    its table (``table_intros``, keyed 2, 3, 4)."""
+
+    title: str | None = None  # override of the conventional title
+    opening: str = ""  # the unnumbered opening paragraph; empty → generated on export
+    s1: Section = Field(default_factory=Section)
+    s5: Section = Field(default_factory=Section)
+    s6: Section = Field(default_factory=Section)
+    table_intros: dict[int, str] = Field(default_factory=dict)
+
+    def section(self, number: int) -> Section:
+        """Section 1, 5 or 6."""
+        return {1: self.s1, 5: self.s5, 6: self.s6}[number]
+
+
+class Report(BaseModel):
+    """One annual report."""
+
+    meta: Meta
+    prose: Prose = Field(default_factory=Prose)
+    # 信息处理费 collected in the report year, in 元 (a field of section 六; no table cell).
+    info_fee_yuan: Decimal | None = None
+    # Input cells only; None = not filled. Every input id is present.
+    cells: dict[str, CellValue] = Field(default_factory=lambda: dict.fromkeys(INPUT_IDS))
+    # Totals as printed in a published source document (only computed ids); empty when typed.
+    printed_totals: dict[str, CellValue] = Field(default_factory=dict)
+    # Last year's report when known (next-year flow), so R7/R8/R21 run without --previous.
+    previous: Report | None = None
+
+    @field_validator("cells")
+    @classmethod
+    def _check_cells(cls, v: dict[str, Any]) -> dict[str, CellValue]:
+        out: dict[str, CellValue] = dict.fromkeys(INPUT_IDS)
+        for cid, value in v.items():
+            if cid not in out:
+                raise ValueError(f"未知的单元格编号“{cid}”")
+            out[cid] = coerce_cell_value(cid, value)
+        return out
+
+    @field_validator("printed_totals")
+    @classmethod
+    def _check_printed(cls, v: dict[str, Any]) -> dict[str, CellValue]:
+        out: dict[str, CellValue] = {}
+        for cid, value in v.items():
+            if cid not in COMPUTED_IDS:
+                raise ValueError(f"“{cid}”不是合计单元格，不能作为印刷合计")
+            out[cid] = coerce_cell_value(cid, value)
+        return out
+
+    # --- values ---------------------------------------------------------------------------------
+
+    def value(self, cell_id: str) -> CellValue:
+        """The value of any of the 200 cells; a computed cell is the sum of its sources, or
+        None when any source is blank."""
+        cell = CELL_BY_ID[cell_id]
+        if not cell.computed:
+            return self.cells[cell_id]
+        cells = self.cells
+        total: Number = 0
+        for sid in cell.sources:
+            v = cells[sid]
+            if v is None:
+                return None
+            total += v
+        return total
+
+    def values(self) -> dict[str, CellValue]:
+        """All 200 cells, computed ones derived."""
+        return {cid: self.value(cid) for cid in CELL_IDS}
+
+    def blank_ids(self) -> list[str]:
+        """Input cells not yet filled, in template order."""
+        return [cid for cid in INPUT_IDS if self.cells[cid] is None]
+
+    def set_cell(self, cell_id: str, value: object) -> None:
+        """Set one input cell after validating it (raises ValueError with a Chinese message)."""
+        if cell_id not in self.cells:
+            raise ValueError(f"“{cell_id}”不是可填写的单元格")
+        self.cells[cell_id] = coerce_cell_value(cell_id, value)
+
+    def title(self) -> str:
+        """The report title: the override, or the conventional one."""
+        if self.prose.title:
+            return self.prose.title
+        return f"{self.meta.org_name}{self.meta.year}年政府信息公开工作年度报告"
+
+
+def coerce_cell_value(cell_id: str, value: object) -> CellValue:
+    """Validate a cell value as stored (int for counts, Decimal for 万元 amounts), R5.
+
+    Raises ValueError with a Chinese message naming the cell and the fix.
+    """
+    if value is None:
+        return None
+    cell = CELL_BY_ID[cell_id]
+    where = cell.describe()
+    if isinstance(value, bool):
+        raise ValueError(f"{where}：“{value}”不是数字，请填写数字")
+    if cell_id in AMOUNT_IDS:
+        if isinstance(value, float):
+            value = Decimal(repr(value))
+        if isinstance(value, str):
+            try:
+                value = Decimal(value.strip())
+            except ArithmeticError:
+                raise ValueError(f"{where}：“{value}”不是金额，请填写以万元为单位的数字") from None
+        if isinstance(value, int):
+            value = Decimal(value)
+        if not isinstance(value, Decimal) or not value.is_finite():
+            raise ValueError(f"{where}：“{value}”不是金额，请填写以万元为单位的数字")
+        if value < 0:
+            raise ValueError(f"{where}：金额不能为负数（{value}），请填写 0 或正数")
+        exponent = value.normalize().as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -4:
+            raise ValueError(f"{where}：金额最多保留 4 位小数（{value}），请四舍五入后再填")
+        return value
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError(f"{where}：件数必须是整数（{value}），请填写整数")
+        value = int(value)
+    if isinstance(value, Decimal):
+        if value != value.to_integral_value():
+            raise ValueError(f"{where}：件数必须是整数（{value}），请填写整数")
+        value = int(value)
+    if isinstance(value, str):
+        s = unicodedata.normalize("NFKC", value).strip()
+        if not (s.isascii() and s.isdigit()):
+            raise ValueError(f"{where}：“{value}”不是整数，请填写 0 或正整数")
+        value = int(s)
+    if not isinstance(value, int):
+        raise ValueError(f"{where}：“{value}”不是整数，请填写 0 或正整数")
+    if value < 0:
+        raise ValueError(f"{where}：件数不能为负数（{value}），请填写 0 或正整数")
+    return value
+
+
+def new_report(
+    org_name: str,
+    year: int,
+    org_kind: OrgKind = OrgKind.DEPARTMENT,
+    level: Level = Level.COUNTY,
+) -> Report:
+    """A blank report with the standard sub-part headings."""
+    prose = Prose(
+        s1=Section(parts=[SubPart(heading=h) for h in DEFAULT_SUBPARTS[1]]),
+        s5=Section(parts=[SubPart(heading=h) for h in DEFAULT_SUBPARTS[5]]),
+        s6=Section(parts=[SubPart(heading=h) for h in DEFAULT_SUBPARTS[6]]),
+    )
+    meta = Meta(org_name=org_name, year=year, org_kind=org_kind, level=level)
+    return Report(meta=meta, prose=prose)
