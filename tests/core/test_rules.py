@@ -224,6 +224,7 @@ def test_r11_fee_typed_in_yuan(report: Report, level: Level, fee: str, flagged: 
     assert bool(found) is flagged
     if flagged:
         assert f"填的是 {fee}" in found[0].message
+        assert f"即 {Decimal(fee) / 10000:f}".rstrip("0").rstrip(".") + " 亿元" in found[0].message
         assert f"请改填 {Decimal(fee) / 10000:f}".rstrip("0").rstrip(".") in found[0].message
 
 
@@ -270,6 +271,8 @@ def test_r13_fee_amount_stated_in_section_six(report: Report) -> None:
     assert table_findings(report) == []
     report.prose.s6.parts[1].text = "本年度共收取信息处理费0.012万元。"
     assert table_findings(report) == []
+    report.prose.s6.parts[1].text = "收到申请120件，收取信息处理费。"
+    assert rules(table_findings(report)) == ["R13"]
 
 
 def test_r13_fee_notices_for_unpaid_fees(report: Report) -> None:
