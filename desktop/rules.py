@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from desktop.findings import Finding, Severity
 from desktop.numbers import number_text as _n
-from desktop.report import CellValue, Level, Number, OrgKind, Report, Section
+from desktop.report import CellValue, Level, OrgKind, Report, Section
 from desktop.template import (
     CELL_BY_ID,
     CELLS,
@@ -29,10 +29,6 @@ E, W = Severity.ERROR, Severity.WARNING
 
 # --- precomputed at import: everything the rules look up on every run -------------------------
 
-# (computed id, its input sources) in template order.
-_COMPUTED: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
-    (c.id, c.sources) for c in CELLS if c.computed
-)
 _ROW_SHORT: dict[str, str] = {r.key: r.short for r in T3_ROWS}
 _ROW_LABEL: dict[str, str] = {r.key: r.label for r in T3_ROWS}
 _T3_COL_LABEL: dict[str, str] = {
@@ -83,22 +79,6 @@ _FEE_NOTICE_WORD = "收费通知"
 
 def _zh_date(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
-
-
-def _values(report: Report) -> dict[str, CellValue]:
-    """All 200 values in one pass (computed cells derived; None when a source is blank)."""
-    vals: dict[str, CellValue] = dict(report.cells)
-    for cid, sources in _COMPUTED:
-        total: Number = 0
-        for sid in sources:
-            v = vals[sid]
-            if v is None:
-                vals[cid] = None
-                break
-            total += v
-        else:
-            vals[cid] = total
-    return vals
 
 
 # --- table 三 --------------------------------------------------------------------------------
@@ -443,7 +423,7 @@ def _r18_dates(report: Report) -> list[Finding]:
 def table_findings(report: Report, previous: Report | None = None) -> list[Finding]:
     """Every rule cheap enough to re-run on each keystroke: R1, R2, R3, R6, R7, R8, R10, R11,
     R12, R13, R18 (dates) and R20 (structure). ``previous`` defaults to ``report.previous``."""
-    vals = _values(report)
+    vals = report.values()
     out = _r1(report, vals)
     if report.printed_totals:
         out += _printed_totals(report, vals)
