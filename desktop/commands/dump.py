@@ -58,7 +58,7 @@ def cells_csv(report: Report) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Write the cells to the output file or standard output."""
-    from desktop.project_file import load_report
+    from desktop.project_file import _write_error, atomic_write_bytes, load_report
 
     report = load_report(args.file)
     if args.format == "json":
@@ -67,10 +67,16 @@ def run(args: argparse.Namespace) -> int:
         # The BOM makes Excel read the file as UTF-8 instead of the legacy code page.
         data = cells_csv(report).encode("utf-8-sig")
     if args.output:
+        target = Path(args.output)
+        if target.is_dir():
+            raise UserError(
+                f"“{target}”是一个文件夹，请在 -o 后写文件名，如 -o 数据.{args.format}。"
+            )
         try:
-            Path(args.output).write_bytes(data)
+            atomic_write_bytes(target, data)
         except OSError as exc:
-            raise UserError(f"无法写入“{args.output}”：{exc.strerror or exc}。") from None
+            # The project file's wording of write errors (no permission, disk full, folder gone).
+            raise _write_error(target, exc) from None
         print(f"已写入：{args.output}")
         return 0
     sys.stdout.flush()
