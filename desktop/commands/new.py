@@ -34,10 +34,13 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Create the file; refuses to overwrite an existing one without ``--force``."""
-    from desktop.project_file import save_report
+    from desktop.project_file import EXTENSION, save_report
     from desktop.report import new_report
 
     path = Path(args.output)
+    if not path.suffix:
+        # The window's open dialog lists .nianbao files only.
+        path = path.with_name(path.name + EXTENSION)
     org = str(args.org).strip()
     if not org:
         raise UserError("机关全称不能为空，请用 --org 填写，如 --org 盐池县。")
