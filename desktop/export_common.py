@@ -12,12 +12,12 @@ import errno
 import os
 import tempfile
 from dataclasses import dataclass
-from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 
 from desktop.errors import UserError
 from desktop.findings import Finding, Severity
+from desktop.numbers import number_text
 from desktop.report import CellValue, Report
 from desktop.standard_text import (
     info_fee_part,
@@ -25,11 +25,11 @@ from desktop.standard_text import (
     mentions_info_fee,
     opening_paragraph,
 )
-from desktop.template import CELL_BY_ID, SECTION_TITLES, TABLES, Cell, Table
+from desktop.template import SECTION_TITLES, TABLES, Cell, Label, Table
 
 DRAFT_MARK = "未填"
-# At most this many problems are listed one by one when an export is refused; a new report has
-# 166 blank cells and nobody reads such a list.
+# At most this many errors are listed when an export is refused (the rules already group blank
+# cells per table, so this only bites on a badly broken report).
 MAX_LISTED = 30
 
 
@@ -37,15 +37,9 @@ MAX_LISTED = 30
 
 
 def format_value(value: CellValue) -> str:
-    """A cell value as printed: counts as digits, 万元 amounts without trailing zeros or
-    exponent (``4106``, ``12.5``), zero as ``0``; blank as the empty string."""
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        if value == value.to_integral_value():
-            return str(int(value))
-        return format(value.normalize(), "f")
-    return str(value)
+    """A cell value as printed in a table: counts as digits, 万元 amounts without trailing zeros
+    or exponent (``4106``, ``12.5``), zero as ``0``; blank as the empty string."""
+    return "" if value is None else number_text(value)
 
 
 # --- the outline ----------------------------------------------------------------------------------
@@ -176,44 +170,53 @@ def cell_text(report: Report, cell: Cell, draft: bool) -> tuple[str, bool]:
     return format_value(value), False
 
 
+def is_header_label(table: Table, label: Label) -> bool:
+    """Whether a label is a column header (set bold / 黑体), not a row label."""
+    return label.row < table.header_rows or label.row in table.header_like_rows
+
+
+def label_lines(table: Table, label: Label) -> list[str]:
+    """A label's text as set in its cell: the tall group labels of table 三 (（三）不予公开 …)
+    break after their number, which reads far better in a narrow column than a break wherever
+    the width runs out. Joined, the lines are always the template's label."""
+    text = label.text
+    if label.rowspan > 1 and label.col > 0 and text.startswith("（") and "）" in text:
+        cut = text.index("）") + 1
+        return [text[:cut], text[cut:]]
+    return [text]
+
+
 # --- refusing an unfinished report ------------------------------------------------------------
 
 
 class IncompleteReportError(UserError):
-    """The report has blank cells or errors, so a final (non-draft) export is refused."""
+    """The report has blank cells or errors, so a final (non-draft) export is refused.
+
+    ``findings`` are the errors, for the GUI to show in its findings panel.
+    """
 
     exit_code = 1
 
-    def __init__(self, problems: list[str]) -> None:
-        listed = problems[:MAX_LISTED]
-        lines = [f"  - {p}" for p in listed]
-        if len(problems) > len(listed):
-            lines.append(f"  - ……另有 {len(problems) - len(listed)} 处")
+    def __init__(self, findings: list[Finding]) -> None:
+        listed = findings[:MAX_LISTED]
+        lines = [f"  - {f.message}" for f in listed]
+        if len(findings) > len(listed):
+            lines.append(f"  - ……另有 {len(findings) - len(listed)} 处")
         super().__init__(
             "报告还没有完成，不能导出正式文件：\n"
             + "\n".join(lines)
             + "\n请填写并改正以上各项后再导出；如只需先给领导看看，请导出草稿"
             "（命令行加 --draft），草稿中未填的单元格会以红色“未填”标出。"
         )
-        self.problems = problems
+        self.findings = findings
 
 
-def export_problems(report: Report) -> list[str]:
-    """What stops a final export, in Chinese, one line each: blank cells (by their printed
-    labels), the 信息处理费 when section 六 needs it and it is not recorded, and every error the
-    rules find."""
-    problems = [f"{CELL_BY_ID[cid].describe()}：未填" for cid in report.blank_ids()]
-    if not mentions_info_fee(report) and report.info_fee_yuan is None:
-        problems.append(f"{SECTION_TITLES[5]}：信息处理费收取金额未填（未收取请填 0）")
-    problems.extend(f.message for f in _rule_errors(report))
-    return problems
-
-
-def _rule_errors(report: Report) -> list[Finding]:
+def export_problems(report: Report) -> list[Finding]:
+    """What stops a final export: every error the rules find (``desktop.rules.check``), blank
+    cells (R12, by their printed labels) and the unrecorded 信息处理费 included."""
     from desktop import rules
 
-    # R12 (blank cells) is listed above by label, one line per cell.
-    return [f for f in rules.check(report) if f.severity is Severity.ERROR and f.rule != "R12"]
+    return [f for f in rules.check(report) if f.severity is Severity.ERROR]
 
 
 def ensure_complete(report: Report) -> None:

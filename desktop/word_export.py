@@ -24,6 +24,7 @@ from docx import Document
 from docx.document import Document as DocumentObject
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm
 
 from desktop.export_common import (
@@ -36,6 +37,8 @@ from desktop.export_common import (
     Title,
     cell_text,
     ensure_complete,
+    is_header_label,
+    label_lines,
     outline,
     write_output,
 )
@@ -257,10 +260,7 @@ def _install_page(doc: DocumentObject) -> None:
     section.footer.is_linked_to_previous = False
 
 
-def _set_footer(ftr: object, align: str, indent: str) -> None:
-    from lxml.etree import _Element
-
-    assert isinstance(ftr, _Element)
+def _set_footer(ftr: BaseOxmlElement, align: str, indent: str) -> None:
     for child in list(ftr):
         ftr.remove(child)
 
@@ -319,25 +319,10 @@ def column_widths_tw(table: Table) -> list[int]:
     return [b - a for a, b in itertools.pairwise(edges)]
 
 
-def _is_header_label(table: Table, label: Label) -> bool:
-    return label.row < table.header_rows or label.row in table.header_like_rows
-
-
-def label_lines(table: Table, label: Label) -> list[str]:
-    """A label's text as set in its cell: the tall group labels of table 三 (（三）不予公开 …)
-    break after their number, which reads far better in a narrow column than a break wherever
-    the width runs out. Joined, the lines are always the template's label."""
-    text = label.text
-    if label.rowspan > 1 and label.col > 0 and text.startswith("（") and "）" in text:
-        cut = text.index("）") + 1
-        return [text[:cut], text[cut:]]
-    return [text]
-
-
 def _label_runs(table: Table, label: Label) -> str:
     rpr = (
         f'<w:rPr><w:rStyle w:val="{STYLE_TABLE_HEAD[0]}"/></w:rPr>'
-        if _is_header_label(table, label)
+        if is_header_label(table, label)
         else ""
     )
     return "<w:r><w:br/></w:r>".join(
