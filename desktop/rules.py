@@ -76,7 +76,7 @@ R11_LIMITS_WAN: dict[Level, Decimal] = {
 _S5_TITLE, _S6_TITLE = SECTION_TITLES[4], SECTION_TITLES[5]
 _EMPTY_WORDS = frozenset({"", "无", "暂无", "没有", "无其他需要报告的事项"})
 _PUNCT_RE = re.compile(r"[\s。，、；：！？.,;:!?“”\"'（）()]+")
-_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
+_AMOUNT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?元")
 _FEE_WORD = "信息处理费"
 _FEE_NOTICE_WORD = "收费通知"
 
@@ -267,13 +267,14 @@ def _r11(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
     if fee is None or fee <= limit:
         return []
     cell = CELL_BY_ID["t2.fees"]
+    # 1 亿 = 10 000 万: the amount in 亿元 is also what it would be in 万元 had it been typed in 元.
     as_wan = Decimal(fee) / 10000
     return [
         Finding(
             "R11",
             W,
-            f"表二 {cell.row_label}：{cell.col_label}填的是 {_n(fee)}，即 {_n(as_wan / 10000)} "
-            f"亿元，对{report.meta.level.value}单位来说过大，可能是按“元”填写的；如果原数是元，"
+            f"表二 {cell.row_label}：{cell.col_label}填的是 {_n(fee)}，即 {_n(as_wan)} 亿元，"
+            f"对{report.meta.level.value}单位来说过大，可能是按“元”填写的；如果原数是元，"
             f"请改填 {_n(as_wan)}（万元）",
             cells=("t2.fees",),
         )
@@ -325,12 +326,11 @@ def _written(section: Section) -> str:
 
 
 def _states_amount(text: str, yuan: Decimal) -> bool:
+    """Whether the text names the amount in 元 or 万元 (“收取信息处理费120元”, “0.012万元”)."""
     plain = re.sub(r"(?<=\d)[,，](?=\d{3})", "", text)
-    for m in _NUMBER_RE.finditer(plain):
-        value = Decimal(m.group())
-        if value == yuan:
-            return True
-        if value * 10000 == yuan and plain.startswith("万", m.end()):
+    for m in _AMOUNT_RE.finditer(plain):
+        value = Decimal(m.group(1))
+        if (value * 10000 if m.group(2) else value) == yuan:
             return True
     return False
 
