@@ -28,6 +28,9 @@ from desktop.standard_text import (
 from desktop.template import SECTION_TITLES, TABLES, Cell, Label, Table
 
 DRAFT_MARK = "未填"
+# Printed at the top of every page of a draft: a draft whose cells are all filled but whose
+# numbers do not add up must not pass for a final report either.
+DRAFT_NOTICE = "草稿——报告尚未完成，请勿印发或公开"
 # At most this many errors are listed when an export is refused (the rules already group blank
 # cells per table, so this only bites on a badly broken report).
 MAX_LISTED = 30
@@ -131,6 +134,8 @@ def _prose_blocks(
             lines = lines[1:]
         elif heading:
             out.append(Heading(2, heading))
+            if draft and not lines:
+                out.append(Paragraph((Run(f"（{DRAFT_MARK}）", RunKind.DRAFT),)))
         out.extend(Paragraph((Run(line),)) for line in lines)
     if fee_sentence is not None and fee_target is None:
         if fee_sentence:
@@ -168,6 +173,20 @@ def cell_text(report: Report, cell: Cell, draft: bool) -> tuple[str, bool]:
     if value is None:
         return (DRAFT_MARK, True) if draft else ("", False)
     return format_value(value), False
+
+
+# Grid column widths in mm on the 156 mm text block, shared by the Word tables and the web page
+# (where they become percentages). Decided by looking at the rendered pages:
+# - 三: the seven number columns hold two 五号 characters a line (社会/公益/组织) and five digits;
+#   c0 stacks 三、本年度办理结果 one character a line as printed forms do; c1 holds the group labels
+#   as （三）/不予公开; c2 gets the rest, so the longest item labels take at most three lines.
+# - 四: 15 columns of ~10.4 mm hold two 五号 characters a line once the cell margins shrink to
+#   0.5 mm, so 结果维持 breaks as 结果/维持 and the table stays on a portrait page.
+COLUMN_WIDTHS_MM: dict[str, tuple[float, ...]] = {
+    "t2": (48, 36, 36, 36),
+    "t3": (8, 17, 50.5, *([11.5] * 7)),
+    "t4": tuple([156 / 15] * 15),
+}
 
 
 def is_header_label(table: Table, label: Label) -> bool:

@@ -13,6 +13,8 @@ from html import escape
 from pathlib import Path
 
 from desktop.export_common import (
+    COLUMN_WIDTHS_MM,
+    DRAFT_NOTICE,
     Block,
     Heading,
     Paragraph,
@@ -21,6 +23,7 @@ from desktop.export_common import (
     Title,
     cell_text,
     ensure_complete,
+    export_problems,
     is_header_label,
     label_lines,
     outline,
@@ -37,10 +40,12 @@ FONT_H2 = "楷体_GB2312, 楷体, KaiTi, STKaiti, serif"
 _STYLE_TITLE = (
     f"font-family: {FONT_TITLE}; font-size: 22pt; font-weight: normal; text-align: center;"
 )
-_STYLE_H1 = f"font-family: {FONT_H1}; font-size: 16pt; font-weight: normal; text-indent: 2em;"
-_STYLE_H2 = f"font-family: {FONT_H2}; font-size: 16pt; font-weight: normal; text-indent: 2em;"
+# Qt's rich text understands text-indent only in px; browsers take the later 2em.
+_INDENT = "text-indent: 32px; text-indent: 2em;"
+_STYLE_H1 = f"font-family: {FONT_H1}; font-size: 16pt; font-weight: normal; {_INDENT}"
+_STYLE_H2 = f"font-family: {FONT_H2}; font-size: 16pt; font-weight: normal; {_INDENT}"
 _STYLE_P = (
-    f"font-family: {FONT_BODY}; font-size: 16pt; text-indent: 2em; text-align: justify; "
+    f"font-family: {FONT_BODY}; font-size: 16pt; {_INDENT} text-align: justify; "
     "line-height: 1.8; margin: 0;"
 )
 _STYLE_RUN_IN = f"font-family: {FONT_H2};"
@@ -68,6 +73,13 @@ def _label_html(table: Table, label: Label) -> str:
 
 def _table_html(table: Table, report: Report, draft: bool) -> str:
     size = f" font-size: {_TABLE_FONT_PT[table.key]}pt;"
+    widths = COLUMN_WIDTHS_MM[table.key]
+    total = sum(widths)
+
+    def width(col: int, span: int) -> str:
+        # Qt's rich text (the preview tab) and old CMS editors size columns from these.
+        return f' width="{sum(widths[col : col + span]) / total * 100:.1f}%"'
+
     out = [
         f'<table border="1" cellspacing="0" cellpadding="3" width="100%" style="{_STYLE_TABLE}">'
     ]
@@ -84,6 +96,7 @@ def _table_html(table: Table, report: Report, draft: bool) -> str:
                 spans += f' rowspan="{item.rowspan}"'
             if item.colspan > 1:
                 spans += f' colspan="{item.colspan}"'
+            spans += width(c, item.colspan)
             if isinstance(item, Cell):
                 text, mark = cell_text(report, item, draft)
                 inner = _run_html(text, RunKind.DRAFT if mark else RunKind.TEXT)
@@ -120,7 +133,11 @@ def export_html(report: Report, *, draft: bool = True) -> str:
     function never refuses, so the GUI can preview an unfinished report. ``write_html`` is the
     checked export.
     """
-    body = "\n".join(_block_html(b, report, draft) for b in outline(report, draft=draft))
+    parts = [_block_html(b, report, draft) for b in outline(report, draft=draft)]
+    if draft and export_problems(report):
+        notice = escape(DRAFT_NOTICE)
+        parts.insert(0, f'<p style="{_STYLE_DRAFT} text-align: center;">{notice}</p>')
+    body = "\n".join(parts)
     return (
         f'<div class="nianbao-report" style="max-width: 48em; margin: 0 auto;">\n{body}\n</div>\n'
     )

@@ -28,6 +28,8 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm
 
 from desktop.export_common import (
+    COLUMN_WIDTHS_MM,
+    DRAFT_NOTICE,
     Block,
     Heading,
     Paragraph,
@@ -37,6 +39,7 @@ from desktop.export_common import (
     Title,
     cell_text,
     ensure_complete,
+    export_problems,
     is_header_label,
     label_lines,
     outline,
@@ -96,30 +99,22 @@ STYLE_TABLE_HEAD = ("GwTableHead", "表头文字")
 STYLE_PAGE_NUMBER = ("GwPageNumber", "页码")
 STYLE_DRAFT = ("GwDraftMark", "未填标记")
 
-# Table layout, decided by looking at the rendered pages (build_scripts/render_docx.py):
-# column widths in mm (scaled to the text block), cell side margins and minimum row height in
-# twips, the paragraph style.
-# - 三: the seven number columns hold two 五号 characters a line (社会/公益/组织) and five digits;
-#   c0 stacks 三、本年度办理结果 one character a line as printed forms do; c1 holds the group labels
-#   as （三）/不予公开; c2 gets the rest, so the longest item labels take at most three lines.
-# - 四: 15 columns of ~10.4 mm hold two 五号 characters a line once the cell margins shrink to
-#   0.5 mm, so 结果维持 breaks as 结果/维持 and the table stays on a portrait page.
 
-
+# How each statistics table is set: cell side margins and minimum row height in twips, the
+# paragraph style; the column widths are COLUMN_WIDTHS_MM.
 @dataclass(frozen=True, slots=True)
 class TableLayout:
     """How one statistics table is set in Word."""
 
-    widths_mm: tuple[float, ...]
     cell_margin_tw: int
     min_row_tw: int
     style: tuple[str, str]
 
 
 TABLE_LAYOUT: dict[str, TableLayout] = {
-    "t2": TableLayout((48, 36, 36, 36), 108, _tw(7), STYLE_TABLE_12),
-    "t3": TableLayout((8, 17, 50.5, *([11.5] * 7)), 57, _tw(5.5), STYLE_TABLE),
-    "t4": TableLayout(tuple([156 / 15] * 15), 28, _tw(6), STYLE_TABLE),
+    "t2": TableLayout(108, _tw(7), STYLE_TABLE_12),
+    "t3": TableLayout(57, _tw(5.5), STYLE_TABLE),
+    "t4": TableLayout(28, _tw(6), STYLE_TABLE),
 }
 BORDER_EIGHTHS = 4  # 0.5 pt
 
@@ -234,7 +229,7 @@ def _install_settings(doc: DocumentObject) -> None:
         lang.set(qn("w:eastAsia"), "zh-CN")
 
 
-def _install_page(doc: DocumentObject) -> None:
+def _install_page(doc: DocumentObject, draft_notice: bool) -> None:
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
     sect_pr = section._sectPr
@@ -258,6 +253,19 @@ def _install_page(doc: DocumentObject) -> None:
     _set_footer(section.footer._element, "right", f'w:right="{one_char}"')
     _set_footer(section.even_page_footer._element, "left", f'w:left="{one_char}"')
     section.footer.is_linked_to_previous = False
+    if draft_notice:
+        for header in (section.header, section.even_page_header):
+            header.is_linked_to_previous = False
+            hdr = header._element
+            for child in list(hdr):
+                hdr.remove(child)
+            hdr.append(
+                parse_xml(
+                    f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="{STYLE_PAGE_NUMBER[0]}"/>'
+                    f'<w:jc w:val="center"/></w:pPr><w:r><w:rPr>'
+                    f'<w:rStyle w:val="{STYLE_DRAFT[0]}"/></w:rPr>{_t(DRAFT_NOTICE)}</w:r></w:p>'
+                )
+            )
 
 
 def _set_footer(ftr: BaseOxmlElement, align: str, indent: str) -> None:
@@ -308,7 +316,7 @@ def _para(style: str | None, runs: str, extra_ppr: str = "") -> str:
 
 def column_widths_tw(table: Table) -> list[int]:
     """The table's grid column widths in twips, summing exactly to the text block's width."""
-    widths_mm = TABLE_LAYOUT[table.key].widths_mm
+    widths_mm = COLUMN_WIDTHS_MM[table.key]
     assert len(widths_mm) == table.n_cols
     total = sum(widths_mm)
     edges = [0]
@@ -433,7 +441,7 @@ def build_document(report: Report, *, draft: bool = False) -> DocumentObject:
     doc = Document()
     _install_styles(doc)
     _install_settings(doc)
-    _install_page(doc)
+    _install_page(doc, draft and bool(export_problems(report)))
     props = doc.core_properties
     props.title = report.title()
     props.author = report.meta.org_name
