@@ -120,8 +120,11 @@ BORDER_EIGHTHS = 4  # 0.5 pt
 
 
 def _rfonts(east_asia: str, latin: str = LATIN_FONT) -> str:
+    # hint="eastAsia": quotation marks “” and other characters of ambiguous width take the
+    # Chinese font, so a ” after digits (“12345”) is not set as a narrow Latin quote.
     return (
-        f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{east_asia}" w:cs="{latin}"/>'
+        f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{east_asia}" '
+        f'w:cs="{latin}" w:hint="eastAsia"/>'
     )
 
 
