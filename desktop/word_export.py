@@ -161,7 +161,8 @@ def _install_styles(doc: DocumentObject) -> None:
     lang = '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
     defaults = parse_xml(
         f"<w:docDefaults {nsdecls('w')}><w:rPrDefault><w:rPr>{_rfonts(FONT_BODY)}"
-        f'{_size(BODY_PT * 2)}<w:kern w:val="2"/>{lang}</w:rPr></w:rPrDefault>'
+        # CT_RPr order matters to Word: kern before sz.
+        f'<w:kern w:val="2"/>{_size(BODY_PT * 2)}{lang}</w:rPr></w:rPrDefault>'
         f'<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
         f"</w:pPr></w:pPrDefault></w:docDefaults>"
     )
