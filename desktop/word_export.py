@@ -22,6 +22,8 @@ from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.document import Document as DocumentObject
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.oxml import serialize_part_xml
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -217,6 +219,34 @@ def _install_styles(doc: DocumentObject) -> None:
         _cstyle(STYLE_DRAFT, '<w:b/><w:color w:val="FF0000"/>'),
     ):
         styles.append(parse_xml(xml))
+
+
+# Fallbacks for PCs without the 公文 fonts (stock Windows 10/11 has 仿宋, 楷体, 黑体, 宋体 but not
+# the _GB2312 fonts or 方正小标宋简体): the font table's altName and GB2312 charset let Word and
+# WPS substitute a Chinese face of the same kind instead of a Latin one.
+FONT_FALLBACKS: dict[str, str] = {
+    FONT_BODY: "仿宋",
+    FONT_H2: "楷体",
+    FONT_TITLE: "宋体",
+    FONT_H1: "SimHei",
+    FONT_PAGE_NUMBER: "SimSun",
+}
+
+
+def _install_font_table(doc: DocumentObject) -> None:
+    part = next((r.target_part for r in doc.part.rels.values() if r.reltype == RT.FONT_TABLE), None)
+    if part is None:
+        return
+    fonts = parse_xml(part.blob)
+    for name, alt in FONT_FALLBACKS.items():
+        fonts.append(
+            parse_xml(
+                f'<w:font {nsdecls("w")} w:name="{name}"><w:altName w:val="{alt}"/>'
+                '<w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/>'
+                "</w:font>"
+            )
+        )
+    part._blob = serialize_part_xml(fonts)
 
 
 def _install_settings(doc: DocumentObject) -> None:
@@ -445,6 +475,7 @@ def build_document(report: Report, *, draft: bool = False) -> DocumentObject:
     doc = Document()
     _install_styles(doc)
     _install_settings(doc)
+    _install_font_table(doc)
     _install_page(doc, draft and bool(export_problems(report)))
     props = doc.core_properties
     props.title = report.title()

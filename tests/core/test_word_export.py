@@ -519,3 +519,20 @@ def test_element_order_follows_the_schema() -> None:
                 assert names == sorted(names, key=rank.__getitem__), (tag, names)
                 checked += 1
     assert checked > 500
+
+
+def test_font_table_names_windows_fallbacks() -> None:
+    doc = reopen(example())
+    part = next(r.target_part for r in doc.part.rels.values() if r.reltype.endswith("/fontTable"))
+    fonts = docx.oxml.parse_xml(part.blob)
+    alt = {
+        f.get(qn("w:name")): f.find(qn("w:altName")).get(qn("w:val"))
+        for f in fonts.findall(qn("w:font"))
+        if f.find(qn("w:altName")) is not None
+    }
+    assert alt["仿宋_GB2312"] == "仿宋"
+    assert alt["楷体_GB2312"] == "楷体"
+    assert alt["方正小标宋简体"] == "宋体"
+    for f in fonts.findall(qn("w:font")):
+        if f.get(qn("w:name")) in alt:
+            assert f.find(qn("w:charset")).get(qn("w:val")) == "86"  # GB2312
