@@ -258,6 +258,15 @@ def _install_settings(doc: DocumentObject) -> None:
             if cs.get(qn("w:name")) == "compatibilityMode":
                 # Word 2013+ layout: a table of the text width lines up with the margins.
                 cs.set(qn("w:val"), "15")
+    # python-docx's template carries a thumbnail of an empty page, which Windows Explorer would
+    # show as the report's preview.
+    preview = settings.find(qn("w:savePreviewPicture"))
+    if preview is not None:
+        settings.remove(preview)
+    package = doc.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del package.rels[rel_id]
     lang = settings.find(qn("w:themeFontLang"))
     if lang is not None:
         lang.set(qn("w:eastAsia"), "zh-CN")
