@@ -41,7 +41,7 @@ COLOR_BLANK_TEXT = QColor("#9a9a9a")
 COUNT_EXPECTED = "此处只能填写 0 或正整数"
 AMOUNT_EXPECTED = "此处只能填写金额（万元），最多 4 位小数"
 
-_GROUPED_DIGITS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d*)?$")
+_GROUPED_DIGITS = re.compile(r"^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?$")
 
 Index = QModelIndex | QPersistentModelIndex
 

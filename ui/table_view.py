@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     Qt,
     Signal,
 )
@@ -28,6 +29,7 @@ from PySide6.QtGui import (
     QColor,
     QFontMetrics,
     QGuiApplication,
+    QInputMethodEvent,
     QKeyEvent,
     QKeySequence,
     QPainter,
@@ -63,9 +65,9 @@ Index = QModelIndex | QPersistentModelIndex
 COMPUTED_REFUSED = "这是自动计算的合计，不能直接填写；请修改它所合计的各单元格"
 LABEL_REFUSED = "这是表格的标题，不能填写；请选中一个空白格或数字格"
 
-_COUNT_RE = re.compile(r"^\d{0,9}$")
-_AMOUNT_RE = re.compile(r"^\d{0,12}(\.\d{0,4})?$")
-_AMOUNT_LONG_RE = re.compile(r"^\d{0,12}\.\d{5,}$")
+_COUNT_RE = re.compile(r"^[0-9]{0,9}$")
+_AMOUNT_RE = re.compile(r"^[0-9]{0,12}(\.[0-9]{0,4})?$")
+_AMOUNT_LONG_RE = re.compile(r"^[0-9]{0,12}\.[0-9]{5,}$")
 
 SELECTION_TINT = QColor("#d6e4fa")
 CURRENT_BORDER = QColor("#1a5fb4")
@@ -84,7 +86,7 @@ def refusal_message(kind: CellKind, text: str) -> str:
         if _AMOUNT_LONG_RE.match(text):
             return "金额（万元）最多保留 4 位小数"
         return AMOUNT_EXPECTED
-    if re.match(r"^\d{10,}$", text):
+    if re.match(r"^[0-9]{10,}$", text):
         return "数字太大，请核对后再填（件数最多 9 位）"
     return COUNT_EXPECTED
 
@@ -449,6 +451,24 @@ class ReportTableView(QTableView):
         else:
             super().keyPressEvent(event)
 
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        # A Chinese input method in full-width mode sends digits as committed text, not keys.
+        text = event.commitString()
+        if self.state() != QAbstractItemView.State.EditingState and text:
+            event.accept()
+            self._start_typing(text)
+            return
+        super().inputMethodEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.fit_to_contents()
+
+    def sizeHint(self) -> QSize:
+        w, h = self.full_size()
+        return QSize(w, h)
+
     def focusNextPrevChild(self, next: bool) -> bool:
         # Tab belongs to the table (moves between cells), as in a spreadsheet.
         return False
@@ -625,7 +645,10 @@ class ReportTableView(QTableView):
         fm_bold = QFontMetrics(bold)
         em = fm.horizontalAdvance("中")
         pad_w = em  # room for the grid line and a little air on both sides
-        pad_h = max(6, fm.height() // 2)
+        # What the style really leaves for text inside a cell (its text margins and the grid).
+        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
+        text_room = 2 * margin + 2
+        pad_h = max(8, round(fm.height() * 0.6))
         t = self.table
         model = self.table_model
 
@@ -676,7 +699,8 @@ class ReportTableView(QTableView):
         tall: list[tuple[Label | Cell, float]] = []
         items: tuple[Label | Cell, ...] = (*t.labels, *t.cells)
         for item in items:
-            width = sum(widths[c] for c in range(item.col, item.col + item.colspan)) - pad_w
+            width = sum(round(widths[c]) for c in range(item.col, item.col + item.colspan))
+            width -= text_room
             if isinstance(item, Label):
                 text, m = item.text, metrics(item.row)
             else:

@@ -165,6 +165,21 @@ def test_full_width_digits_from_an_input_method(qtbot, t3, doc) -> None:
     assert doc.report.cells["t3.new.natural"] == 12
 
 
+def test_input_method_digits_start_typing_in_the_table(qtbot, t3, doc) -> None:
+    t3.select_cell("t3.new.natural")
+    event = QInputMethodEvent()
+    event.setCommitString("３")
+    QGuiApplication.sendEvent(t3, event)
+    assert editor_of(t3).text() == "3"
+    qtbot.keyClick(editor_of(t3), Qt.Key.Key_Tab)
+    assert doc.report.cells["t3.new.natural"] == 3
+    event = QInputMethodEvent()
+    event.setCommitString("三")  # a Chinese numeral is not a number the table can sum
+    with qtbot.waitSignal(t3.statusMessage) as blocker:
+        QGuiApplication.sendEvent(t3, event)
+    assert blocker.args == [COUNT_EXPECTED]
+
+
 def test_escape_cancels_an_edit(qtbot, t3, doc) -> None:
     t3.select_cell("t3.new.natural")
     type_text(qtbot, t3, "99")
