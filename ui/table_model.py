@@ -175,7 +175,7 @@ class ReportTableModel(QAbstractTableModel):
         if item is None or not index.isValid():
             return None
         if item.__class__ is Label:
-            return self._label_data(item, role)  # type: ignore[arg-type]
+            return self._label_data(item, role)
         return self._cell_data(item, role)  # type: ignore[arg-type]
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

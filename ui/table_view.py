@@ -500,8 +500,7 @@ class ReportTableView(QTableView):
         if not char_allowed(cell.kind, s):
             self.statusMessage.emit(refusal_message(cell.kind, s))
             return
-        if not self.edit(cur, QAbstractItemView.EditTrigger.AllEditTriggers, None):
-            return
+        self.edit(cur)
         editor = self.indexWidget(cur)
         if isinstance(editor, QLineEdit):
             editor.setText(s)
@@ -662,7 +661,7 @@ class ReportTableView(QTableView):
             texts = [format_value(self.document.value(cell.id)), "未填", "0000"]
             shown = model.data(model.index(cell.row, cell.col), Qt.ItemDataRole.DisplayRole)
             texts.append(str(shown or ""))
-            need = max(fm.horizontalAdvance(s) for s in texts) + pad_w
+            need: float = max(fm.horizontalAdvance(s) for s in texts) + pad_w
             need = max(need, self._VALUE_MIN_EMS * em) / cell.colspan
             for c in range(cell.col, cell.col + cell.colspan):
                 widths[c] = max(widths[c], need)
