@@ -635,6 +635,22 @@ class ReportTableView(QTableView):
         if has_printed != self._had_printed:
             self._update_actions()
             self.fit_to_contents()
+            return
+        # A long number typed or pasted must not be cut off: widen when one no longer fits.
+        model = self.table_model
+        fm = QFontMetrics(self.font())
+        room = fm.horizontalAdvance("中")
+        for cid in ids:
+            index = model.index_of(cid)
+            if not index.isValid():
+                continue
+            cell = model.cell_at(index)
+            assert cell is not None
+            text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+            width = sum(self.columnWidth(c) for c in range(cell.col, cell.col + cell.colspan))
+            if fm.horizontalAdvance(text) + room > width:
+                self.fit_to_contents()
+                return
 
     def fit_to_contents(self) -> None:
         """Column widths and row heights that show every label (long ones wrapped) and value."""
