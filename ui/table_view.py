@@ -659,7 +659,7 @@ class ReportTableView(QTableView):
         bold.setBold(True)
         fm_bold = QFontMetrics(bold)
         em = fm.horizontalAdvance("中")
-        pad_w = em  # room for the grid line and a little air on both sides
+        pad_w = 1.5 * em  # room for the grid line and some air on both sides
         # What the style really leaves for text inside a cell (its text margins and the grid).
         margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
         text_room = 2 * margin + 2
