@@ -71,6 +71,7 @@ _AMOUNT_LONG_RE = re.compile(r"^[0-9]{0,12}\.[0-9]{5,}$")
 
 SELECTION_TINT = QColor("#d6e4fa")
 CURRENT_BORDER = QColor("#1a5fb4")
+GRID_COLOR = QColor("#7a7a7a")
 
 
 def char_allowed(kind: CellKind, text: str) -> bool:
@@ -182,14 +183,33 @@ class CellDelegate(QStyledItemDelegate):
             painter.fillRect(option.rect, brush if brush is not None else QBrush(SELECTION_TINT))
         opt.state &= ~QStyle.StateFlag.State_HasFocus
         super().paint(painter, opt, index)
+        # The grid is drawn here, each cell its right and bottom edge: QTableView's own grid
+        # leaves stray dots along the top of merged header cells.
+        rect = option.rect
+        painter.save()
+        painter.setPen(QPen(GRID_COLOR, 0))
+        model = index.model()
+        item = (
+            model.item_at(index.row(), index.column())
+            if isinstance(model, ReportTableModel)
+            else None
+        )
+        last_col = last_row = False
+        if item is not None:
+            # The view's frame is the outer border; a second line there would look bold.
+            last_col = item.col + item.colspan >= model.columnCount()
+            last_row = item.row + item.rowspan >= model.rowCount()
+        if not last_col:
+            painter.drawLine(rect.topRight(), rect.bottomRight())
+        if not last_row:
+            painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         if selected:
-            painter.save()
             pen = QPen(CURRENT_BORDER)
             has_focus = bool(option.state & QStyle.StateFlag.State_HasFocus)
             pen.setWidth(2 if has_focus else 1)
             painter.setPen(pen)
-            painter.drawRect(option.rect.adjusted(1, 1, -1, -1))
-            painter.restore()
+            painter.drawRect(rect.adjusted(1, 1, -1, -1))
+        painter.restore()
 
 
 class ReportTableView(QTableView):
@@ -235,7 +255,8 @@ class ReportTableView(QTableView):
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.setTabKeyNavigation(True)
-        self.setStyleSheet("QTableView { gridline-color: #7a7a7a; }")
+        self.setShowGrid(False)  # the delegate draws it
+        self.setStyleSheet(f"QTableView {{ border: 1px solid {GRID_COLOR.name()}; }}")
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
 
