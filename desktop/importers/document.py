@@ -11,7 +11,8 @@ from desktop.findings import Finding, Severity
 from desktop.importers.normalize import has_traditional, norm, similarity, to_simplified
 from desktop.importers.sources import Line, SourceDoc
 from desktop.importers.tables import TableRead, read_table2, read_table3, read_table4
-from desktop.report import Meta, Prose, Report, Section, SubPart
+from desktop.report import Level, Meta, OrgKind, Prose, Report, Section, SubPart
+from desktop.standard_text import info_fee_sentence
 from desktop.template import CELL_BY_ID, INPUT_IDS, SECTION_TITLES
 
 _TITLE_RE = re.compile(r"^(.*?)(\d{4})年度?政府信息公开(?:工作)?(?:年度)?报告$")
@@ -29,11 +30,19 @@ _FOOTER_RE = re.compile(
     re.I,
 )
 _SUB_RE = re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[）)]")
-_HEADING_ANY = re.compile(r"^(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,2}、)")
+_HEADING_ANY = re.compile(
+    r"^(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,2}、)"
+)
 _TERMINAL = "。！？!?；;：:…"
 _CJK = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》【】—…·"
 _SPACE_FIX = re.compile(rf"(?<=[{_CJK}])[ \t\xa0]+|[ \t\xa0]+(?=[{_CJK}])")
 _CJK_CH = re.compile(rf"[{_CJK}]")
+# Words of the tables' headers: a line with one of them is part of a table, not its intro.
+_TABLE_WORDS = ("勾稽", "第二十条", "信息内容", "申请人情况", "行政复议", "行政诉讼", "自然人")
+# Paragraphs a Nianbao draft prints where the user has not written anything yet.
+_DRAFT_MARKERS = frozenset(
+    {"（未填）", "（本部分未填）", "信息处理费收取情况未填", "信息处理费收取金额未填"}
+)
 
 
 @dataclass(slots=True)
@@ -133,8 +142,9 @@ def _paragraphs(lines: list[Line], kind: str, layout: bool) -> list[str]:
         if layout:
             new = indented or (starts_heading and prev_done) or cur_is_heading
         else:
-            new = prev_done or cur_is_heading or (starts_heading and len(stripped) < 60
-                                                  and prev_done)
+            new = (
+                prev_done or cur_is_heading or (starts_heading and len(stripped) < 60 and prev_done)
+            )
         if new:
             out.append(cur)
             cur = stripped
@@ -142,7 +152,7 @@ def _paragraphs(lines: list[Line], kind: str, layout: bool) -> list[str]:
             cur += stripped
     if cur:
         out.append(cur)
-    return [p for p in (clean_prose(p) for p in out) if p]
+    return [p for p in (clean_prose(p) for p in out) if p and p not in _DRAFT_MARKERS]
 
 
 def _section(paras: list[str]) -> Section:
@@ -163,7 +173,7 @@ def _section(paras: list[str]) -> Section:
 def _split_heading(p: str) -> tuple[str, str]:
     """A sub-part paragraph → (heading, text). A heading alone on its line is all heading; a
     run-in heading ends at its first full stop (“（一）主动公开情况。全年……”)."""
-    m = re.search(r"[。．.！!？?]", p)
+    m = re.search(r"。", p)
     if m is None:
         return (p, "") if len(p) <= 60 else ("", p)
     end = m.end()
@@ -197,7 +207,9 @@ def _info_fee(text: str) -> Decimal | None:
 
 def _published(texts: list[str]) -> date | None:
     for t in texts:
-        m = re.search(r"(?:发布|成文)(?:日期|时间)[:：]\s*(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})", t)
+        m = re.search(
+            r"(?:发布|成文)(?:日期|时间)[:：]\s*(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})", t
+        )
         if m:
             try:
                 return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
@@ -216,15 +228,26 @@ def _table_lines(lines: list[Line]) -> list[tuple[str, bool, list[str]]]:
     return out
 
 
-def _intro(lines: list[Line]) -> str:
+def _intro(lines: list[Line], kind: str) -> str:
     """A sentence before a table (optional in the format)."""
     paras: list[str] = []
+    if kind == "docx" and any(ln.is_row for ln in lines):
+        # Word paragraphs are paragraphs: everything before the table is its introduction.
+        for ln in lines:
+            if ln.is_row:
+                break
+            text = clean_prose(ln.text)
+            if text and not _is_page_number(text):
+                paras.append(text)
+        return "\n".join(paras)
     for ln in lines:
         if ln.is_row:
             break
         t = ln.text.strip()
         if not t or _is_page_number(t):
             continue
+        if any(w in norm(t) for w in _TABLE_WORDS):
+            break
         if "\t" in t or "|" in t or len(t) < 16 or not re.search(r"[。，,；]", t):
             if paras:
                 break
@@ -254,7 +277,9 @@ def parse_document(doc: SourceDoc) -> ParsedDoc:
         recovered.append(f"机关全称：{org}")
     else:
         org = ""
-        notes.append("没有找到“XX机关XXXX年政府信息公开工作年度报告”形式的标题，机关全称留空，请在基本信息中填写")
+        notes.append(
+            "没有找到“XX机关XXXX年政府信息公开工作年度报告”形式的标题，机关全称留空，请在基本信息中填写"
+        )
     if title:
         year = title[2]
         recovered.append(f"年度：{year}")
@@ -300,7 +325,7 @@ def parse_document(doc: SourceDoc) -> ParsedDoc:
         s6=_section(_paragraphs(s6_lines, doc.kind, layout)),
     )
     for k in (2, 3, 4):
-        intro = _intro(region(k))
+        intro = _intro(region(k), doc.kind)
         if intro:
             prose.table_intros[k] = intro
 
@@ -312,7 +337,11 @@ def parse_document(doc: SourceDoc) -> ParsedDoc:
     for k, reader in ((2, read_table2), (3, read_table3), (4, read_table4)):
         if k not in heads:
             table_ids = [c for c in INPUT_IDS if c.startswith(f"t{k}.")]
-            why = "原文在此之前中断" if truncated and k > last_found else f"原文没有“{SECTION_TITLES[k - 1]}”这一部分"
+            why = (
+                "原文在此之前中断"
+                if truncated and k > last_found
+                else f"原文没有“{SECTION_TITLES[k - 1]}”这一部分"
+            )
             for cid in table_ids:
                 read.blanks.setdefault(cid, why)
             del reader
@@ -322,11 +351,19 @@ def parse_document(doc: SourceDoc) -> ParsedDoc:
     )
     if fee is None:
         fee = _info_fee(prose.s6.full_text())
+    kind, level = _org_kind(org)
     report = Report(
-        meta=Meta(org_name=org, year=year, published=_published(texts[:first_head])),
+        meta=Meta(
+            org_name=org,
+            year=year,
+            published=_published(texts[:first_head]),
+            org_kind=kind,
+            level=level,
+        ),
         prose=prose,
         info_fee_yuan=fee,
     )
+    _drop_generated_fee_sentence(report)
     for cid, v in read.cells.items():
         report.cells[cid] = v
     report.printed_totals = dict(read.printed)
@@ -347,17 +384,26 @@ def parse_document(doc: SourceDoc) -> ParsedDoc:
     if missing:
         notes.append("原文缺少以下部分：" + "、".join(missing))
     if truncated:
-        notes.append("原文在“" + SECTION_TITLES[last_found - 1 if last_found else 0] + "”之后中断，后面的内容缺失")
+        notes.append(
+            "原文在“"
+            + SECTION_TITLES[last_found - 1 if last_found else 0]
+            + "”之后中断，后面的内容缺失"
+        )
 
     findings: list[Finding] = []
     for msg in read.old_template:
         findings.append(
-            Finding("R17", Severity.ERROR, f"原报告{msg}，不符合2021年格式（国办公开办函〔2021〕30号）")
+            Finding(
+                "R17", Severity.ERROR, f"原报告{msg}，不符合2021年格式（国办公开办函〔2021〕30号）"
+            )
         )
     for msg in read.altered:
         findings.append(Finding("R17", Severity.ERROR, f"原报告{msg}"))
-    blanks = {cid: why for cid, why in read.blanks.items() if CELL_BY_ID[cid].computed is False
-              and report.cells.get(cid) is None}
+    blanks = {
+        cid: why
+        for cid, why in read.blanks.items()
+        if CELL_BY_ID[cid].computed is False and report.cells.get(cid) is None
+    }
     for cid in INPUT_IDS:
         if report.cells[cid] is None and cid not in blanks:
             blanks[cid] = "原文中没有找到这个数字"
@@ -378,3 +424,36 @@ def _layout_mode(lines: list[Line]) -> bool:
         return False
     indented = sum(1 for t in texts if re.match(r"^[ \u3000]{2,}", t))
     return 0.1 <= indented / len(texts) <= 0.8
+
+
+def _org_kind(org: str) -> tuple[OrgKind, Level]:
+    """机关类型 and 层级 where the name says them without doubt (a 市 may be 设区的市 or a
+    county-level city, so it is left at the default for the user to set)."""
+    if org.endswith("人民政府"):
+        base = org[: -len("人民政府")]
+        if base.endswith(("省", "自治区")) or base in ("北京市", "天津市", "上海市", "重庆市"):
+            return OrgKind.GOVERNMENT, Level.PROVINCE
+        if base.endswith(("县", "区", "旗", "自治县")):
+            return OrgKind.GOVERNMENT, Level.COUNTY
+        if base.endswith(("乡", "镇")):
+            return OrgKind.GOVERNMENT, Level.TOWNSHIP
+        return OrgKind.GOVERNMENT, Level.COUNTY
+    if org.endswith(("街道办事处", "乡人民政府", "镇人民政府")):
+        return OrgKind.GOVERNMENT, Level.TOWNSHIP
+    return OrgKind.DEPARTMENT, Level.COUNTY
+
+
+def _drop_generated_fee_sentence(report: Report) -> None:
+    """Nianbao's export adds a sentence on the 信息处理费 when section 六 does not mention it;
+    the amount is already recorded, so that exact sentence is not kept as the user's prose."""
+    sentence = info_fee_sentence(report)
+    if not sentence:
+        return
+    s6 = report.prose.s6
+
+    def without(text: str) -> str:
+        return "\n".join(line for line in text.split("\n") if line != sentence)
+
+    s6.lead = without(s6.lead)
+    for part in s6.parts:
+        part.text = without(part.text)

@@ -94,8 +94,10 @@ def solve(
                 hi += coef * v
         return max(lo, -INF), min(hi, INF)
 
-    consts = [sum(coef * (_num(fixed.get(cid)) or 0) for cid, coef in con if cid not in cell_row)
-              for con in usable]
+    consts = [
+        sum(coef * (_num(fixed.get(cid)) or 0) for cid, coef in con if cid not in cell_row)
+        for con in usable
+    ]
     involved = [{cell_row[cid] for cid, _ in con if cid in cell_row} for con in usable]
 
     # Bounds propagation: drop readings that no choice of the other rows could complete.
@@ -103,9 +105,7 @@ def solve(
     while changed:
         changed = False
         for k, con in enumerate(usable):
-            bounds = {
-                key: [contribution(key, r, con) for r in alive[key]] for key in involved[k]
-            }
+            bounds = {key: [contribution(key, r, con) for r in alive[key]] for key in involved[k]}
             mins = {key: min(b[0] for b in bs) for key, bs in bounds.items() if bs}
             maxs = {key: max(b[1] for b in bs) for key, bs in bounds.items() if bs}
             tot_lo = consts[k] + sum(mins.values())

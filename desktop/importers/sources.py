@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 from desktop.errors import UserError
 
@@ -103,7 +104,7 @@ def _read_bytes(path: Path, limit: int) -> bytes:
     return data
 
 
-# --- text encodings --------------------------------------------------------------------------------
+# --- text encodings ----------------------------------------------------------------------
 
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 
@@ -156,7 +157,7 @@ def _decode_plain(data: bytes, path: Path, declared: str | None) -> str:
     )
 
 
-# --- HTML ------------------------------------------------------------------------------------------
+# --- HTML ----------------------------------------------------------------------
 
 _BLOCK_TAGS = frozenset(
     "p div br h1 h2 h3 h4 h5 h6 li ul ol section article header footer nav blockquote pre "
@@ -351,7 +352,7 @@ def html_lines(text: str) -> list[Line]:
     return parser.lines
 
 
-# --- DOCX ------------------------------------------------------------------------------------------
+# --- DOCX ----------------------------------------------------------------------
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -394,28 +395,36 @@ def _docx_document_xml(zf: zipfile.ZipFile, path: Path) -> bytes:
             # The declared size may lie: never read more than the cap.
             data = fh.read(MAX_XML_BYTES + 1)
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
-        raise _fail(path, "文件已损坏，无法解压其中的正文。请在 Word 或 WPS 中打开并重新保存。") from None
+        raise _fail(
+            path, "文件已损坏，无法解压其中的正文。请在 Word 或 WPS 中打开并重新保存。"
+        ) from None
     except Exception:  # noqa: BLE001 — zlib errors and the like on broken archives
-        raise _fail(path, "文件已损坏，无法解压其中的正文。请在 Word 或 WPS 中打开并重新保存。") from None
+        raise _fail(
+            path, "文件已损坏，无法解压其中的正文。请在 Word 或 WPS 中打开并重新保存。"
+        ) from None
     if len(data) > MAX_XML_BYTES:
         raise _fail(path, "文件正文解压后异常巨大，可能是恶意构造的压缩文件，已拒绝读取。")
     return data
 
 
 def _docx_body_lines(data: bytes, path: Path) -> list[Line]:
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     head = data[:4096]
     if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in data.upper():
         # Word never writes a DTD; one here can only be an entity-expansion trick.
-        raise _fail(path, "文件正文含有不允许的 XML 声明（DOCTYPE/ENTITY），可能是恶意文件，已拒绝读取。")
+        raise _fail(
+            path, "文件正文含有不允许的 XML 声明（DOCTYPE/ENTITY），可能是恶意文件，已拒绝读取。"
+        )
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=False
     )
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError:
-        raise _fail(path, "文件已损坏（正文的 XML 格式错误）。请在 Word 或 WPS 中打开并重新保存。") from None
+        raise _fail(
+            path, "文件已损坏（正文的 XML 格式错误）。请在 Word 或 WPS 中打开并重新保存。"
+        ) from None
     body = root.find(f"{_W}body")
     if body is None:
         raise _fail(path, "文件中没有 Word 正文，不是有效的 Word 文档。")
@@ -429,21 +438,23 @@ def _docx_body_lines(data: bytes, path: Path) -> list[Line]:
     return lines
 
 
-def _body_items(parent: object) -> Iterator[object]:
-    for el in parent:  # type: ignore[attr-defined]
+def _body_items(parent: Any) -> Iterator[Any]:
+    for el in parent:
         tag = el.tag
         if tag in (f"{_W}p", f"{_W}tbl"):
             yield el
         elif tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}smartTag"):
-            yield from _body_items(el if tag != f"{_W}sdt" else el.find(f"{_W}sdtContent") or [])
+            inner = el if tag != f"{_W}sdt" else el.find(f"{_W}sdtContent")
+            if inner is not None:
+                yield from _body_items(inner)
 
 
 _TEXT_TAGS = {f"{_W}t": "t", f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n"}
 
 
-def _para_text(p: object) -> str:
+def _para_text(p: Any) -> str:
     out: list[str] = []
-    for el in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}noBreakHyphen"):  # type: ignore[attr-defined]
+    for el in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}noBreakHyphen"):
         kind = _TEXT_TAGS.get(el.tag, "-")
         if kind == "t":
             out.append(el.text or "")
@@ -454,19 +465,19 @@ def _para_text(p: object) -> str:
     return "".join(out)
 
 
-def _int_attr(el: object, name: str, default: int = 1) -> int:
+def _int_attr(el: Any, name: str, default: int = 1) -> int:
     if el is None:
         return default
-    val = el.get(f"{_W}val")  # type: ignore[attr-defined]
+    val = el.get(f"{_W}val")
     try:
         return max(0, min(int(val), 100)) if val is not None else default
     except ValueError:
         return default
 
 
-def _table_rows(tbl: object) -> list[list[str]]:
+def _table_rows(tbl: Any) -> list[list[str]]:
     placed: list[list[tuple[int, int, str]]] = []
-    for tr in tbl.iterfind(f"{_W}tr"):  # type: ignore[attr-defined]
+    for tr in tbl.iterfind(f"{_W}tr"):
         row: list[tuple[int, int, str]] = []
         col = _int_attr(tr.find(f"{_W}trPr/{_W}gridBefore"), "gridBefore", 0)
         for tc in tr.iterfind(f".//{_W}tc"):

@@ -27,7 +27,7 @@ from desktop.template import (
     TABLE_BY_KEY,
 )
 
-# --- tokens ------------------------------------------------------------------------------------
+# --- tokens ----------------------------------------------------------------------
 
 
 class _Empty:
@@ -53,7 +53,8 @@ class Tok:
 
 
 _NUM_RE = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|元|件|个|条|次|项)?$")
-_BLANK_RE = re.compile(r"^(?:[/\\\-_—–－~～]+|无|空|--)$")
+# Printed blanks; 未填 is what a Nianbao draft prints in a blank cell.
+_BLANK_RE = re.compile(r"^(?:[/\\\-_—–－~～]+|无|空|--|未填)$")
 
 
 def parse_tok(text: str) -> Tok | None:
@@ -185,7 +186,7 @@ def build_items(lines: list[tuple[str, bool, list[str]]]) -> list[Item]:
     return raw
 
 
-# --- readings of one row -------------------------------------------------------------------------
+# --- readings of one row ----------------------------------------------------------------------
 
 
 def _splits(digits: str, parts: int, limit: int = 3000) -> list[list[int]]:
@@ -265,11 +266,11 @@ def row_readings(
             readings.append(reading)
     glued = [dict(zip(slots, vals, strict=True)) for vals in _glued_readings(toks, n)]
     kind = "glued" if glued else "missing"
-    readings += [{k: v for k, v in g.items()} for g in glued]  # type: ignore[misc]
+    readings += [{k: v for k, v in g.items()} for g in glued]
     return readings, kind if readings else "unreadable"
 
 
-# --- result of reading the tables ----------------------------------------------------------------
+# --- result of reading the tables -----------------------------------------------------------------
 
 
 @dataclass(slots=True)
@@ -360,8 +361,13 @@ _T2_ROWS: tuple[tuple[int, tuple[str, ...]], ...] = (
     (10, ("t2.coercion",)),
     (13, ("t2.fees",)),
 )
-OLD_T2_MARKERS = ("本年新制作数量", "对外公开总数量", "其他对外管理服务事项", "第二十条第(九)项",
-                  "政府集中采购")
+OLD_T2_MARKERS = (
+    "本年新制作数量",
+    "对外公开总数量",
+    "其他对外管理服务事项",
+    "第二十条第(九)项",
+    "政府集中采购",
+)
 
 
 def read_table2(lines: list[tuple[str, bool, list[str]]], read: TableRead, truncated: bool) -> None:
@@ -390,7 +396,7 @@ def read_table2(lines: list[tuple[str, bool, list[str]]], read: TableRead, trunc
         if strip_enum(it.own) == "规范性文件" and 1 not in aligned:
             aligned[1] = i
     last = max(aligned.values(), default=-1)
-    for j, (row, ids) in enumerate(_T2_ROWS):
+    for j, (_row, ids) in enumerate(_T2_ROWS):
         label = templates[j]
         if j not in aligned:
             for cid in ids:
@@ -418,7 +424,7 @@ def read_table2(lines: list[tuple[str, bool, list[str]]], read: TableRead, trunc
             read.unmapped.append("表二“行政事业性收费”的项目数量（2019年格式，没有金额）")
             continue
         is_last = truncated and aligned[j] == last
-        readings, how = row_readings(toks, list(ids), item.explicit, is_last)
+        readings, _how = row_readings(toks, list(ids), item.explicit, is_last)
         if len(readings) == 1:
             for cid, v in readings[0].items():
                 _put_or_blank(read, cid, v, toks)
@@ -494,9 +500,7 @@ def read_table3(lines: list[tuple[str, bool, list[str]]], read: TableRead, trunc
     aligned = _align(data, templates, 0.45)
     region = norm("".join(t for t, _, _ in lines))
     first = min(aligned.values(), default=0)
-    header = norm(
-        "".join(t for t, _, _ in lines[: data[first].index if data else len(lines)])
-    )
+    header = norm("".join(t for t, _, _ in lines[: data[first].index if data else len(lines)]))
     widths = [len(it.values) for it in data]
     has_total = "总计" in header or any(
         sum(1 for v in data[i].values if not v.empty) >= 7 for i in aligned.values()
@@ -507,11 +511,10 @@ def read_table3(lines: list[tuple[str, bool, list[str]]], read: TableRead, trunc
     if not has_total and aligned:
         read.notes.append("原文表三没有“总计”一栏，各行总计由软件按各栏相加计算")
     # 2019: （六）其他处理 is one row without sub-items.
-    old_other = [
-        it for it in data if strip_enum(it.own) == "其他处理" and "(六)" in it.own
-    ]
-    if old_other or ("(六)其他处理" in region and "逾期不补正" not in region and aligned
-                     and max(aligned) >= 23):
+    old_other = [it for it in data if strip_enum(it.own) == "其他处理" and "(六)" in it.own]
+    if old_other or (
+        "(六)其他处理" in region and "逾期不补正" not in region and aligned and max(aligned) >= 23
+    ):
         read.old_template.append("表三“（六）其他处理”没有分项（2019年试行格式）")
         read.unmapped.append("表三“（六）其他处理”一行（2019年格式，无法分到三个分项）")
         for it in old_other:
