@@ -145,7 +145,7 @@ def make_item(text: str, is_row: bool, cells: list[str], index: int) -> Item | N
         k = len(parts)
         while k > 0 and toks[k - 1] is not None:
             k -= 1
-        labels = [" ".join(parts[:k])] if k else []
+        labels = parts[:k]
         values = [t for t in toks[k:] if t is not None]
     if not labels and not values:
         return None
@@ -189,13 +189,17 @@ def build_items(lines: list[tuple[str, bool, list[str]]]) -> list[Item]:
 # --- readings of one row ----------------------------------------------------------------------
 
 
+class _TooMany(Exception):
+    """More readings than can be weighed: the row is left blank rather than half-examined."""
+
+
 def _splits(digits: str, parts: int, limit: int = 3000) -> list[list[int]]:
     """Every way to cut a digit string into ``parts`` numbers without leading zeros."""
     out: list[list[int]] = []
 
     def rec(start: int, left: int, acc: list[int]) -> None:
-        if len(out) >= limit:
-            return
+        if len(out) > limit:
+            raise _TooMany
         rest = len(digits) - start
         if left == 1:
             piece = digits[start:]
@@ -225,7 +229,7 @@ def _glued_readings(toks: list[Tok], n: int) -> list[list[int]]:
 
     def rec(i: int, left: int, acc: list[int]) -> None:
         if len(out) > 5000:
-            return
+            raise _TooMany
         if i == len(toks):
             if left == 0:
                 out.append(acc)
@@ -264,7 +268,10 @@ def row_readings(
             for i, cid in enumerate(slots):
                 reading[cid] = UNK if i in gap else next(it).value
             readings.append(reading)
-    glued = [dict(zip(slots, vals, strict=True)) for vals in _glued_readings(toks, n)]
+    try:
+        glued = [dict(zip(slots, vals, strict=True)) for vals in _glued_readings(toks, n)]
+    except _TooMany:
+        return [], "unreadable"
     kind = "glued" if glued else "missing"
     readings += [{k: v for k, v in g.items()} for g in glued]
     return readings, kind if readings else "unreadable"
@@ -304,6 +311,9 @@ def _score(item: Item, template: str) -> float:
     t = strip_enum(norm(template))
     own = strip_enum(item.own)
     best = max(similarity(own, t), similarity(strip_enum(item.joined), t))
+    if best < 0.9 and len(t) >= 4 and t in item.joined:
+        # The label run together with its group's label (“三、本年度办理结果（一）予以公开”).
+        best = 0.9
     if best < 1.0:
         wide = norm(item.before) + item.joined + norm(item.after)
         cov = coverage(wide, t)
