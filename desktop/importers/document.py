@@ -246,7 +246,7 @@ def _intro(lines: list[Line], kind: str) -> str:
         t = ln.text.strip()
         if not t or _is_page_number(t):
             continue
-        if any(w in norm(t) for w in _TABLE_WORDS):
+        if (len(t) <= 60 or not t.endswith("。")) and any(w in norm(t) for w in _TABLE_WORDS):
             break
         if "\t" in t or "|" in t or len(t) < 16 or not re.search(r"[。，,；]", t):
             if paras:

@@ -632,6 +632,8 @@ def read_table4(lines: list[tuple[str, bool, list[str]]], read: TableRead, trunc
         vals = list(it.values)
         while vals and vals[-1].empty:
             vals.pop()
+        while vals and vals[0].empty:  # cells under the header's merged labels
+            vals.pop(0)
         if not vals:
             continue
         toks += vals
