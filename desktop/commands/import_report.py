@@ -11,8 +11,8 @@ from desktop.commands._common import add_command
 from desktop.errors import UserError
 
 HELP = "导入已有的年报（Word 文档、网页或文本），生成年报文件"
-# Blank cells are listed one by one up to this many, then counted.
-_BLANKS_LISTED = 12
+# Rows with blank cells are named up to this many per reason, then counted.
+_ROWS_LISTED = 6
 
 
 def register(subparsers: Any) -> None:
@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from desktop.importers import import_report
     from desktop.project_file import save_report
     from desktop.rules import check
-    from desktop.template import CELL_BY_ID
+    from desktop.template import CELL_BY_ID, TABLE_NUMBERS
 
     source = Path(args.source)
     out = Path(args.output)
@@ -64,15 +64,23 @@ def run(args: argparse.Namespace) -> int:
         for cid, why in result.blanks.items():
             by_reason.setdefault(why, []).append(cid)
         for why, ids in by_reason.items():
-            names = "、".join(CELL_BY_ID[c].describe() for c in ids[:_BLANKS_LISTED])
-            more = f" 等 {len(ids)} 个" if len(ids) > _BLANKS_LISTED else ""
-            print(f"  · {why}：{names}{more}")
+            rows: list[str] = []
+            for cid in ids:
+                cell = CELL_BY_ID[cid]
+                name = f"表{TABLE_NUMBERS[cell.table]} {cell.short_row}"
+                if name not in rows:
+                    rows.append(name)
+            listed = "、".join(rows[:_ROWS_LISTED])
+            more = f" 等 {len(rows)} 行" if len(rows) > _ROWS_LISTED else ""
+            print(f"  · {why}：{listed}{more}（{len(ids)} 个单元格）")
     if result.unmapped:
         print("\n原文中无法对应到2021年格式的内容（未导入）：")
         for line in result.unmapped:
             print(f"  · {line}")
     findings = list(result.source_findings) + check(result.report)
-    if findings:
+    if not findings:
+        print("\n检查结果：没有发现问题。")
+    else:
         print(f"\n检查结果 {len(findings)} 项：")
         for i, f in enumerate(findings, start=1):
             print(f"  {i}. {f.severity.label}：{f.message}（{f.rule}）")

@@ -379,9 +379,11 @@ def parse_document(doc: SourceDoc) -> ParsedDoc:
         recovered.append("开头段落")
     if fee is not None:
         recovered.append(f"信息处理费：{fee} 元" if fee else "信息处理费：未收取（0 元）")
-    else:
+    elif 6 in heads:
         notes.append("第六部分没有写明信息处理费的收取情况，信息处理费留空")
-    if missing:
+    else:
+        notes.append("原文没有第六部分，信息处理费留空")
+    if missing and not truncated:
         notes.append("原文缺少以下部分：" + "、".join(missing))
     if truncated:
         notes.append(
