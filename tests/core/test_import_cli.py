@@ -106,8 +106,10 @@ def test_printed_total_disagreeing_with_sum_gives_r3(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     text = (DATA / "real" / "huaian-2024-from-pdf.txt").read_text(encoding="utf-8")
-    text = text.replace("34          0        0        0        0    0    34",
-                        "34          0        0        0        0    0    35")
+    text = text.replace(
+        "34          0        0        0        0    0    34",
+        "34          0        0        0        0    0    35",
+    )
     src = tmp_path / "h.txt"
     src.write_text(text, encoding="utf-8")
     out = tmp_path / "h.nianbao"

@@ -56,7 +56,10 @@ def _zip_bomb(tmp_path: Path) -> Path:
 def _entity_expansion(tmp_path: Path) -> Path:
     lol = (
         '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-        + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10))
+        + "".join(
+            f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
+            for i in range(1, 10)
+        )
         + "]>"
         + '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
         + "<w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>"
@@ -175,7 +178,9 @@ def test_hostile_input_gets_a_message_and_exit_2(
 
 
 @pytest.mark.timeout(60)
-def test_zip_with_many_members_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_zip_with_many_members_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     members = {f"word/media/{i}.bin": b"x" for i in range(3000)}
     members["word/document.xml"] = (_DOC_HEAD + "<w:body/></w:document>").encode()
     code, err = _run_import(_zip(tmp_path / "many.docx", members), tmp_path, capsys)
@@ -189,8 +194,12 @@ def test_docx_without_any_report_imports_as_blank_with_reasons(
     """A valid Word file that is not a report is not an error: everything is blank and said."""
     src = _zip(
         tmp_path / "letter.docx",
-        {"word/document.xml": (_DOC_HEAD + "<w:body><w:p><w:r><w:t>会议通知</w:t></w:r></w:p>"
-                               "</w:body></w:document>").encode()},
+        {
+            "word/document.xml": (
+                _DOC_HEAD + "<w:body><w:p><w:r><w:t>会议通知</w:t></w:r></w:p>"
+                "</w:body></w:document>"
+            ).encode()
+        },
     )
     out = tmp_path / "out.nianbao"
     assert main(["import", str(src), "-o", str(out)]) == 0

@@ -107,7 +107,10 @@ def test_huaian_pdf_text_meta_fee_and_prose() -> None:
     # Page numbers (-1-) are gone and lines broken by the PDF layout are joined.
     assert "-1-" not in prose.s1.full_text()
     assert "“建设‘四最’一流营商环境高质量推进产业发展”" in prose.s1.parts[0].text
-    assert [p.heading for p in prose.s1.parts][:2] == ["（一）主动公开情况。", "（二）依申请公开情况。"]
+    assert [p.heading for p in prose.s1.parts][:2] == [
+        "（一）主动公开情况。",
+        "（二）依申请公开情况。",
+    ]
     assert prose.s5.lead.startswith("对照上级新要求和公众新期待，还有一些需要加强和改进的地方。")
     assert result.source_findings == []
 
@@ -238,7 +241,10 @@ def test_glued_row_with_a_unique_split(tmp_path: Path) -> None:
     text = _small("713000074", "71 3 0 0 0 0 74", "71 3 0 0 0 0 74")
     result = _import_text(tmp_path, text)
     cells = result.report.cells
-    got = [cells[f"t3.new.{c}"] for c in ("natural", "business", "research", "nonprofit", "legal", "other")]
+    got = [
+        cells[f"t3.new.{c}"]
+        for c in ("natural", "business", "research", "nonprofit", "legal", "other")
+    ]
     assert got == [71, 3, 0, 0, 0, 0]
     assert result.report.printed_totals["t3.new.total"] == 74
     assert any("粘连" in n and "唯一拆分" in n for n in result.notes)
@@ -260,8 +266,10 @@ def test_glued_row_without_a_unique_split_stays_blank(tmp_path: Path) -> None:
 
 def test_missing_column_that_the_totals_cannot_place_stays_blank(tmp_path: Path) -> None:
     text = _small("1 1 0 0 0 0 2", "1 0 0 0 0 2", "1 1 0 0 0 0 2")
-    text = text.replace("（二）部分公开（区分处理的，只计这一情形，不计其他情形） 0 0 0 0 0 0 0",
-                        "（二）部分公开（区分处理的，只计这一情形，不计其他情形） 1 0 0 0 0 1")
+    text = text.replace(
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形） 0 0 0 0 0 0 0",
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形） 1 0 0 0 0 1",
+    )
     result = _import_text(tmp_path, text)
     cells = result.report.cells
     # Either row may hold the 法人 application: both readings fit every total.
@@ -292,7 +300,9 @@ def test_blank_cells_and_slashes_are_blank_not_zero(tmp_path: Path) -> None:
 
 def test_fee_written_in_yuan_is_noted_for_r11(tmp_path: Path) -> None:
     want = expected(HUAIAN)
-    text = report_text(want, pipes).replace("行政事业性收费 | 96171.6 |", "行政事业性收费 | 961716000元 |")
+    text = report_text(want, pipes).replace(
+        "行政事业性收费 | 96171.6 |", "行政事业性收费 | 961716000元 |"
+    )
     result = _import_text(tmp_path, text)
     assert result.report.cells["t2.fees"] == Decimal(961716000)
     assert any("R11" in n and "元" in n for n in result.notes)
@@ -301,7 +311,9 @@ def test_fee_written_in_yuan_is_noted_for_r11(tmp_path: Path) -> None:
 def test_typos_in_labels_map_and_are_r17_findings(tmp_path: Path) -> None:
     want = expected(HUAIAN)
     text = report_text(want, tabs)
-    text = text.replace("只计这一情形", "只计这一情况").replace("三类内部事务信息", "三类内容事务信息")
+    text = text.replace("只计这一情形", "只计这一情况").replace(
+        "三类内部事务信息", "三类内容事务信息"
+    )
     result = _import_text(tmp_path, text)
     _assert_cells(result, want)
     messages = [f.message for f in result.source_findings]
@@ -418,3 +430,21 @@ def test_text_encodings(tmp_path: Path, encoding: str) -> None:
     result = import_report(path)
     assert result.report.values() == expected("yanchi-2022-cells.json")
     assert result.report.meta.org_name == "盐池县"
+
+
+def test_2019_table_three_other_row_is_kept_aside(tmp_path: Path) -> None:
+    lines = T3_SMALL.format(new="1 0 0 0 0 0 1", granted="1 0 0 0 0 0 1", total="1 0 0 0 0 0 1")
+    lines = lines.splitlines()
+    start = next(i for i, ln in enumerate(lines) if ln.startswith("（六）其他处理"))
+    lines[start : start + 3] = ["（六）其他处理 0 0 0 0 0 0 0"]
+    text = "某某县教育局2022年政府信息公开工作年度报告\n一、总体情况\n全年工作正常。\n" + "\n".join(
+        lines
+    )
+    result = _import_text(tmp_path, text)
+    cells = result.report.cells
+    assert cells["t3.granted.natural"] == 1
+    assert cells["t3.rejected_5.natural"] == 0
+    assert cells["t3.other_1.natural"] is None
+    assert "2019" in result.blanks["t3.other_3.natural"]
+    assert any(f.rule == "R17" and "（六）其他处理" in f.message for f in result.source_findings)
+    assert any("其他处理" in u for u in result.unmapped)
