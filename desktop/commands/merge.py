@@ -1,0 +1,164 @@
+"""``nianbao merge A.nianbao B.nianbao … -o TOTAL.nianbao``: 汇总 of many units' reports.
+
+Exit codes: 0 merged and nothing needs attention (warnings allowed); 1 merged, but the total or
+a unit has errors, cells are blank, or a unit was given twice; 2 an input could not be read or
+the inputs cannot be merged.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from desktop.errors import UserError
+
+HELP = "汇总多个单位的年报（逐格相加），可同时生成分单位明细表"
+
+# Accepted spellings of 层级 on the command line → the stored value.
+_LEVEL_ALIASES = {
+    "国务院部门": "国务院部门",
+    "省级": "省级",
+    "省": "省级",
+    "设区的市级": "设区的市级",
+    "市级": "设区的市级",
+    "市": "设区的市级",
+    "县级": "县级",
+    "县": "县级",
+    "乡镇（街道）": "乡镇（街道）",
+    "乡镇(街道)": "乡镇（街道）",
+    "乡镇": "乡镇（街道）",
+    "街道": "乡镇（街道）",
+}
+_KIND_VALUES = ("人民政府", "政府部门", "其他")
+_LIST_LIMIT = 20
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``merge`` subcommand."""
+    p = subparsers.add_parser(
+        "merge",
+        help=HELP,
+        description=HELP + "。某单元格只要有一个单位未填写，汇总结果中该单元格就留空（不按 0 计），"
+        "并列出未填写的单位。",
+        add_help=False,
+    )
+    p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    p.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="年报文件或文件夹",
+        help="各单位的年报文件（.nianbao）；给出文件夹时汇总其中所有 .nianbao 文件",
+    )
+    p.add_argument(
+        "-o", "--output", required=True, metavar="汇总.nianbao", help="汇总报告保存到哪里"
+    )
+    p.add_argument("--org", default="", metavar="机关全称", help="汇总报告的机关全称")
+    p.add_argument(
+        "--level",
+        default=None,
+        metavar="层级",
+        help="汇总报告的层级：国务院部门、省级、设区的市级、县级、乡镇（街道）；"
+        "不填则取各单位中最高的层级",
+    )
+    p.add_argument(
+        "--kind",
+        default="人民政府",
+        metavar="机关类型",
+        help="汇总报告的机关类型：人民政府（默认）、政府部门、其他",
+    )
+    p.add_argument(
+        "--breakdown", default=None, metavar="明细.xlsx", help="同时生成分单位明细表（Excel）"
+    )
+    p.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
+    p.set_defaults(func=run)
+
+
+def parse_level(text: str) -> str:
+    """The stored 层级 for a spelling typed on the command line (raises UserError)."""
+    value = _LEVEL_ALIASES.get(text.strip())
+    if value is None:
+        raise UserError(
+            f"层级“{text}”无效，请填写：国务院部门、省级、设区的市级、县级、乡镇（街道）之一。"
+        )
+    return value
+
+
+def expand_inputs(inputs: list[str], output: Path | None = None) -> list[Path]:
+    """Files as given, and every ``.nianbao`` file of a folder (sorted by name). The output
+    file is left out of a folder, so re-running a merge does not add last run's total."""
+    out_key = _key(output) if output is not None else None
+    paths: list[Path] = []
+    for text in inputs:
+        p = Path(text)
+        if p.is_dir():
+            try:
+                found = sorted(
+                    (f for f in p.iterdir() if f.suffix.lower() == ".nianbao" and f.is_file()),
+                    key=lambda f: f.name,
+                )
+            except OSError as exc:
+                raise UserError(f"无法读取文件夹“{p}”：{exc.strerror or exc}。") from None
+            found = [f for f in found if _key(f) != out_key]
+            if not found:
+                raise UserError(f"文件夹“{p}”中没有年报文件（.nianbao）。")
+            paths.extend(found)
+        else:
+            paths.append(p)
+    return paths
+
+
+def _key(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path.absolute()
+
+
+def run(args: argparse.Namespace) -> int:
+    """Merge, save the total (and the breakdown) and print a Chinese summary."""
+    from desktop.merge import merge_reports, summary_lines, write_breakdown
+    from desktop.project_file import ProjectFileError, load_report, save_report
+    from desktop.report import Level, OrgKind
+
+    out = Path(args.output)
+    level = Level(parse_level(args.level)) if args.level else None
+    if args.kind not in _KIND_VALUES:
+        raise UserError(f"机关类型“{args.kind}”无效，请填写：人民政府、政府部门、其他之一。")
+    kind = OrgKind(args.kind)
+    paths = expand_inputs(args.inputs, out)
+    out_key = _key(out)
+    for p in paths:
+        if _key(p) == out_key:
+            raise UserError(f"汇总报告不能保存到参加汇总的文件“{p}”本身，请换一个输出文件名。")
+    if out.exists() and not args.force:
+        raise UserError(f"文件“{out}”已存在，未做任何改动。请换一个文件名，或加上 --force 覆盖它。")
+    breakdown = Path(args.breakdown) if args.breakdown else None
+    if breakdown is not None and breakdown.exists() and not args.force:
+        raise UserError(
+            f"明细表“{breakdown}”已存在，未做任何改动。请换一个文件名，或加上 --force 覆盖它。"
+        )
+
+    units = []
+    unreadable: list[str] = []
+    for p in paths:
+        try:
+            units.append((p, load_report(p)))
+        except ProjectFileError as exc:
+            unreadable.append(str(exc))
+    if unreadable:
+        shown = "\n  ".join(unreadable[:_LIST_LIMIT])
+        more = ""
+        if len(unreadable) > _LIST_LIMIT:
+            more = f"\n  ……另有 {len(unreadable) - _LIST_LIMIT} 个"
+        raise UserError(
+            f"有 {len(unreadable)} 个文件无法读取，未进行汇总：\n  {shown}{more}\n"
+            "请修复或去掉这些文件后再汇总。"
+        )
+
+    result = merge_reports(units, org_name=args.org.strip(), level=level, org_kind=kind)
+    save_report(result.report, out)
+    if breakdown is not None:
+        write_breakdown(result, breakdown)
+    for line in summary_lines(result, out, breakdown):
+        print(line)
+    return 0 if result.clean else 1
