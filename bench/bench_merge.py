@@ -16,11 +16,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from desktop.merge import merge_reports, write_breakdown  # noqa: E402
-from desktop.next_year import next_year  # noqa: E402
-from desktop.project_file import load_report, save_report  # noqa: E402
-from desktop.report import Report, SubPart, new_report  # noqa: E402
-from desktop.template import AMOUNT_IDS, INPUT_IDS  # noqa: E402
+from desktop.merge import merge_reports, write_breakdown
+from desktop.next_year import next_year
+from desktop.project_file import load_report, save_report
+from desktop.report import Report, SubPart, new_report
+from desktop.template import AMOUNT_IDS, INPUT_IDS
 
 
 def unit_report(i: int, rng: random.Random) -> Report:

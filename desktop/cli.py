@@ -20,6 +20,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "desktop.commands.new",
     "desktop.commands.check",
     "desktop.commands.dump",
+    "desktop.commands.next",
+    "desktop.commands.merge",
 )
 
 

@@ -15,9 +15,9 @@ content) is refused; two different files of the same unit and year are merged bu
 from __future__ import annotations
 
 import unicodedata
-from copy import copy
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -169,14 +169,14 @@ def _check_inputs(units: Sequence[tuple[Path, Report]]) -> tuple[SameUnit, ...]:
             continue
         # Identical content in two files is one file copied: refuse like the same path.
         dumps: dict[str, Path] = {}
-        for path, report in members:
-            key = report.model_dump_json()
-            if key in dumps:
+        for member_path, member in members:
+            content = member.model_dump_json()
+            if content in dumps:
                 raise MergeError(
-                    f"文件“{dumps[key]}”和“{path}”内容完全相同（同一份报告的两个副本），"
+                    f"文件“{dumps[content]}”和“{member_path}”内容完全相同（同一份报告的两个副本），"
                     "汇总会把它的数字算两遍。请只保留其中一个后再汇总。"
                 )
-            dumps[key] = path
+            dumps[content] = member_path
         if members[0][1].meta.org_name.strip():
             name = members[0][1].meta.org_name.strip()
             same.append(SameUnit(name, year, tuple(p for p, _ in members)))

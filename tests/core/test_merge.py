@@ -58,7 +58,7 @@ def test_total_prose_is_empty_with_standard_headings() -> None:
     total = merge_reports(three_units(), org_name="盐池县人民政府").report
     blank = new_report("盐池县人民政府", 2022)
     assert total.prose == blank.prose
-    assert [p.heading for p in total.prose.s1.parts][0] == "（一）主动公开"
+    assert total.prose.s1.parts[0].heading == "（一）主动公开"
     assert all(not p.text for p in total.prose.s1.parts)
 
 
@@ -79,7 +79,9 @@ def test_blank_in_one_unit_stays_blank_and_names_the_unit() -> None:
     assert [u.label for u in result.problem_units] == ["盐池县教育局", "盐池县花马池镇人民政府"]
     assert not result.clean
     # Never silently 0: the total's own check reports the blank.
-    assert any(f.severity is Severity.ERROR and "t3.new.natural" in f.cells for f in result.findings)
+    assert any(
+        f.severity is Severity.ERROR and "t3.new.natural" in f.cells for f in result.findings
+    )
 
 
 def test_same_path_twice_refused(tmp_path: Path) -> None:
@@ -259,7 +261,13 @@ def test_breakdown_workbook(tmp_path: Path) -> None:
     assert ids == list(CELL_IDS)
     col = 5 + CELL_IDS.index("t3.withheld_4.legal")
     assert ws.cell(row=3, column=col).value == "法律服务机构"
-    assert ws.cell(row=2, column=col).value == CELL_BY_ID["t3.withheld_4.legal"].row_label
+    # The row label is merged over the row's seven columns.
+    first = 5 + CELL_IDS.index("t3.withheld_4.natural")
+    assert ws.cell(row=2, column=first).value == CELL_BY_ID["t3.withheld_4.legal"].row_label
+    assert (
+        f"{ws.cell(row=2, column=first).coordinate}:{ws.cell(row=2, column=first + 6).coordinate}"
+        in {str(r) for r in ws.merged_cells.ranges}
+    )
     assert ws.cell(row=1, column=5).value.startswith("表二")
     assert ws.cell(row=1, column=5 + CELL_IDS.index("t3.new.natural")).value.startswith("表三")
     # One row per unit, then 合计.

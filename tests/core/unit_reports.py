@@ -1,17 +1,18 @@
-"""Reports for the merge and next-year tests: the 盐池县 2022 example under any unit name."""
+"""Reports for the merge and next-year tests: the bundled 盐池县 2022 example under any unit
+name."""
 
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from pathlib import Path
 
-from desktop.report import Level, OrgKind, Report, new_report
-from desktop.template import INPUT_IDS
+from desktop.project_file import load_report
+from desktop.report import Level, OrgKind, Report
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "resources" / "examples" / "yanchi-2022.nianbao"
 EXAMPLE_CELLS: dict[str, int] = json.loads(
-    (DATA / "yanchi-2022-cells.json").read_text(encoding="utf-8")
+    (ROOT / "tests" / "data" / "yanchi-2022-cells.json").read_text(encoding="utf-8")
 )
 
 
@@ -21,15 +22,10 @@ def example_report(
     kind: OrgKind = OrgKind.GOVERNMENT,
     level: Level = Level.COUNTY,
 ) -> Report:
-    """The sample report's 200 cells (inputs set, totals derived) and some of its prose."""
-    report = new_report(org_name, year, kind, level)
-    for cid in INPUT_IDS:
-        report.set_cell(cid, EXAMPLE_CELLS[cid])
-    report.info_fee_yuan = Decimal(0)
-    report.prose.s1.lead = (
-        f"{year}年，盐池县坚持以习近平新时代中国特色社会主义思想为指导，不断提升政府信息公开的质量和实效。"
-    )
-    report.prose.s1.parts[0].text = "通过政府网站主动公开政府信息约4000余条。"
-    report.prose.s5.lead = "政府信息公开工作仍存在一些不足，下一步将持续改进。"
-    report.prose.s6.parts[2].text = "本年度未收取信息处理费。"
+    """The bundled example (all 200 cells, its prose) as the report of ``org_name``."""
+    report = load_report(EXAMPLE)
+    report.meta.org_name = org_name
+    report.meta.year = year
+    report.meta.org_kind = kind
+    report.meta.level = level
     return report
