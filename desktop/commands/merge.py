@@ -9,40 +9,27 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
+from desktop.commands._common import add_command, enum_choice
 from desktop.errors import UserError
+from desktop.report import Level, OrgKind
 
 HELP = "汇总多个单位的年报（逐格相加），可同时生成分单位明细表"
 
-# Accepted spellings of 层级 on the command line → the stored value.
-_LEVEL_ALIASES = {
-    "国务院部门": "国务院部门",
-    "省级": "省级",
-    "省": "省级",
-    "设区的市级": "设区的市级",
-    "市级": "设区的市级",
-    "市": "设区的市级",
-    "县级": "县级",
-    "县": "县级",
-    "乡镇（街道）": "乡镇（街道）",
-    "乡镇(街道)": "乡镇（街道）",
-    "乡镇": "乡镇（街道）",
-    "街道": "乡镇（街道）",
-}
-_KIND_VALUES = ("人民政府", "政府部门", "其他")
 _LIST_LIMIT = 20
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(subparsers: Any) -> None:
     """Add the ``merge`` subcommand."""
-    p = subparsers.add_parser(
+    p = add_command(
+        subparsers,
         "merge",
-        help=HELP,
-        description=HELP + "。某单元格只要有一个单位未填写，汇总结果中该单元格就留空（不按 0 计），"
-        "并列出未填写的单位。",
-        add_help=False,
+        HELP,
+        HELP + "。某单元格只要有一个单位未填写，汇总结果中该单元格就留空（不按 0 计），"
+        "并列出未填写的单位。退出码：0 汇总完成且没有错误；1 汇总完成，但有错误、未填的单元格"
+        "或重复的单位；2 文件无法读取或不能汇总。",
     )
-    p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     p.add_argument(
         "inputs",
         nargs="+",
@@ -55,6 +42,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--org", default="", metavar="机关全称", help="汇总报告的机关全称")
     p.add_argument(
         "--level",
+        type=enum_choice(Level, "层级"),
         default=None,
         metavar="层级",
         help="汇总报告的层级：国务院部门、省级、设区的市级、县级、乡镇（街道）；"
@@ -62,7 +50,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     p.add_argument(
         "--kind",
-        default="人民政府",
+        type=enum_choice(OrgKind, "机关类型"),
+        default=OrgKind.GOVERNMENT,
         metavar="机关类型",
         help="汇总报告的机关类型：人民政府（默认）、政府部门、其他",
     )
@@ -71,16 +60,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     p.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
     p.set_defaults(func=run)
-
-
-def parse_level(text: str) -> str:
-    """The stored 层级 for a spelling typed on the command line (raises UserError)."""
-    value = _LEVEL_ALIASES.get(text.strip())
-    if value is None:
-        raise UserError(
-            f"层级“{text}”无效，请填写：国务院部门、省级、设区的市级、县级、乡镇（街道）之一。"
-        )
-    return value
 
 
 def expand_inputs(inputs: list[str], output: Path | None = None) -> list[Path]:
@@ -118,13 +97,8 @@ def run(args: argparse.Namespace) -> int:
     """Merge, save the total (and the breakdown) and print a Chinese summary."""
     from desktop.merge import merge_reports, summary_lines, write_breakdown
     from desktop.project_file import ProjectFileError, load_report, save_report
-    from desktop.report import Level, OrgKind
 
     out = Path(args.output)
-    level = Level(parse_level(args.level)) if args.level else None
-    if args.kind not in _KIND_VALUES:
-        raise UserError(f"机关类型“{args.kind}”无效，请填写：人民政府、政府部门、其他之一。")
-    kind = OrgKind(args.kind)
     paths = expand_inputs(args.inputs, out)
     out_key = _key(out)
     for p in paths:
@@ -155,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
             "请修复或去掉这些文件后再汇总。"
         )
 
-    result = merge_reports(units, org_name=args.org.strip(), level=level, org_kind=kind)
+    result = merge_reports(units, org_name=args.org.strip(), level=args.level, org_kind=args.kind)
     save_report(result.report, out)
     if breakdown is not None:
         write_breakdown(result, breakdown)

@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
+from desktop.commands._common import add_command
 from desktop.errors import UserError
 
 HELP = "由上年度报告创建下一年度报告（结转数据、沿用正文）"
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(subparsers: Any) -> None:
     """Add the ``next`` subcommand."""
-    p = subparsers.add_parser(
+    p = add_command(
+        subparsers,
         "next",
-        help=HELP,
-        description=HELP
-        + "。新报告的“上年结转”各列取自上年度报告的“结转下年度”，其余表格留空待填，"
-        "正文沿用上年度内容作为草稿，上年度报告一并保存在新文件中，用于结转和文件数量核对。",
-        add_help=False,
+        HELP,
+        HELP + "。新报告的“上年结转”各列取自上年度报告的“结转下年度”，其余表格留空待填，"
+        "正文沿用上年度内容作为草稿，上年度报告一并保存在新文件中，用于核对上年结转和"
+        "现行有效件数。",
     )
-    p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     p.add_argument("last", metavar="上年度报告.nianbao", help="上年度的年报文件")
     p.add_argument(
         "-o", "--output", required=True, metavar="新报告.nianbao", help="新报告保存到哪里"

@@ -413,7 +413,9 @@ def test_cli_merge_refuses_overwrite_and_bad_level(
     assert main(["merge", *paths, "-o", str(out)]) == 2
     assert "已存在" in capsys.readouterr().err
     assert out.read_text(encoding="utf-8") == "keep"
-    assert main(["merge", *paths, "-o", str(tmp_path / "t2.nianbao"), "--level", "区级"]) == 2
+    with pytest.raises(SystemExit) as exited:  # argparse rejects it before the command runs
+        main(["merge", *paths, "-o", str(tmp_path / "t2.nianbao"), "--level", "区级"])
+    assert exited.value.code == 2
     assert "层级“区级”无效" in capsys.readouterr().err
     assert main(["merge", *paths, "-o", paths[0], "--force"]) == 2
     assert "参加汇总的文件" in capsys.readouterr().err
