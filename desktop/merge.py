@@ -24,9 +24,13 @@ from pathlib import Path
 
 from desktop.errors import UserError
 from desktop.findings import Finding, Severity
+from desktop.project_file import EXTENSION, ProjectFileError, load_report
 from desktop.report import CellValue, Level, Meta, OrgKind, Report, new_report
 from desktop.rules import check
 from desktop.template import AMOUNT_IDS, CELL_BY_ID, CELL_IDS, INPUT_IDS, TABLES
+
+_LIST_LIMIT = 20  # longest list printed in a summary
+_UNIT_LIMIT = 5  # unit names shown per blank cell
 
 # Highest first, as Level lists them; a total defaults to the highest level among its units.
 _LEVEL_ORDER: tuple[Level, ...] = tuple(Level)
@@ -132,6 +136,63 @@ def _labels(units: Sequence[tuple[Path, Report]]) -> list[str]:
         else:
             out.append(name)
     return out
+
+
+def expand_inputs(inputs: Iterable[str | Path], output: Path | None = None) -> list[Path]:
+    """Files as given, and every ``.nianbao`` file of a folder (sorted by name). The output
+    file is left out of a folder, so re-running a merge does not add last run's total.
+
+    Raises UserError when a folder cannot be read or holds no report file.
+    """
+    out_key = _resolved(output) if output is not None else None
+    paths: list[Path] = []
+    for item in inputs:
+        p = Path(item)
+        if p.is_dir():
+            try:
+                found = sorted(
+                    (f for f in p.iterdir() if f.suffix.lower() == EXTENSION and f.is_file()),
+                    key=lambda f: f.name,
+                )
+            except OSError as exc:
+                raise UserError(f"无法读取文件夹“{p}”：{exc.strerror or exc}。") from None
+            found = [f for f in found if _resolved(f) != out_key]
+            if not found:
+                raise UserError(f"文件夹“{p}”中没有年报文件（{EXTENSION}）。")
+            paths.extend(found)
+        else:
+            paths.append(p)
+    return paths
+
+
+def check_output(output: Path, inputs: Iterable[Path]) -> None:
+    """Refuse to write the total over one of the units' files (raises UserError)."""
+    out_key = _resolved(output)
+    for p in inputs:
+        if _resolved(p) == out_key:
+            raise UserError(f"汇总报告不能保存到参加汇总的文件“{p}”本身，请换一个输出文件名。")
+
+
+def load_units(paths: Iterable[Path]) -> list[tuple[Path, Report]]:
+    """Load every unit's file. When any cannot be read, raises MergeError naming all of them
+    (a 政务公开办 with 50 files wants the whole list at once, not one at a time)."""
+    units: list[tuple[Path, Report]] = []
+    unreadable: list[str] = []
+    for p in paths:
+        try:
+            units.append((p, load_report(p)))
+        except ProjectFileError as exc:
+            unreadable.append(str(exc))
+    if unreadable:
+        shown = "\n  ".join(unreadable[:_LIST_LIMIT])
+        more = ""
+        if len(unreadable) > _LIST_LIMIT:
+            more = f"\n  ……另有 {len(unreadable) - _LIST_LIMIT} 个"
+        raise MergeError(
+            f"有 {len(unreadable)} 个文件无法读取，未进行汇总：\n  {shown}{more}\n"
+            "请修复或去掉这些文件后再汇总。"
+        )
+    return units
 
 
 def _check_inputs(units: Sequence[tuple[Path, Report]]) -> tuple[SameUnit, ...]:
@@ -330,9 +391,6 @@ def _merged_previous(
 
 # --- the summary ---------------------------------------------------------------------------------
 
-_LIST_LIMIT = 20
-_UNIT_LIMIT = 5
-
 
 def _names(names: tuple[str, ...] | list[str], limit: int = _UNIT_LIMIT) -> str:
     shown = "、".join(names[:limit])
@@ -351,7 +409,10 @@ def summary_lines(
     name = r.meta.org_name or "（未填写，请在“基本信息”中填写）"
     lines.append(f"汇总报告：机关全称 {name}；机关类型 {r.meta.org_kind}；层级 {r.meta.level}。")
     if not r.meta.org_name:
-        lines.append("提示：可用 --org 指定汇总报告的机关全称。")
+        lines.append(
+            "提示：汇总报告的机关全称为空，请在“基本信息”中填写（命令行可用 --org 指定）。"
+        )
+    lines.append("汇总报告的正文（一、五、六部分）只有标准标题，请由政务公开办撰写。")
 
     errors = [f for f in result.findings if f.severity is Severity.ERROR]
     warnings = [f for f in result.findings if f.severity is Severity.WARNING]
@@ -360,10 +421,11 @@ def summary_lines(
         f"汇总报告检查结果：错误 {len(errors)} 个，警告 {len(warnings)} 个，"
         f"未填单元格 {blank_total} 个。"
     )
-    for f in errors[:_LIST_LIMIT]:
-        lines.append(f"  [错误] {f.message}")
-    if len(errors) > _LIST_LIMIT:
-        lines.append(f"  ……另有 {len(errors) - _LIST_LIMIT} 个错误")
+    for label, group in (("错误", errors), ("警告", warnings)):
+        for f in group[:_LIST_LIMIT]:
+            lines.append(f"  [{label}] {f.message}")
+        if len(group) > _LIST_LIMIT:
+            lines.append(f"  ……另有 {len(group) - _LIST_LIMIT} 个{label}")
 
     if result.blank_cells:
         lines.append(

@@ -17,8 +17,6 @@ from desktop.report import Level, OrgKind
 
 HELP = "汇总多个单位的年报（逐格相加），可同时生成分单位明细表"
 
-_LIST_LIMIT = 20
-
 
 def register(subparsers: Any) -> None:
     """Add the ``merge`` subcommand."""
@@ -62,73 +60,28 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=run)
 
 
-def expand_inputs(inputs: list[str], output: Path | None = None) -> list[Path]:
-    """Files as given, and every ``.nianbao`` file of a folder (sorted by name). The output
-    file is left out of a folder, so re-running a merge does not add last run's total."""
-    out_key = _key(output) if output is not None else None
-    paths: list[Path] = []
-    for text in inputs:
-        p = Path(text)
-        if p.is_dir():
-            try:
-                found = sorted(
-                    (f for f in p.iterdir() if f.suffix.lower() == ".nianbao" and f.is_file()),
-                    key=lambda f: f.name,
-                )
-            except OSError as exc:
-                raise UserError(f"无法读取文件夹“{p}”：{exc.strerror or exc}。") from None
-            found = [f for f in found if _key(f) != out_key]
-            if not found:
-                raise UserError(f"文件夹“{p}”中没有年报文件（.nianbao）。")
-            paths.extend(found)
-        else:
-            paths.append(p)
-    return paths
-
-
-def _key(path: Path) -> Path:
-    try:
-        return path.resolve()
-    except OSError:
-        return path.absolute()
-
-
 def run(args: argparse.Namespace) -> int:
     """Merge, save the total (and the breakdown) and print a Chinese summary."""
-    from desktop.merge import merge_reports, summary_lines, write_breakdown
-    from desktop.project_file import ProjectFileError, load_report, save_report
+    from desktop.merge import (
+        check_output,
+        expand_inputs,
+        load_units,
+        merge_reports,
+        summary_lines,
+        write_breakdown,
+    )
+    from desktop.project_file import save_report
 
     out = Path(args.output)
-    paths = expand_inputs(args.inputs, out)
-    out_key = _key(out)
-    for p in paths:
-        if _key(p) == out_key:
-            raise UserError(f"汇总报告不能保存到参加汇总的文件“{p}”本身，请换一个输出文件名。")
-    if out.exists() and not args.force:
-        raise UserError(f"文件“{out}”已存在，未做任何改动。请换一个文件名，或加上 --force 覆盖它。")
     breakdown = Path(args.breakdown) if args.breakdown else None
-    if breakdown is not None and breakdown.exists() and not args.force:
-        raise UserError(
-            f"明细表“{breakdown}”已存在，未做任何改动。请换一个文件名，或加上 --force 覆盖它。"
-        )
-
-    units = []
-    unreadable: list[str] = []
-    for p in paths:
-        try:
-            units.append((p, load_report(p)))
-        except ProjectFileError as exc:
-            unreadable.append(str(exc))
-    if unreadable:
-        shown = "\n  ".join(unreadable[:_LIST_LIMIT])
-        more = ""
-        if len(unreadable) > _LIST_LIMIT:
-            more = f"\n  ……另有 {len(unreadable) - _LIST_LIMIT} 个"
-        raise UserError(
-            f"有 {len(unreadable)} 个文件无法读取，未进行汇总：\n  {shown}{more}\n"
-            "请修复或去掉这些文件后再汇总。"
-        )
-
+    paths = expand_inputs(args.inputs, out)
+    check_output(out, paths)
+    for target, what in ((out, "文件"), (breakdown, "明细表")):
+        if target is not None and target.exists() and not args.force:
+            raise UserError(
+                f"{what}“{target}”已存在，未做任何改动。请换一个文件名，或加上 --force 覆盖它。"
+            )
+    units = load_units(paths)
     result = merge_reports(units, org_name=args.org.strip(), level=args.level, org_kind=args.kind)
     save_report(result.report, out)
     if breakdown is not None:
