@@ -8,10 +8,11 @@ last year's prose as the starting draft and embeds last year's report, so that t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from desktop.errors import UserError
 from desktop.report import CellValue, Report
-from desktop.template import INPUT_IDS, SECTION_TITLES, T3_APPLICANT_KEYS
+from desktop.template import CELL_BY_ID, INPUT_IDS, SECTION_TITLES, T3_APPLICANT_KEYS
 
 # (this year's 上年结转 cell, last year's 结转下年度 cell), one pair per applicant column.
 CARRY_PAIRS: tuple[tuple[str, str], ...] = tuple(
@@ -85,6 +86,36 @@ def next_year(last: Report) -> Report:
     year's 结转下年度 (blank stays blank), every other cell blank, last year's prose as the draft
     (a title override naming last year dropped), 信息处理费 blank, last year's report embedded."""
     return plan_next_year(last).report
+
+
+def summary_lines(plan: NextYear, out: Path | None = None, source: Path | None = None) -> list[str]:
+    """What ``nianbao next`` (and the GUI) tells the user, one line a string, in Chinese."""
+    meta = plan.report.meta
+    last_year = meta.year - 1
+    name = meta.org_name or "（未填机关全称）"
+    lines = [f"已创建 {name} {meta.year} 年度报告" + (f"：{out}" if out is not None else "。")]
+    if source is not None:
+        lines.append(f"依据上年度（{last_year} 年）报告：{source}")
+    if plan.carried:
+        lines.append(f"已结转“上年结转”{len(plan.carried)} 列（取自上年度“结转下年度”）：")
+        for cid, value in plan.carried.items():
+            lines.append(f"  {CELL_BY_ID[cid].col_label}：{value}")
+    if plan.blank_carried:
+        lines.append(
+            f"注意：上年度报告的“结转下年度”有 {len(plan.blank_carried)} 列未填写，"
+            "新报告中对应的“上年结转”也留空，请核实后填写："
+        )
+        for cid in plan.blank_carried:
+            lines.append(f"  {CELL_BY_ID[cid].col_label}")
+    lines.append("其余表格单元格均已留空，请填写本年度数据；信息处理费金额也已留空。")
+    lines.append("正文沿用上年度内容作为草稿，请逐段修改为本年度情况。")
+    if plan.title_dropped:
+        lines.append(f"上年度自定义的标题“{plan.title_dropped}”含上年年份，已改回标准标题。")
+    if plan.prose_naming_last_year:
+        lines.append(f"以下正文仍提到 {last_year} 年，请改写：")
+        lines.extend(f"  {place}" for place in plan.prose_naming_last_year)
+    lines.append("上年度报告已保存在新报告中，检查时会自动核对上年结转和现行有效件数。")
+    return lines
 
 
 def _places_naming_year(report: Report, year: int) -> tuple[str, ...]:

@@ -32,7 +32,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Create the new report; prints what was carried. Returns 0, or raises UserError."""
-    from desktop.next_year import plan_next_year
+    from desktop.next_year import plan_next_year, summary_lines
     from desktop.project_file import load_report, save_report
 
     last_path = Path(args.last)
@@ -45,34 +45,6 @@ def run(args: argparse.Namespace) -> int:
     plan = plan_next_year(last)
     save_report(plan.report, out)
 
-    meta = plan.report.meta
-    name = meta.org_name or "（未填机关全称）"
-    print(f"已创建 {name} {meta.year} 年度报告：{out}")
-    print(f"依据上年度（{last.meta.year} 年）报告：{last_path}")
-    if plan.carried:
-        print(f"已结转“上年结转”{len(plan.carried)} 列（取自上年度“结转下年度”）：")
-        for cid, value in plan.carried.items():
-            print(f"  {_column_label(cid)}：{value}")
-    if plan.blank_carried:
-        print(
-            f"注意：上年度报告的“结转下年度”有 {len(plan.blank_carried)} 列未填写，"
-            "新报告中对应的“上年结转”也留空，请核实后填写："
-        )
-        for cid in plan.blank_carried:
-            print(f"  {_column_label(cid)}")
-    print("其余表格单元格均已留空，请填写本年度数据；信息处理费金额也已留空。")
-    print("正文沿用上年度内容作为草稿，请逐段修改为本年度情况。")
-    if plan.title_dropped:
-        print(f"上年度自定义的标题“{plan.title_dropped}”含上年年份，已改回标准标题。")
-    if plan.prose_naming_last_year:
-        print(f"以下正文仍提到 {last.meta.year} 年，请改写：")
-        for place in plan.prose_naming_last_year:
-            print(f"  {place}")
-    print("上年度报告已保存在新文件中，检查时会自动核对上年结转和现行有效件数。")
+    for line in summary_lines(plan, out, last_path):
+        print(line)
     return 0
-
-
-def _column_label(cell_id: str) -> str:
-    from desktop.template import CELL_BY_ID
-
-    return CELL_BY_ID[cell_id].col_label
