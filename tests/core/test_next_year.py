@@ -8,6 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from unit_reports import example_report
 
 from desktop.cli import main
@@ -175,3 +177,23 @@ def test_cli_next_unreadable_input(tmp_path: Path, capsys: pytest.CaptureFixture
     assert main(["next", str(bad), "-o", str(tmp_path / "n.nianbao")]) == 2
     assert "bad.nianbao" in capsys.readouterr().err
     assert not (tmp_path / "n.nianbao").exists()
+
+
+_count = st.one_of(st.none(), st.integers(min_value=0, max_value=10**6))
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(_count, min_size=len(INPUT_IDS), max_size=len(INPUT_IDS)))
+def test_any_report_carries_exactly_its_carried_out(values: list[int | None]) -> None:
+    last = example_report()
+    for cid, v in zip(INPUT_IDS, values, strict=True):
+        last.cells[cid] = Decimal(v) if v is not None and cid == "t2.fees" else v
+    plan = plan_next_year(last)
+    for into, source in CARRY_PAIRS:
+        assert plan.report.cells[into] == last.cells[source]
+        assert (into in plan.blank_carried) == (last.cells[source] is None)
+    carried = {into for into, _ in CARRY_PAIRS}
+    assert all(plan.report.cells[c] is None for c in INPUT_IDS if c not in carried)
+    assert plan.report.previous is not None
+    assert plan.report.previous.cells == last.cells
+    assert not [f for f in check(plan.report) if f.rule == "R7"]
