@@ -201,11 +201,11 @@ class MetaPage(QScrollArea):
         text = self.opening.toPlainText()
         self.opening_count.show_count(text)
         if text != self.document.report.prose.opening:
-            self.document.set_opening(text)
+            self.document.set_prose("prose.opening", text)
 
     def _opening_committed(self, text: str) -> None:
         if text != self.document.report.prose.opening:
-            self.document.set_opening(text)
+            self.document.set_prose("prose.opening", text)
 
     # --- navigation ------------------------------------------------------------------------------
 

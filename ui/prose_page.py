@@ -80,12 +80,12 @@ class PartEditor(QFrame):
         self.down.setEnabled(self.index < count - 1)
 
     def _heading_edited(self, text: str) -> None:
-        self.page.document.set_part_heading(self.page.number, self.index, text)
+        self.page.document.set_prose(f"{self.page.prefix}.parts.{self.index}.heading", text)
 
     def _text_changed(self) -> None:
         text = self.text.toPlainText()
         self.count.show_count(text)
-        self.page.document.set_part_text(self.page.number, self.index, text)
+        self.page.document.set_prose(f"{self.page.prefix}.parts.{self.index}.text", text)
 
 
 class ProsePage(QScrollArea):
@@ -95,6 +95,7 @@ class ProsePage(QScrollArea):
         super().__init__(parent)
         self.document = document
         self.number = number
+        self.prefix = f"prose.s{number}"
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         body = QWidget()
@@ -183,7 +184,7 @@ class ProsePage(QScrollArea):
     def _lead_changed(self) -> None:
         text = self.lead.toPlainText()
         self.lead_count.show_count(text)
-        self.document.set_section_lead(self.number, text)
+        self.document.set_prose(f"{self.prefix}.lead", text)
 
     def _fee_edited(self) -> None:
         assert self.fee is not None
@@ -197,21 +198,21 @@ class ProsePage(QScrollArea):
             except InvalidOperation:
                 return
         if value != self.document.report.info_fee_yuan:
-            self.document.set_info_fee(value)
+            self.document.set_meta_field("info_fee_yuan", value)
 
     def add_part(self) -> None:
-        self.document.add_part(self.number)
+        self.document.add_subpart(self.number)
         if self.part_editors:
             editor = self.part_editors[-1]
             self.ensureWidgetVisible(editor)
             editor.heading.setFocus()
 
     def remove_part(self, index: int) -> None:
-        self.document.remove_part(self.number, index)
+        self.document.remove_subpart(self.number, index)
 
     def move_part(self, index: int, to: int) -> None:
         if 0 <= to < len(self.section.parts):
-            self.document.move_part(self.number, index, to)
+            self.document.move_subpart(self.number, index, to)
             self.part_editors[to].heading.setFocus()
 
     # --- navigation ------------------------------------------------------------------------------
