@@ -244,6 +244,8 @@ class MainWindow(QMainWindow):
 
         self.counts_label = QLabel()
         self.save_label = QLabel()
+        self.save_label.setContentsMargins(14, 0, 6, 0)
+        self.counts_label.setContentsMargins(6, 0, 6, 0)
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.save_label)
         for view in (page.view for page in self.table_pages.values()):
@@ -269,12 +271,18 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("文件(&F)")
-        self.new_action = self._action(file_menu, "新建(&N)", self.new_report, QKeySequence.StandardKey.New)
-        self.open_action = self._action(file_menu, "打开(&O)…", self.open_dialog, QKeySequence.StandardKey.Open)
+        self.new_action = self._action(
+            file_menu, "新建(&N)", self.new_report, QKeySequence.StandardKey.New
+        )
+        self.open_action = self._action(
+            file_menu, "打开(&O)…", self.open_dialog, QKeySequence.StandardKey.Open
+        )
         self.recent_menu = file_menu.addMenu("最近打开的文件(&R)")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
-        self.save_action = self._action(file_menu, "保存(&S)", self.save, QKeySequence.StandardKey.Save)
+        self.save_action = self._action(
+            file_menu, "保存(&S)", self.save, QKeySequence.StandardKey.Save
+        )
         self.save_as_action = self._action(
             file_menu, "另存为(&A)…", self.save_as, QKeySequence("Ctrl+Shift+S")
         )
@@ -294,7 +302,9 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
-        self.fill_zero_action = self._action(edit_menu, "空白单元格填0（全部表格）", self.fill_blanks)
+        self.fill_zero_action = self._action(
+            edit_menu, "空白单元格填0（全部表格）", self.fill_blanks
+        )
         self.accept_totals_action = self._action(
             edit_menu, "采用计算的合计", self.accept_computed_totals
         )
@@ -397,6 +407,7 @@ class MainWindow(QMainWindow):
     def _report_replaced(self) -> None:
         self._update_title()
         self._update_counts()
+        self._update_save_state()
         if self.tabs.currentIndex() == TAB_PREVIEW:
             self.preview.refresh()
 
@@ -707,7 +718,8 @@ class MainWindow(QMainWindow):
         if self.autosaver is None:
             return
         for copy in list_recovery(self.autosaver.folder):
-            if not copy.newer_than_original:
+            if not _recovery_is_newer(copy):
+                # The file was saved after the copy was written: the copy holds nothing more.
                 discard_recovery(copy.path)
                 continue
             self._offer_one(copy)
@@ -718,8 +730,9 @@ class MainWindow(QMainWindow):
             QMessageBox.Icon.Question,
             "恢复未保存的工作",
             f"上次退出时有未保存的工作，已自动保存了一份恢复副本：\n\n"
-            f"报告：{copy.title}\n原文件：{original}\n自动保存于：{copy.saved_at:%Y年%m月%d日 %H:%M}"
-            "\n\n要恢复吗？恢复后请检查内容并保存。",
+            f"报告：{copy.title}\n原文件：{original}\n"
+            f"自动保存于：{copy.saved_at:%Y年%m月%d日 %H:%M}\n\n"
+            "要恢复吗？恢复后请检查内容并保存。",
             QMessageBox.StandardButton.NoButton,
             self,
         )
@@ -809,6 +822,17 @@ class MainWindow(QMainWindow):
             self.autosaver.stop()
         self.document.mark_saved()
         self.close()
+
+
+def _recovery_is_newer(copy: RecoveryCopy) -> bool:
+    """``newer_than_original`` compares whole seconds; a copy written in the same second as
+    the file was saved must still count as newer, so also compare the files' own times."""
+    if copy.newer_than_original or copy.original is None:
+        return True
+    try:
+        return copy.path.stat().st_mtime > copy.original.stat().st_mtime
+    except OSError:
+        return True
 
 
 def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:

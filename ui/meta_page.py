@@ -79,9 +79,7 @@ class MetaPage(QScrollArea):
         self.org_kind = QComboBox()
         for kind in OrgKind:
             self.org_kind.addItem(kind.value, kind)
-        self.org_kind.activated.connect(
-            lambda i: self._set("org_kind", self.org_kind.itemData(i))
-        )
+        self.org_kind.activated.connect(lambda i: self._set("org_kind", self.org_kind.itemData(i)))
         form.addRow("机关类型：", _left(self.org_kind))
 
         self.level = QComboBox()
@@ -216,7 +214,9 @@ class MetaPage(QScrollArea):
             "meta.year": self.year,
             "meta.org_kind": self.org_kind,
             "meta.level": self.level,
-            "meta.published": self.published if self.has_published.isChecked() else self.has_published,
+            "meta.published": self.published
+            if self.has_published.isChecked()
+            else self.has_published,
             "meta.contact": self.contact,
             "prose.opening": self.opening,
             "prose.title": self.title_preview,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent, QTextCursor
+from PySide6.QtGui import QFocusEvent, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QWidget
 
 
@@ -25,7 +25,7 @@ class ProseEdit(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self._min_lines = min_lines
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.document().contentsChanged.connect(self._fit_height)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
         self._fit_height()
 
     def set_text_quietly(self, text: str) -> None:
@@ -57,8 +57,13 @@ class ProseEdit(QPlainTextEdit):
         super().focusOutEvent(event)
         self.committed.emit(self.toPlainText())
 
-    def _fit_height(self) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self, *_: object) -> None:
         line = self.fontMetrics().lineSpacing()
+        # In a plain-text document the layout's height is its number of wrapped lines.
         lines = max(self._min_lines, int(self.document().size().height()) + 1)
         lines = min(lines, 18)
         margins = self.contentsMargins()
