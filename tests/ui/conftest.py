@@ -1,8 +1,9 @@
-"""Fixtures for the window tests: a main window on a copy of the example, and a way to answer
-the real modal message boxes the window shows."""
+"""Fixtures for the GUI tests: the sample report's numbers and a Document over them; a main
+window on a copy of the example, and a way to answer the real modal message boxes it shows."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -11,8 +12,32 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from desktop.report import Report, new_report
 from desktop.resources import example_path
+from desktop.template import INPUT_IDS
 from ui.main_window import MainWindow
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def sample_report() -> Report:
+    """盐池县 2022: every input cell filled with the published numbers."""
+    cells = json.loads((DATA / "yanchi-2022-cells.json").read_text(encoding="utf-8"))
+    report = new_report("盐池县人民政府", 2022)
+    report.cells = {cid: cells[cid] for cid in INPUT_IDS}
+    return Report.model_validate(report.model_dump())
+
+
+@pytest.fixture
+def report() -> Report:
+    return sample_report()
+
+
+@pytest.fixture
+def doc(qapp, report):  # type: ignore[no-untyped-def]
+    from ui.document import Document
+
+    return Document(report)
 
 
 @pytest.fixture
