@@ -154,10 +154,7 @@ class TablePage(QWidget):
         self.document.set_prose(self.field, text)
 
     def _fill_zero(self) -> None:
-        n = self.document.fill_blanks_with_zero(self.table.key)
-        window = self.window()
-        if isinstance(window, MainWindow):
-            window.show_message(_filled_message(n))
+        self.view.fill_blanks()  # tells the status bar itself
 
     def focus_field(self, field: str, span: tuple[int, int] | None = None) -> bool:
         if field != self.field:
