@@ -25,6 +25,8 @@ from desktop.template import (
 )
 
 Number = int | Decimal
+# No real report comes near this; larger values are typing or extraction accidents.
+MAX_VALUE = 10**12
 CellValue = Number | None
 
 
@@ -108,19 +110,25 @@ class Report(BaseModel):
     # Last year's report when known (next-year flow), so R7/R8/R21 run without --previous.
     previous: Report | None = None
 
-    @field_validator("cells")
+    @field_validator("cells", mode="before")
     @classmethod
-    def _check_cells(cls, v: dict[str, Any]) -> dict[str, CellValue]:
+    def _check_cells(cls, v: Any) -> dict[str, CellValue]:
+        if not isinstance(v, dict):
+            raise ValueError("表格数据格式不正确")
         out: dict[str, CellValue] = dict.fromkeys(INPUT_IDS)
         for cid, value in v.items():
+            if cid in COMPUTED_IDS:
+                raise ValueError(f"“{cid}”是合计单元格（由软件计算），不能作为填写的数据")
             if cid not in out:
                 raise ValueError(f"未知的单元格编号“{cid}”")
             out[cid] = coerce_cell_value(cid, value)
         return out
 
-    @field_validator("printed_totals")
+    @field_validator("printed_totals", mode="before")
     @classmethod
-    def _check_printed(cls, v: dict[str, Any]) -> dict[str, CellValue]:
+    def _check_printed(cls, v: Any) -> dict[str, CellValue]:
+        if not isinstance(v, dict):
+            raise ValueError("印刷合计格式不正确")
         out: dict[str, CellValue] = {}
         for cid, value in v.items():
             if cid not in COMPUTED_IDS:
@@ -181,8 +189,10 @@ def coerce_cell_value(cell_id: str, value: object) -> CellValue:
         if isinstance(value, float):
             value = Decimal(repr(value))
         if isinstance(value, str):
+            if len(value) > 40:
+                raise ValueError(f"{where}：“{value[:20]}…”不是金额，请填写以万元为单位的数字")
             try:
-                value = Decimal(value.strip())
+                value = Decimal(unicodedata.normalize("NFKC", value).strip())
             except ArithmeticError:
                 raise ValueError(f"{where}：“{value}”不是金额，请填写以万元为单位的数字") from None
         if isinstance(value, int):
@@ -207,11 +217,15 @@ def coerce_cell_value(cell_id: str, value: object) -> CellValue:
         s = unicodedata.normalize("NFKC", value).strip()
         if not (s.isascii() and s.isdigit()):
             raise ValueError(f"{where}：“{value}”不是整数，请填写 0 或正整数")
+        if len(s) > 12:
+            raise ValueError(f"{where}：数字“{s}”过大，请核对")
         value = int(s)
     if not isinstance(value, int):
         raise ValueError(f"{where}：“{value}”不是整数，请填写 0 或正整数")
     if value < 0:
         raise ValueError(f"{where}：件数不能为负数（{value}），请填写 0 或正整数")
+    if value >= MAX_VALUE:
+        raise ValueError(f"{where}：数字 {value} 过大，请核对")
     return value
 
 

@@ -1,0 +1,54 @@
+"""Shared bits of the subcommands: Chinese help, choices given in Chinese."""
+
+from __future__ import annotations
+
+import argparse
+import unicodedata
+from enum import StrEnum
+from typing import Any, TypeVar
+
+E = TypeVar("E", bound=StrEnum)
+
+
+class ChineseHelpFormatter(argparse.HelpFormatter):
+    """argparse's help with the usage line introduced in Chinese."""
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
+def add_command(
+    subparsers: Any, name: str, summary: str, description: str
+) -> argparse.ArgumentParser:
+    """A subcommand parser whose help text is all Chinese."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        name,
+        help=summary,
+        description=description,
+        add_help=False,
+        formatter_class=ChineseHelpFormatter,
+    )
+    parser._positionals.title = "参数"
+    parser._optionals.title = "选项"
+    parser.add_argument("-h", "--help", action="help", help="显示本命令的帮助并退出")
+    return parser
+
+
+def enum_choice(enum: type[E], what: str) -> Any:
+    """An argparse ``type`` accepting an enum's Chinese value, also in half-width form or as
+    an unambiguous part of it (``乡镇`` for ``乡镇（街道）``, ``部门`` for ``政府部门``)."""
+
+    def parse(text: str) -> E:
+        wanted = unicodedata.normalize("NFKC", text).strip()
+        forms = {m: unicodedata.normalize("NFKC", m.value) for m in enum}
+        exact = [m for m, form in forms.items() if form == wanted]
+        if exact:
+            return exact[0]
+        matches = [m for m, form in forms.items() if wanted and wanted in form]
+        if len(matches) == 1:
+            return matches[0]
+        allowed = "、".join(m.value for m in enum)
+        raise argparse.ArgumentTypeError(f"{what}“{text}”无效，应为 {allowed} 之一")
+
+    parse.__name__ = what
+    return parse

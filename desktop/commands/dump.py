@@ -1,0 +1,92 @@
+"""``nianbao dump``: print all 200 cells as JSON or CSV (computed cells included)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from desktop.commands._common import add_command
+
+if TYPE_CHECKING:
+    from desktop.report import CellValue, Report
+
+
+def register(subparsers: Any) -> None:
+    """Add ``dump`` to the command line."""
+    p = add_command(
+        subparsers,
+        "dump",
+        "输出全部 200 个单元格的数值",
+        "输出年报三张表格全部 200 个单元格的数值（含合计）。json：单元格编号到数值的对象，"
+        "未填为 null；csv：单元格编号、表格、行、列、数值，可用 Excel 打开。",
+    )
+    p.add_argument("file", metavar="文件", help="年报文件（.nianbao）")
+    p.add_argument(
+        "--format",
+        choices=("json", "csv"),
+        default="json",
+        help="输出格式：json（默认）或 csv",
+    )
+    p.add_argument("-o", "--output", metavar="输出文件", help="写入该文件，不写则输出到屏幕")
+    p.set_defaults(func=run)
+
+
+def _number(value: CellValue) -> str:
+    from desktop.numbers import number_text
+
+    return "null" if value is None else number_text(value)
+
+
+def cells_json(report: Report) -> str:
+    """One JSON object: every cell id in template order → a number or null."""
+    values = report.values()
+    lines = [f'  "{cid}": {_number(v)}' for cid, v in values.items()]
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
+def cells_csv(report: Report) -> str:
+    """CSV text (no BOM): a header row, then id, table, row label, column label, value."""
+    from desktop.numbers import number_text
+    from desktop.template import CELL_BY_ID, TABLE_NUMBERS
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(("单元格编号", "表格", "行", "列", "数值"))
+    for cid, value in report.values().items():
+        cell = CELL_BY_ID[cid]
+        shown = "" if value is None else number_text(value)
+        table = f"表{TABLE_NUMBERS[cell.table]}"
+        writer.writerow((cid, table, cell.row_label, cell.col_label, shown))
+    return buf.getvalue()
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the cells to the output file or standard output."""
+    from desktop.errors import UserError
+    from desktop.project_file import load_report
+
+    report = load_report(args.file)
+    if args.format == "json":
+        data = cells_json(report).encode("utf-8")
+    else:
+        # The BOM makes Excel read the file as UTF-8 instead of the legacy code page.
+        data = cells_csv(report).encode("utf-8-sig")
+    if args.output:
+        try:
+            Path(args.output).write_bytes(data)
+        except OSError as exc:
+            raise UserError(f"无法写入“{args.output}”：{exc.strerror or exc}。") from None
+        print(f"已写入：{args.output}")
+        return 0
+    sys.stdout.flush()
+    out = getattr(sys.stdout, "buffer", None)
+    if out is None:
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        out.write(data)
+        out.flush()
+    return 0

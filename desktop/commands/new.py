@@ -1,0 +1,72 @@
+"""``nianbao new``: create a blank report file with the standard headings."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from desktop.commands._common import add_command, enum_choice
+from desktop.errors import UserError
+from desktop.report import Level, OrgKind
+
+# The 2021 format (国办公开办函〔2021〕30号) applies from the 2021 report on.
+FIRST_YEAR = 2021
+LAST_YEAR = 2100
+
+
+def register(subparsers: Any) -> None:
+    """Add ``new`` to the command line."""
+    p = add_command(
+        subparsers,
+        "new",
+        "新建一份空白年报文件",
+        "新建一份空白的年报文件（.nianbao），带有标准的小标题，表格全部未填。",
+    )
+    p.add_argument("-o", "--output", required=True, metavar="文件", help="新文件的路径")
+    p.add_argument("--org", required=True, metavar="机关全称", help="机关全称，如“盐池县”")
+    p.add_argument("--year", required=True, type=int, metavar="年度", help="报告年度，如 2024")
+    kinds = "、".join(k.value for k in OrgKind)
+    p.add_argument(
+        "--kind",
+        type=enum_choice(OrgKind, "机关类型"),
+        default=OrgKind.DEPARTMENT,
+        metavar="机关类型",
+        help=f"{kinds}（默认：{OrgKind.DEPARTMENT.value}）",
+    )
+    levels = "、".join(lv.value for lv in Level)
+    p.add_argument(
+        "--level",
+        type=enum_choice(Level, "层级"),
+        default=Level.COUNTY,
+        metavar="层级",
+        help=f"{levels}（默认：{Level.COUNTY.value}）",
+    )
+    p.add_argument("--force", action="store_true", help="文件已存在时覆盖它（旧文件另存为 .bak）")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Create the file; refuses to overwrite an existing one without ``--force``."""
+    from desktop.project_file import save_report
+    from desktop.report import new_report
+
+    path = Path(args.output)
+    org = str(args.org).strip()
+    if not org:
+        raise UserError("机关全称不能为空，请用 --org 填写，如 --org 盐池县。")
+    if not FIRST_YEAR <= args.year <= LAST_YEAR:
+        raise UserError(
+            f"报告年度 {args.year} 不在 {FIRST_YEAR}–{LAST_YEAR} 之间：本软件使用 2021 年版格式"
+            f"（国办公开办函〔2021〕30号），适用于 {FIRST_YEAR} 年及以后的年度报告。"
+        )
+    if path.is_dir():
+        raise UserError(f"“{path}”是一个文件夹，请在 -o 后写文件名，如 -o {args.year}.nianbao。")
+    if path.exists() and not args.force:
+        raise UserError(
+            f"文件“{path}”已存在，没有改动它。如确实要覆盖，请加上 --force；否则请换一个文件名。"
+        )
+    report = new_report(org, args.year, args.kind, args.level)
+    save_report(report, path)
+    print(f"已新建“{report.title()}”：{path}")
+    return 0

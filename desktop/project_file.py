@@ -1,0 +1,380 @@
+"""The ``.nianbao`` project file: UTF-8 JSON with a format name and a schema version.
+
+Saving is atomic (a temp file in the same folder, flushed and fsynced, then ``os.replace``) and
+keeps the previous version as ``NAME.nianbao.bak`` (a copy, so a complete file always exists).
+Loading never writes and turns every problem into a Chinese message naming the file. Recovery
+copies for the GUI's autosave live in a folder the caller passes in, never beside the user's file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from desktop import __version__
+from desktop.errors import UserError
+from desktop.report import Report
+from desktop.template import CELL_IDS
+
+FORMAT_NAME = "nianbao-report"
+RECOVERY_FORMAT = "nianbao-recovery"
+SCHEMA_VERSION = 1
+EXTENSION = ".nianbao"
+# A real report is a few tens of kB; anything far larger is not a project file.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+# Older schema versions → a function lifting a document one version up. Version 1 is the first
+# released schema, so there is nothing to migrate yet; a future schema change adds an entry here.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+class ProjectFileError(UserError):
+    """A project file could not be read or written; the message says why in Chinese."""
+
+
+# --- serialising ----------------------------------------------------------------------------------
+
+# Decimal amounts are written as JSON numbers without going through float: they are first put
+# in the tree as marked strings, then the marks are stripped from the encoded text. The mark uses
+# control characters, which JSON always escapes, so no user text can look like it.
+_DEC_MARK = "\x01nbdec:"
+_DEC_RE = re.compile(r'"\\u0001nbdec:(-?[0-9.]+)"')
+_ORDER = {cid: i for i, cid in enumerate(CELL_IDS)}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        text = format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
+        if "E" in text or "e" in text:
+            text = format(value, "f")
+        return _DEC_MARK + text
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _report_tree(report: Report) -> dict[str, Any]:
+    tree: dict[str, Any] = report.model_dump(mode="python", exclude={"previous"})
+    tree["printed_totals"] = dict(
+        sorted(tree["printed_totals"].items(), key=lambda kv: _ORDER.get(kv[0], 0))
+    )
+    tree["prose"]["table_intros"] = dict(sorted(tree["prose"]["table_intros"].items()))
+    tree["previous"] = _report_tree(report.previous) if report.previous is not None else None
+    return tree
+
+
+def _encode(obj: Any, indent: int | None = 2) -> str:
+    return _DEC_RE.sub(r"\1", json.dumps(_jsonable(obj), ensure_ascii=False, indent=indent))
+
+
+def report_to_json(report: Report) -> str:
+    """The file text of a report: indented UTF-8 JSON with a stable key order."""
+    doc = {"format": FORMAT_NAME, "schema_version": SCHEMA_VERSION, "app_version": __version__}
+    doc.update(_report_tree(report))
+    return _encode(doc) + "\n"
+
+
+# --- parsing ----------------------------------------------------------------------------------
+
+_FIELD_NAMES = {
+    "meta": "基本信息",
+    "org_name": "机关全称",
+    "year": "报告年度",
+    "org_kind": "机关类型",
+    "level": "层级",
+    "published": "发布日期",
+    "contact": "联系方式",
+    "prose": "正文",
+    "cells": "表格数据",
+    "printed_totals": "印刷合计",
+    "info_fee_yuan": "信息处理费",
+    "previous": "上年度报告",
+}
+
+
+def _describe_validation(exc: ValidationError) -> str:
+    lines = []
+    for err in exc.errors()[:5]:
+        loc = " / ".join(_FIELD_NAMES.get(str(p), str(p)) for p in err["loc"])
+        if err["type"] == "value_error":
+            msg = str(err["ctx"]["error"]) if "ctx" in err else err["msg"]
+            lines.append(msg)
+        elif err["type"] == "missing":
+            lines.append(f"缺少“{loc}”")
+        elif err["type"] == "enum":
+            expected = str(err.get("ctx", {}).get("expected", "")).replace(" or ", ", ")
+            lines.append(f"“{loc}”的值“{err['input']}”无效，应为 {expected} 之一")
+        else:
+            lines.append(f"“{loc}”的值“{err.get('input')}”不正确")
+    more = len(exc.errors()) - 5
+    if more > 0:
+        lines.append(f"另有 {more} 处问题")
+    return "；".join(lines)
+
+
+def report_from_json(text: str, source: str = "") -> Report:
+    """Parse file text into a report, migrating older schema versions.
+
+    Raises ProjectFileError with a Chinese message naming ``source`` and the problem.
+    """
+    where = f"文件“{source}”" if source else "文件"
+    try:
+        doc = json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        raise ProjectFileError(
+            f"{where}已损坏，无法读取（第 {exc.lineno} 行第 {exc.colno} 列格式错误）。"
+            f"可尝试打开同一文件夹中的备份文件“{Path(source).name}.bak”。"
+        ) from None
+    except RecursionError:
+        raise ProjectFileError(f"{where}结构嵌套过深，不是年报文件。") from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT_NAME:
+        raise ProjectFileError(f"{where}不是年报（.nianbao）文件，请选择用本软件保存的年报文件。")
+    version = doc.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+        raise ProjectFileError(f"{where}缺少有效的版本号（schema_version），文件可能已损坏。")
+    if version > SCHEMA_VERSION:
+        raise ProjectFileError(
+            f"{where}由更新版本的年报软件保存（文件格式版本 {version}，本软件支持到 "
+            f"{SCHEMA_VERSION}），请升级软件后再打开。"
+        )
+    while version < SCHEMA_VERSION:
+        migrate = MIGRATIONS.get(version)
+        if migrate is None:
+            raise ProjectFileError(f"{where}的格式版本 {version} 过旧，本软件无法转换。")
+        doc = migrate(doc)
+        version += 1
+    for key in ("format", "schema_version", "app_version"):
+        doc.pop(key, None)
+    try:
+        return Report.model_validate(doc)
+    except ValidationError as exc:
+        raise ProjectFileError(f"{where}中的数据有误：{_describe_validation(exc)}。") from None
+    except RecursionError:
+        raise ProjectFileError(f"{where}结构嵌套过深，不是年报文件。") from None
+
+
+def _read_error(path: Path, exc: OSError) -> ProjectFileError:
+    if isinstance(exc, FileNotFoundError):
+        return ProjectFileError(f"找不到文件“{path}”，它可能已被移动、改名或删除。")
+    if isinstance(exc, IsADirectoryError):
+        return ProjectFileError(f"“{path}”是一个文件夹，请选择年报文件（.nianbao）。")
+    if isinstance(exc, PermissionError):
+        return ProjectFileError(f"没有权限读取文件“{path}”，请检查文件权限或联系管理员。")
+    return ProjectFileError(f"无法读取文件“{path}”：{exc.strerror or exc}。")
+
+
+def load_report(path: str | Path) -> Report:
+    """Read a ``.nianbao`` file. Never writes; raises ProjectFileError on any problem."""
+    path = Path(path)
+    try:
+        with path.open("rb") as f:
+            raw = f.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise _read_error(path, exc) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ProjectFileError(f"文件“{path}”过大，不是年报文件。")
+    if not raw.strip():
+        raise ProjectFileError(
+            f"文件“{path}”是空的（可能保存时被中断）。可尝试打开备份文件“{path.name}.bak”。"
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ProjectFileError(f"文件“{path}”不是年报文件（不是 UTF-8 文本）。") from None
+    return report_from_json(text, str(path))
+
+
+# --- atomic writing -----------------------------------------------------------------------------
+
+
+def _write_error(path: Path, exc: OSError) -> ProjectFileError:
+    code = exc.errno
+    if isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):
+        why = "没有写入权限。请用“另存为”保存到有权限的文件夹（例如“文档”），或联系管理员"
+    elif code == errno.ENOSPC or code == getattr(errno, "EDQUOT", -1):
+        why = "磁盘空间不足。请清理磁盘或用“另存为”保存到其他磁盘"
+    elif isinstance(exc, FileNotFoundError) or code == errno.ENOENT:
+        why = "所在文件夹不存在（U 盘可能已拔出，或文件夹已被移动）。请用“另存为”保存到其他位置"
+    elif code == errno.EROFS:
+        why = "磁盘是只读的。请用“另存为”保存到其他位置"
+    else:
+        why = f"系统报告：{exc.strerror or exc}。请用“另存为”保存到其他位置"
+    return ProjectFileError(f"未能保存“{path}”：{why}。原文件没有改动。")
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that the file is always either the old or the new content.
+
+    Raises OSError; the temp file is removed on failure.
+    """
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    _fsync_dir(path.parent)
+
+
+def backup_path(path: Path) -> Path:
+    """Where the previous version of ``path`` is kept."""
+    return path.with_name(path.name + ".bak")
+
+
+def save_report(report: Report, path: str | Path) -> None:
+    """Save atomically, keeping the previous version as ``NAME.bak``.
+
+    On failure the existing file is untouched and ProjectFileError says why.
+    """
+    path = Path(path)
+    data = report_to_json(report).encode("utf-8")
+    try:
+        if path.is_file():
+            # Copy (never rename) so a complete file exists at every moment.
+            bak = backup_path(path)
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{bak.name}.", suffix=".tmp", dir=path.parent)
+            os.close(fd)
+            try:
+                shutil.copyfile(path, tmp_name)
+                os.replace(tmp_name, bak)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp_name)
+                raise
+        atomic_write_bytes(path, data)
+    except OSError as exc:
+        raise _write_error(path, exc) from None
+
+
+# --- recovery copies ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RecoveryCopy:
+    """A recovery copy written by autosave."""
+
+    path: Path
+    original: Path | None
+    saved_at: datetime
+    newer_than_original: bool
+    title: str
+
+
+def _recovery_key(original: Path | None, key: str | None) -> str:
+    if key:
+        return re.sub(r"[^A-Za-z0-9_-]", "_", key)[:64]
+    if original is None:
+        return "untitled"
+    return hashlib.sha256(str(original.resolve()).encode("utf-8")).hexdigest()[:16]
+
+
+def write_recovery(
+    report: Report, folder: Path, original: Path | None, key: str | None = None
+) -> Path:
+    """Write a recovery copy of ``report`` into ``folder`` (created if needed) and return its path.
+
+    One copy per original file (or per ``key`` for an unsaved report); the user's own file is
+    never touched. Raises ProjectFileError when the folder cannot be written.
+    """
+    folder = Path(folder)
+    target = folder / f"recovery-{_recovery_key(original, key)}.json"
+    doc = {
+        "format": RECOVERY_FORMAT,
+        "original": str(original) if original is not None else None,
+        "saved_at": datetime.now().isoformat(timespec="seconds"),
+        "report": "__REPORT__",
+    }
+    text = json.dumps(doc, ensure_ascii=False, indent=2)
+    text = text.replace('"__REPORT__"', report_to_json(report).strip().replace("\n", "\n  "))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(target, text.encode("utf-8"))
+    except OSError as exc:
+        raise _write_error(target, exc) from None
+    return target
+
+
+def read_recovery(path: Path) -> Report:
+    """The report held by a recovery copy (raises ProjectFileError)."""
+    try:
+        doc = json.loads(Path(path).read_text(encoding="utf-8"), parse_float=Decimal)
+    except OSError as exc:
+        raise _read_error(Path(path), exc) from None
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
+        raise ProjectFileError(f"恢复副本“{path}”已损坏，无法恢复。") from None
+    if not isinstance(doc, dict) or doc.get("format") != RECOVERY_FORMAT:
+        raise ProjectFileError(f"“{path}”不是年报的恢复副本。")
+    report_doc = doc.get("report")
+    return report_from_json(_encode(report_doc, None), str(path))
+
+
+def list_recovery(folder: Path) -> list[RecoveryCopy]:
+    """Recovery copies in ``folder``, newest first; unreadable ones are skipped."""
+    out: list[RecoveryCopy] = []
+    folder = Path(folder)
+    try:
+        candidates = sorted(folder.glob("recovery-*.json"))
+    except OSError:
+        return out
+    for p in candidates:
+        try:
+            doc = json.loads(p.read_text(encoding="utf-8"), parse_float=Decimal)
+            if not isinstance(doc, dict) or doc.get("format") != RECOVERY_FORMAT:
+                continue
+            saved_at = datetime.fromisoformat(str(doc["saved_at"]))
+            original = Path(doc["original"]) if doc.get("original") else None
+            report = doc.get("report") or {}
+            meta = report.get("meta") or {}
+            title = f"{meta.get('org_name', '')}{meta.get('year', '')}年报告"
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            continue
+        newer = True
+        if original is not None:
+            try:
+                newer = saved_at.timestamp() > original.stat().st_mtime
+            except OSError:
+                newer = True  # the original is gone: the copy is all there is
+        out.append(RecoveryCopy(p, original, saved_at, newer, title))
+    out.sort(key=lambda r: r.saved_at, reverse=True)
+    return out
+
+
+def discard_recovery(path: Path) -> None:
+    """Delete a recovery copy (missing is fine)."""
+    with contextlib.suppress(FileNotFoundError):
+        Path(path).unlink()

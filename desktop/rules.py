@@ -1,0 +1,466 @@
+"""The checks of one report (spec §5): report → findings with Chinese messages.
+
+``table_findings`` runs every rule that is cheap enough for every keystroke (the table rules
+and the structural prose rules); ``check`` runs all of them. Messages name cells by their
+printed labels, give the numbers and, where there is one, the fix.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from desktop.findings import Finding, Severity
+from desktop.numbers import number_text as _n
+from desktop.report import CellValue, Level, Number, OrgKind, Report, Section
+from desktop.template import (
+    CELL_BY_ID,
+    CELLS,
+    SECTION_TITLES,
+    T3_APPLICANT_KEYS,
+    T3_ROWS,
+    T4_GROUPS,
+    T4_RESULTS,
+    TABLES,
+)
+
+E, W = Severity.ERROR, Severity.WARNING
+
+# --- precomputed at import: everything the rules look up on every run -------------------------
+
+# (computed id, its input sources) in template order.
+_COMPUTED: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+    (c.id, c.sources) for c in CELLS if c.computed
+)
+_ROW_SHORT: dict[str, str] = {r.key: r.short for r in T3_ROWS}
+_ROW_LABEL: dict[str, str] = {r.key: r.label for r in T3_ROWS}
+_T3_COL_LABEL: dict[str, str] = {
+    ck: CELL_BY_ID[f"t3.new.{ck}"].col_label for ck in (*T3_APPLICANT_KEYS, "total")
+}
+# R1: per column, the ids of 新收, 上年结转, （七）总计, 结转下年度.
+_R1_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+    (ck, tuple(f"t3.{rk}.{ck}" for rk in ("new", "carried_in", "total", "carried_out")))
+    for ck in (*T3_APPLICANT_KEYS, "total")
+)
+_T4_GROUP_LABEL: dict[str, str] = dict(T4_GROUPS)
+_T4_PARTS: tuple[tuple[str, str], ...] = T4_RESULTS[:4]
+_T2_ROWS: tuple[tuple[str, str], ...] = (
+    ("rules", CELL_BY_ID["t2.rules.made"].row_label),
+    ("normative", CELL_BY_ID["t2.normative.made"].row_label),
+)
+_RULES_IDS: tuple[str, ...] = tuple(c.id for c in CELLS if c.id.startswith("t2.rules."))
+# Blank cells are listed by a short name: the table number is said once per finding.
+_BLANK_NAME: dict[str, str] = {
+    c.id: f"{c.short_row} / {c.col_label}" if c.col_label else c.short_row for c in CELLS
+}
+_INPUTS_BY_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+    (t.number, tuple(c.id for c in t.cells if not c.computed)) for t in TABLES
+)
+_BLANKS_LISTED = 6
+
+# R10: who may make 规章 (立法法): 国务院部门 and the governments of provinces and 设区的市.
+_RULE_MAKING_GOVERNMENT_LEVELS = frozenset({Level.PROVINCE, Level.CITY})
+
+# R11: a 行政事业性收费 amount (万元) above this for the unit's level was probably typed in 元.
+# Real reports sit far below (a 县级 sample has 4106, a 设区的市级 one 96171.6); an amount typed in
+# 元 is 10 000 times too large, so it lands far above for any fee income over a few 万元.
+R11_LIMITS_WAN: dict[Level, Decimal] = {
+    Level.TOWNSHIP: Decimal(50_000),
+    Level.COUNTY: Decimal(500_000),
+    Level.CITY: Decimal(2_000_000),
+    Level.PROVINCE: Decimal(10_000_000),
+    Level.STATE_COUNCIL_DEPT: Decimal(10_000_000),
+}
+
+_S5_TITLE, _S6_TITLE = SECTION_TITLES[4], SECTION_TITLES[5]
+_EMPTY_WORDS = frozenset({"", "无", "暂无", "没有", "无其他需要报告的事项"})
+_PUNCT_RE = re.compile(r"[\s。，、；：！？.,;:!?“”\"'（）()]+")
+_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
+_FEE_WORD = "信息处理费"
+_FEE_NOTICE_WORD = "收费通知"
+
+
+def _zh_date(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def _values(report: Report) -> dict[str, CellValue]:
+    """All 200 values in one pass (computed cells derived; None when a source is blank)."""
+    vals: dict[str, CellValue] = dict(report.cells)
+    for cid, sources in _COMPUTED:
+        total: Number = 0
+        for sid in sources:
+            v = vals[sid]
+            if v is None:
+                vals[cid] = None
+                break
+            total += v
+        else:
+            vals[cid] = total
+    return vals
+
+
+# --- table 三 --------------------------------------------------------------------------------
+
+
+def _r1(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
+    """R1: N + P = T + F in every column of table 三."""
+    out: list[Finding] = []
+    printed = report.printed_totals
+    new_s, in_s = _ROW_SHORT["new"], _ROW_SHORT["carried_in"]
+    tot_s, out_s = _ROW_SHORT["total"], _ROW_SHORT["carried_out"]
+    for ck, ids in _R1_COLUMNS:
+        note = ""
+        if ck == "total":
+            # Computed, the 总计 column holds whenever the applicant columns do; only totals
+            # printed in a source document can break it on their own.
+            if not any(printed.get(i) is not None for i in ids):
+                continue
+            nums = [printed.get(i) if printed.get(i) is not None else vals[i] for i in ids]
+            note = "（按原报告印出的总计）"
+        else:
+            nums = [vals[i] for i in ids]
+        n, p, t, f = nums
+        if n is None or p is None or t is None or f is None or n + p == t + f:
+            continue
+        expected_f = n + p - t
+        if expected_f >= 0:
+            fix = f"{out_s}应为 {_n(expected_f)}，或核对办理结果"
+        else:
+            fix = f"办理结果比{new_s}与{in_s}之和多 {_n(t - n - p)} 件，请核对办理结果各行和{new_s}"
+        out.append(
+            Finding(
+                "R1",
+                E,
+                f"表三 {_T3_COL_LABEL[ck]} 列{note}：{new_s} {_n(n)} + {in_s} {_n(p)} = "
+                f"{_n(n + p)}，但{tot_s} {_n(t)} + {out_s} {_n(f)} = {_n(t + f)}；{fix}",
+                cells=ids,
+            )
+        )
+    return out
+
+
+def _printed_totals(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
+    """R2, R3, R6: totals printed in a source document against the sums of their parts."""
+    out: list[Finding] = []
+    for cid, shown in report.printed_totals.items():
+        computed = vals[cid]
+        if shown is None or computed is None or shown == computed:
+            continue
+        fix = f"请核对各分项，或改用计算得出的 {_n(computed)}"
+        _, row, col = cid.split(".")
+        if cid.startswith("t4."):
+            group = row
+            parts = " + ".join(f"{label} {_n(vals[f't4.{group}.{k}'])}" for k, label in _T4_PARTS)
+            rule = "R6"
+            msg = (
+                f"表四 {_T4_GROUP_LABEL[group]}：原报告印的总计为 {_n(shown)}，"
+                f"但{parts} = {_n(computed)}；{fix}"
+            )
+        elif row == "total":
+            rule = "R2"
+            msg = (
+                f"表三 {_T3_COL_LABEL[col]} 列：原报告印的{_ROW_LABEL['total']}为 {_n(shown)}，"
+                f"但（一）至（六）各项办理结果之和为 {_n(computed)}；{fix}"
+            )
+        else:
+            rule = "R3"
+            msg = (
+                f"表三 {_ROW_LABEL[row]} 行：原报告印的总计为 {_n(shown)}，"
+                f"但自然人与法人或其他组织各列之和为 {_n(computed)}；{fix}"
+            )
+        out.append(Finding(rule, E, msg, cells=(cid,)))
+    return out
+
+
+# --- last year ----------------------------------------------------------------------------------
+
+
+def _previous_year(report: Report, previous: Report) -> list[Finding]:
+    """R7 (carry-over) and R8 (documents in force) against last year's report."""
+    year, prev_year = report.meta.year, previous.meta.year
+    if prev_year != year - 1:
+        return [
+            Finding(
+                "R7",
+                W,
+                f"所选的上年度报告是 {prev_year} 年的，不是 {year - 1} 年的，无法核对上年结转和"
+                f"现行有效件数；请选择 {year - 1} 年的报告",
+                fields=("previous",),
+            )
+        ]
+    out: list[Finding] = []
+    cells, prev = report.cells, previous.cells
+    in_s, out_s = _ROW_SHORT["carried_in"], _ROW_SHORT["carried_out"]
+    for ck in T3_APPLICANT_KEYS:
+        here, there = cells[f"t3.carried_in.{ck}"], prev[f"t3.carried_out.{ck}"]
+        if here is None or there is None or here == there:
+            continue
+        out.append(
+            Finding(
+                "R7",
+                W,
+                f"表三 {_T3_COL_LABEL[ck]} 列：{in_s} {_n(here)}，但 {prev_year} 年报告的"
+                f"{out_s}为 {_n(there)}；{in_s}应为 {_n(there)}，或核对上年度报告",
+                cells=(f"t3.carried_in.{ck}",),
+            )
+        )
+    for key, label in _T2_ROWS:
+        ids = (f"t2.{key}.made", f"t2.{key}.repealed", f"t2.{key}.valid")
+        made, repealed, valid = (cells[i] for i in ids)
+        last = prev[f"t2.{key}.valid"]
+        if made is None or repealed is None or valid is None or last is None:
+            continue
+        expected = last + made - repealed
+        if expected == valid:
+            continue
+        out.append(
+            Finding(
+                "R8",
+                W,
+                f"表二 {label}：{prev_year} 年现行有效 {_n(last)} + 本年制发 {_n(made)} − 本年废止 "
+                f"{_n(repealed)} = {_n(expected)}，但本年现行有效件数为 {_n(valid)}；请核对"
+                f"（文件到期自动失效也会使件数减少，这种情况可在正文中说明）",
+                cells=ids,
+            )
+        )
+    return out
+
+
+# --- table 二 and the unit ----------------------------------------------------------------------
+
+
+def _unit_words(report: Report) -> str:
+    kind = report.meta.org_kind
+    return f"{report.meta.level.value}{'单位' if kind is OrgKind.OTHER else kind.value}"
+
+
+def _r10(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
+    """R10: only 国务院部门 and provincial / 设区的市 governments make 规章."""
+    meta = report.meta
+    if meta.level is Level.STATE_COUNCIL_DEPT or (
+        meta.org_kind is OrgKind.GOVERNMENT and meta.level in _RULE_MAKING_GOVERNMENT_LEVELS
+    ):
+        return []
+    filled = [cid for cid in _RULES_IDS if vals[cid]]
+    if not filled:
+        return []
+    listed = "、".join(f"{CELL_BY_ID[c].col_label} {_n(vals[c])}" for c in filled)
+    row = _T2_ROWS[0][1]
+    return [
+        Finding(
+            "R10",
+            W,
+            f"表二 {row} 行：按基本信息，本单位是{_unit_words(report)}，无权制定{row}（只有国务院"
+            f"部门和省级、设区的市级人民政府可以），但填了{listed}；如果是行政规范性文件，请填到"
+            f"“{_T2_ROWS[1][1]}”行，{row}行填 0；如果基本信息中的层级有误，请改正",
+            cells=tuple(filled),
+        )
+    ]
+
+
+def _r11(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
+    """R11: 行政事业性收费 is in 万元; an implausibly large amount was probably typed in 元."""
+    fee = vals["t2.fees"]
+    limit = R11_LIMITS_WAN[report.meta.level]
+    if fee is None or fee <= limit:
+        return []
+    cell = CELL_BY_ID["t2.fees"]
+    as_wan = Decimal(fee) / 10000
+    return [
+        Finding(
+            "R11",
+            W,
+            f"表二 {cell.row_label}：{cell.col_label}填的是 {_n(fee)}，即 {_n(as_wan / 10000)} "
+            f"亿元，对{report.meta.level.value}单位来说过大，可能是按“元”填写的；如果原数是元，"
+            f"请改填 {_n(as_wan)}（万元）",
+            cells=("t2.fees",),
+        )
+    ]
+
+
+# --- completeness -------------------------------------------------------------------------------
+
+
+def _r12(report: Report) -> list[Finding]:
+    """R12: no blank cells (a number not entered is not 0); one finding per table."""
+    out: list[Finding] = []
+    cells = report.cells
+    for number, ids in _INPUTS_BY_TABLE:
+        blank = tuple(cid for cid in ids if cells[cid] is None)
+        if not blank:
+            continue
+        names = "、".join(_BLANK_NAME[cid] for cid in blank[:_BLANKS_LISTED])
+        more = f"等 {len(blank)} 个" if len(blank) > _BLANKS_LISTED else ""
+        out.append(
+            Finding(
+                "R12",
+                E,
+                f"表{number} 还有 {len(blank)} 个单元格未填：{names}{more}；"
+                f"没有发生的事项请填 0（未填不等于 0）",
+                cells=blank,
+            )
+        )
+    if report.info_fee_yuan is None:
+        out.append(
+            Finding(
+                "R12",
+                E,
+                f"{_S6_TITLE}：本年收取的{_FEE_WORD}金额未填；没有收取请填 0",
+                fields=("info_fee_yuan",),
+            )
+        )
+    return out
+
+
+# --- section 六 and the dates ---------------------------------------------------------------------
+
+
+def _written(section: Section) -> str:
+    """What a section really says: the lead and the sub-parts that have text (a new report's
+    standard headings alone say nothing)."""
+    chunks = [section.lead] + [f"{p.heading}{p.text}" for p in section.parts if p.text.strip()]
+    return "\n".join(c for c in chunks if c.strip())
+
+
+def _states_amount(text: str, yuan: Decimal) -> bool:
+    plain = re.sub(r"(?<=\d)[,，](?=\d{3})", "", text)
+    for m in _NUMBER_RE.finditer(plain):
+        value = Decimal(m.group())
+        if value == yuan:
+            return True
+        if value * 10000 == yuan and plain.startswith("万", m.end()):
+            return True
+    return False
+
+
+def _r13_r20(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
+    """R13 (fees named in 六) and R20's structural part (五 and 六 written; 六 names 信息处理费)."""
+    out: list[Finding] = []
+    s5, s6 = _written(report.prose.s5), _written(report.prose.s6)
+    if _PUNCT_RE.sub("", s5) in _EMPTY_WORDS:
+        out.append(
+            Finding(
+                "R20",
+                W,
+                f"{_S5_TITLE} 没有写内容（或只写了“无”）；请写明本年度工作中存在的主要问题、"
+                f"上年度所列问题的改进情况和下一步工作举措",
+                fields=("prose.s5",),
+            )
+        )
+    s6_empty = _PUNCT_RE.sub("", s6) in _EMPTY_WORDS
+    if s6_empty:
+        out.append(
+            Finding(
+                "R20",
+                W,
+                f"{_S6_TITLE} 没有写内容（或只写了“无”）；至少要写明{_FEE_WORD}的收取情况"
+                f"（没有收取也要写明“未收取{_FEE_WORD}”）",
+                fields=("prose.s6",),
+            )
+        )
+    fee = report.info_fee_yuan
+    amount_missing = fee is not None and fee > 0 and not _states_amount(s6, fee)
+    if amount_missing and fee is not None:
+        out.append(
+            Finding(
+                "R13",
+                W,
+                f"{_S6_TITLE}：基本信息中记录本年收取{_FEE_WORD} {_n(fee)} 元，但第六部分没有写明"
+                f"这个金额；请写明收取{_FEE_WORD} {_n(fee)} 元",
+                fields=("prose.s6", "info_fee_yuan"),
+            )
+        )
+    elif not s6_empty and _FEE_WORD not in s6:
+        out.append(
+            Finding(
+                "R20",
+                W,
+                f"{_S6_TITLE} 没有提到{_FEE_WORD}；请写明本年度{_FEE_WORD}的收取情况"
+                f"（没有收取也要写明“未收取{_FEE_WORD}”）",
+                fields=("prose.s6",),
+            )
+        )
+    unpaid = vals["t3.other_2.total"]
+    if unpaid and _FEE_NOTICE_WORD not in s6:
+        out.append(
+            Finding(
+                "R13",
+                W,
+                f"表三 {_ROW_LABEL['other_2']} 共 {_n(unpaid)} 件，但{_S6_TITLE}没有说明"
+                f"{_FEE_NOTICE_WORD}的情况；请在第六部分写明发出{_FEE_NOTICE_WORD}及申请人逾期"
+                f"未缴费的情况",
+                cells=("t3.other_2.total",),
+                fields=("prose.s6",),
+            )
+        )
+    return out
+
+
+def deadline(report: Report) -> date | None:
+    """The legal publication deadline (条例 art. 49), or None for 乡镇 (set locally)."""
+    meta = report.meta
+    if meta.level is Level.TOWNSHIP:
+        return None
+    if meta.org_kind is OrgKind.GOVERNMENT and meta.level is not Level.STATE_COUNCIL_DEPT:
+        return date(meta.year + 1, 3, 31)
+    return date(meta.year + 1, 1, 31)
+
+
+def _r18_dates(report: Report) -> list[Finding]:
+    """R18's date part: published after the year ends and by the deadline."""
+    published, year = report.meta.published, report.meta.year
+    if published is None:
+        return []
+    if published.year <= year:
+        return [
+            Finding(
+                "R18",
+                W,
+                f"发布日期 {_zh_date(published)} 不在报告年度（{year}年）结束之后；年度报告应在"
+                f"次年发布，请核对发布日期或报告年度",
+                fields=("meta.published",),
+            )
+        ]
+    last = deadline(report)
+    if last is None or published <= last:
+        return []
+    return [
+        Finding(
+            "R18",
+            W,
+            f"发布日期 {_zh_date(published)} 晚于法定期限：{_unit_words(report)}的年度报告应在 "
+            f"{_zh_date(last)} 前公布（《政府信息公开条例》第四十九条）；请核对发布日期",
+            fields=("meta.published",),
+        )
+    ]
+
+
+# --- entry points -------------------------------------------------------------------------------
+
+
+def table_findings(report: Report, previous: Report | None = None) -> list[Finding]:
+    """Every rule cheap enough to re-run on each keystroke: R1, R2, R3, R6, R7, R8, R10, R11,
+    R12, R13, R18 (dates) and R20 (structure). ``previous`` defaults to ``report.previous``."""
+    vals = _values(report)
+    out = _r1(report, vals)
+    if report.printed_totals:
+        out += _printed_totals(report, vals)
+    prev = previous if previous is not None else report.previous
+    if prev is not None:
+        out += _previous_year(report, prev)
+    out += _r10(report, vals)
+    out += _r11(report, vals)
+    out += _r12(report)
+    out += _r13_r20(report, vals)
+    out += _r18_dates(report)
+    return out
+
+
+def check(report: Report, previous: Report | None = None) -> list[Finding]:
+    """All rules for one report. The rules that scan the prose in depth (R16, R18's prose part,
+    R20's content part, R21) come with the prose module and are called from here once they
+    exist; until then this is ``table_findings``."""
+    prev = previous if previous is not None else report.previous
+    return table_findings(report, prev)
