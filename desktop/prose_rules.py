@@ -115,7 +115,9 @@ def prose_places(report: Report) -> list[ProsePlace]:
 
 # --- text normalisation with a map back to the original ----------------------------------------
 
-_PUNCT = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"})
+_PUNCT = str.maketrans(
+    {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
+)
 _SPACE = frozenset(" \t\r\u3000\u00a0*")  # '*' : bold markers left over from web copies
 SENTENCE_END = "。！？；\n"
 
@@ -281,9 +283,7 @@ def _quantities() -> dict[str, _Quantity]:
             ("t3.carried_out.total",),
             _cell("t3.carried_out.total"),
         ),
-        "review": _Quantity(
-            "表四 行政复议“总计”", ("t4.review.total",), _cell("t4.review.total")
-        ),
+        "review": _Quantity("表四 行政复议“总计”", ("t4.review.total",), _cell("t4.review.total")),
         "suit": _Quantity(
             "表四 行政诉讼（未经复议直接起诉与复议后起诉）“总计”之和",
             ("t4.suit_direct.total", "t4.suit_after_review.total"),
@@ -361,6 +361,7 @@ class _Pattern:
     gate: str = ""
     zero: bool = False  # the statement says “none” (no number group)
     amount: bool = False
+    avoid: re.Pattern[str] | None = None  # skip in a sentence that matches this
 
 
 def _p(
@@ -369,9 +370,10 @@ def _p(
     gate: str = "",
     zero: bool = False,
     amount: bool = False,
+    avoid: str = "",
 ) -> _Pattern:
     qs = (quantities,) if isinstance(quantities, str) else quantities
-    return _Pattern(qs, re.compile(regex), gate, zero, amount)
+    return _Pattern(qs, re.compile(regex), gate, zero, amount, re.compile(avoid) if avoid else None)
 
 
 def _patterns() -> list[_Pattern]:
@@ -425,6 +427,8 @@ def _patterns() -> list[_Pattern]:
             "handled",
             rf"(?:已|共|均已|全部|累计)?(?:办结|答复|办复)(?:了)?{NUM}{_APP_UNIT}",
             gate="disclosure",
+            # “受理行政复议申请5件，办结5件” counts review cases, not applications
+            avoid=r"复议|诉讼",
         ),
         # outcome groups: “予以公开5件”, “5件予以公开”
         _p("group", rf"(?P<w>{groups})(?:的)?(?:申请)?(?:共|为|：)?{NUM}{_APP_UNIT}"),
@@ -551,9 +555,7 @@ def _quote(text: str, norm: _Norm, start: int, end: int) -> str:
 def _gate_ok(pat: _Pattern, place: ProsePlace, sentence: str, gap: str | None) -> bool:
     if gap is not None and _OTHER_APPLICATION.search(gap):
         return False
-    about_applications = (
-        place.section == 3 or place.section == 4 or "申请" in place.heading
-    )
+    about_applications = place.section == 3 or place.section == 4 or "申请" in place.heading
     if pat.gate == "public":
         if gap and "公开" in gap:
             return True
@@ -575,6 +577,8 @@ def _claims_in(place: ProsePlace, year: int) -> Iterator[Claim]:
             s0, s1 = norm.sentence(m.start())
             sentence = t[s0:s1]
             if _COMPARISON.search(sentence):
+                continue
+            if pat.avoid is not None and pat.avoid.search(sentence):
                 continue
             if any(int(y.group("y")) != year for y in _YEAR_RE.finditer(sentence)):
                 continue
@@ -630,7 +634,7 @@ def _resolve(pat: _Pattern, m: re.Match[str], t: str) -> tuple[str, ...]:
     if first == "received":
         # “（不含上年结转5件）” pins the number to the new applications; “（含上年结转…）”
         # to new plus carried-in.
-        follow = t[m.end() : m.end() + 6]
+        follow = t[m.end() : m.end() + 12]
         qual = re.match(rf"[（，]?(?P<not>不)?(?:含|包括|包含){_YEAR_BEFORE}结转", follow)
         if qual:
             return ("received_new",) if qual.group("not") else ("received_with_carried",)
@@ -896,6 +900,10 @@ def repetition(report: Report, previous: Report) -> Repetition:
     return Repetition(by_section, total, overall, tuple(repeated))
 
 
+def _text_of(report: Report, field: str) -> str:
+    return next((p.text for p in prose_places(report) if p.field == field), "")
+
+
 def _r21(report: Report, previous: Report | None) -> list[Finding]:
     if previous is None:
         return []
@@ -908,9 +916,16 @@ def _r21(report: Report, previous: Report | None) -> list[Finding]:
     if rep.overall <= REPEAT_THRESHOLD and not high:
         return []
     parts = "，".join(f"{SECTION_TITLES[n - 1]} {rep.by_section[n]:.0%}" for n in high)
+    example = ""
+    if rep.repeated:
+        r = rep.repeated[0]
+        sentence = " ".join(_text_of(report, r.field)[r.start : r.end].split())
+        if len(sentence) > 40:
+            sentence = sentence[:40] + "…"
+        example = f"例如“{sentence}”。"
     message = (
         f"与上一年度（{previous.meta.year}年）报告相比，本报告正文有 {rep.overall:.0%} 的文字"
-        f"与上年相同{f'（{parts}）' if parts else ''}。内容雷同可能被通报或扣分，"
+        f"与上年相同{f'（{parts}）' if parts else ''}，{example}内容雷同可能被通报或扣分，"
         "请按本年度的实际工作重写标出的句子。"
     )
     spans = tuple((r.field, r.start, r.end) for r in rep.repeated)
