@@ -804,7 +804,8 @@ def _r20(report: Report) -> list[Finding]:
 _MASK = re.compile(r"\d+(?:[.,]\d+)*")
 _STRIP = re.compile(r"[，、：“”‘’《》（）〈〉「」【】\-—…·]")
 MIN_SENTENCE = 8  # shorter pieces (“一是”, “下一步”) say nothing about copying
-REPEAT_THRESHOLD = 0.5
+REPEAT_THRESHOLD = 0.5  # above: a warning (some cities deduct points above 50%)
+NOTE_THRESHOLD = 0.2  # from here: information, so the repeated sentences get highlighted
 MIN_SECTION_CHARS = 60  # a section this short is not judged on its own
 
 
@@ -913,7 +914,8 @@ def _r21(report: Report, previous: Report | None) -> list[Finding]:
         for n in (1, 5, 6)
         if rep.section_chars[n] >= MIN_SECTION_CHARS and rep.by_section[n] > REPEAT_THRESHOLD
     ]
-    if rep.overall <= REPEAT_THRESHOLD and not high:
+    warn = rep.overall > REPEAT_THRESHOLD or bool(high)
+    if not warn and rep.overall < NOTE_THRESHOLD:
         return []
     parts = "，".join(f"{SECTION_TITLES[n - 1]} {rep.by_section[n]:.0%}" for n in high)
     example = ""
@@ -923,15 +925,22 @@ def _r21(report: Report, previous: Report | None) -> list[Finding]:
         if len(sentence) > 40:
             sentence = sentence[:40] + "…"
         example = f"例如“{sentence}”。"
-    message = (
+    same = (
         f"与上一年度（{previous.meta.year}年）报告相比，本报告正文有 {rep.overall:.0%} 的文字"
-        f"与上年相同{f'（{parts}）' if parts else ''}，{example}内容雷同可能被通报或扣分，"
-        "请按本年度的实际工作重写标出的句子。"
+        f"与上年相同"
     )
+    if warn:
+        message = (
+            f"{same}{f'（{parts}）' if parts else ''}，{example}内容雷同可能被通报或扣分，"
+            "请按本年度的实际工作重写标出的句子。"
+        )
+    else:
+        message = f"{same}，{example}重复的句子已在正文中标出，可按本年度的实际工作改写。"
     spans = tuple((r.field, r.start, r.end) for r in rep.repeated)
     fields = tuple(dict.fromkeys(r.field for r in rep.repeated))
     first = (spans[0][1], spans[0][2]) if spans else None
-    return [Finding("R21", Severity.WARNING, message, (), fields, first, spans)]
+    severity = Severity.WARNING if warn else Severity.INFO
+    return [Finding("R21", severity, message, (), fields, first, spans)]
 
 
 # --- entry point --------------------------------------------------------------------------------

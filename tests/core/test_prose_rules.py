@@ -171,6 +171,7 @@ def test_copy_with_only_numbers_updated_is_still_a_copy(yanchi: Report) -> None:
 
 def _rewrite(report: Report) -> None:
     # new wording for sections 一 and 六 (section 五 stays as last year's)
+    report.prose.s1.lead = "2023年，我县以数字政府建设为抓手，持续完善政务公开制度体系。"
     topics = ("主动公开", "依申请公开", "信息管理", "平台建设", "监督保障")
     for topic, part in zip(topics, report.prose.s1.parts, strict=True):
         part.text = (
@@ -183,7 +184,6 @@ def _rewrite(report: Report) -> None:
 
 def test_one_section_copied_is_named(yanchi: Report) -> None:
     nxt = _next_year_copy(yanchi)
-    nxt.prose.s1.lead = "2023年，我县以数字政府建设为抓手，持续完善政务公开制度体系。"
     _rewrite(nxt)
     rep = repetition(nxt, yanchi)
     assert rep.by_section[5] == 1.0 and rep.overall < 0.5
@@ -196,7 +196,6 @@ def test_one_section_copied_is_named(yanchi: Report) -> None:
 
 def test_rewritten_report_has_no_r21(yanchi: Report) -> None:
     nxt = _next_year_copy(yanchi)
-    nxt.prose.s1.lead = "2023年，我县以数字政府建设为抓手，持续完善政务公开制度体系。"
     _rewrite(nxt)
     nxt.prose.s5.lead = "一是公开质量仍需提升；二是依申请公开答复规范性有待加强。下一步将加强培训。"
     assert "R21" not in _rules(prose_findings(nxt))
@@ -458,3 +457,17 @@ def test_r20_content_satisfied_and_not_for_departments(yanchi: Report) -> None:
     yanchi.meta.org_kind = OrgKind.DEPARTMENT
     yanchi.prose.s1.parts[4].text = "指定专人负责。"
     assert "R20" not in _rules(prose_findings(yanchi))
+
+
+def test_partly_copied_prose_is_information_with_highlights(yanchi: Report) -> None:
+    nxt = _next_year_copy(yanchi)
+    _rewrite(nxt)
+    nxt.prose.s5.lead = "一是公开质量仍需提升；二是依申请公开答复规范性有待加强。下一步将加强培训。"
+    # one of the five parts of 一 kept as last year wrote it
+    nxt.prose.s1.parts[0].text = yanchi.prose.s1.parts[0].text
+    rep = repetition(nxt, yanchi)
+    assert 0.2 <= rep.overall <= 0.5 and rep.by_section[1] <= 0.5
+    r21 = [f for f in prose_findings(nxt) if f.rule == "R21"]
+    assert len(r21) == 1 and r21[0].severity.value == "info"
+    assert {s[0] for s in r21[0].spans} == {"prose.s1.parts.0"}
+    assert f"{rep.overall:.0%}" in r21[0].message
