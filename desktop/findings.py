@@ -25,7 +25,9 @@ class Finding:
 
     ``cells`` are cell ids; ``fields`` name prose places (e.g. ``prose.s6``, ``prose.s1.parts.1``,
     ``meta.published``) so the GUI can jump there; ``span`` is an optional (start, end) character
-    range inside the first field's text, for findings that quote prose.
+    range inside the first field's text, for findings that quote prose. ``spans`` lists further
+    ranges as (field, start, end) when a finding covers several places (R21's repeated
+    sentences); ``span`` stays the first of them.
     """
 
     rule: str
@@ -34,6 +36,7 @@ class Finding:
     cells: tuple[str, ...] = ()
     fields: tuple[str, ...] = ()
     span: tuple[int, int] | None = field(default=None)
+    spans: tuple[tuple[str, int, int], ...] = ()
 
     def as_json(self) -> dict[str, object]:
         """The ``check --json`` shape."""

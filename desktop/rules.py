@@ -440,8 +440,9 @@ def table_findings(report: Report, previous: Report | None = None) -> list[Findi
 
 
 def check(report: Report, previous: Report | None = None) -> list[Finding]:
-    """All rules for one report. The rules that scan the prose in depth (R16, R18's prose part,
-    R20's content part, R21) come with the prose module and are called from here once they
-    exist; until then this is ``table_findings``."""
+    """All rules for one report: ``table_findings`` plus the rules that scan the prose in depth
+    (R16, R18's prose part, R20's content part, R21; see ``desktop.prose_rules``)."""
+    from desktop.prose_rules import prose_findings  # prose_rules imports nothing from here
+
     prev = previous if previous is not None else report.previous
-    return table_findings(report, prev)
+    return table_findings(report, prev) + prose_findings(report, prev)

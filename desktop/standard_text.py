@@ -6,9 +6,12 @@ helpers) call them so that every output says the same words.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from enum import StrEnum
 
-from desktop.report import Report
+from desktop.report import CellValue, Report
+from desktop.template import T3_ROWS
 
 INFO_FEE_WORD = "信息处理费"
 
@@ -86,3 +89,154 @@ def info_fee_part(report: Report) -> int | None:
         if INFO_FEE_WORD in p.heading and not p.text.strip():
             return i
     return None
+
+
+BLANK_MARK = "【未填】"
+
+LAW = "《中华人民共和国政府信息公开条例》"
+FORMAT_NOTICE = (
+    "《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉"
+    "的通知》（国办公开办函〔2021〕30号）"
+)
+FEE_MEASURES = "《政府信息公开信息处理费管理办法》"
+
+
+def outcome_groups() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Table 三's outcome groups in template order: (name, row keys), e.g.
+    ("予以公开", ("granted",)), ("不予公开", ("withheld_1", …, "withheld_8")).
+
+    Names come from the template's short row forms (``不予公开·属于国家秘密`` → ``不予公开``).
+    """
+    groups: dict[str, list[str]] = {}
+    for row in T3_ROWS:
+        if row.computed or row.key in ("new", "carried_in", "carried_out"):
+            continue
+        name = row.short.split("·", 1)[0]
+        groups.setdefault(name, []).append(row.key)
+    return tuple((name, tuple(keys)) for name, keys in groups.items())
+
+
+def _sum(report: Report, cell_ids: tuple[str, ...] | list[str]) -> CellValue:
+    total: int | Decimal = 0
+    for cid in cell_ids:
+        v = report.value(cid)
+        if v is None:
+            return None
+        total += v
+    return total
+
+
+def t3_total(report: Report, row_keys: tuple[str, ...] | list[str]) -> int | None:
+    """Sum of table 三's 总计 column over ``row_keys``; None when any cell is blank."""
+    v = _sum(report, [f"t3.{k}.total" for k in row_keys])
+    return None if v is None else int(v)
+
+
+def suit_total(report: Report) -> int | None:
+    """行政诉讼 in all: 未经复议直接起诉 总计 + 复议后起诉 总计."""
+    v = _sum(report, ["t4.suit_direct.total", "t4.suit_after_review.total"])
+    return None if v is None else int(v)
+
+
+def _n(value: CellValue) -> str:
+    return BLANK_MARK if value is None else str(value)
+
+
+def _info_fee_to_insert(report: Report) -> str:
+    """The fee sentence the GUI inserts: the export's wording, or a marked gap while blank."""
+    return info_fee_sentence(report) or (f"本年度依据{FEE_MEASURES}收取信息处理费{BLANK_MARK}元。")
+
+
+def application_sentences(report: Report) -> str:
+    """一（二）依申请公开: applications received, carried in, handled or carried over, each
+    non-zero outcome group, then 行政复议 and 行政诉讼."""
+    new = report.value("t3.new.total")
+    carried_in = report.value("t3.carried_in.total")
+    handled = report.value("t3.total.total")
+    carried_out = report.value("t3.carried_out.total")
+
+    if new == 0 and carried_in == 0:
+        first = "全年未收到政府信息公开申请，上年结转0件。"
+    else:
+        first = f"全年共收到政府信息公开申请{_n(new)}件，上年结转{_n(carried_in)}件，"
+        if carried_out == 0:
+            first += "均已办结。"
+        else:
+            first += f"办结{_n(handled)}件，结转下年度继续办理{_n(carried_out)}件。"
+
+    outcomes = []
+    for name, keys in outcome_groups():
+        count = t3_total(report, keys)
+        if count is None:
+            outcomes.append(f"{name}{BLANK_MARK}件")
+        elif count > 0:
+            outcomes.append(f"{name}{count}件")
+    second = f"其中，{'，'.join(outcomes)}。" if outcomes and handled != 0 else ""
+
+    review = report.value("t4.review.total")
+    third = f"全年共发生政府信息公开行政复议{_n(review)}件、行政诉讼{_n(suit_total(report))}件。"
+    return first + second + third
+
+
+def normative_sentence(report: Report) -> str:
+    """一（三）: 行政规范性文件 made, repealed and in force (table 二)."""
+    made = report.value("t2.normative.made")
+    repealed = report.value("t2.normative.repealed")
+    valid = report.value("t2.normative.valid")
+    return (
+        f"本年度制发行政规范性文件{_n(made)}件，废止行政规范性文件{_n(repealed)}件，"
+        f"现行有效的行政规范性文件共{_n(valid)}件。"
+    )
+
+
+class SentenceKind(StrEnum):
+    """Which standard sentence a prose place can take."""
+
+    OPENING = "opening"
+    APPLICATIONS = "applications"
+    NORMATIVE = "normative"
+    INFO_FEE = "info_fee"
+
+    @property
+    def label(self) -> str:
+        """What the GUI action says."""
+        return {
+            "opening": "插入标准开头段落",
+            "applications": "插入依申请公开标准表述",
+            "normative": "插入行政规范性文件标准表述",
+            "info_fee": "插入信息处理费标准表述",
+        }[self.value]
+
+
+BUILDERS: dict[SentenceKind, Callable[[Report], str]] = {
+    SentenceKind.OPENING: opening_paragraph,
+    SentenceKind.APPLICATIONS: application_sentences,
+    SentenceKind.NORMATIVE: normative_sentence,
+    SentenceKind.INFO_FEE: _info_fee_to_insert,
+}
+
+
+def standard_sentence(kind: SentenceKind, report: Report) -> str:
+    """The standard sentence of ``kind`` for ``report``."""
+    return BUILDERS[kind](report)
+
+
+def kinds_for_place(section: int | None, heading: str = "") -> tuple[SentenceKind, ...]:
+    """The standard sentences that fit a prose place: ``section`` None is the opening paragraph;
+    otherwise 1, 5 or 6 and the sub-part heading (units word headings their own way, so this
+    looks for the topic's key words). Every sentence stays available from a menu; these are
+    the ones offered first."""
+    if section is None:
+        return (SentenceKind.OPENING,)
+    if section == 1:
+        if "申请" in heading:
+            return (SentenceKind.APPLICATIONS,)
+        if "管理" in heading or "规范性文件" in heading:
+            return (SentenceKind.NORMATIVE,)
+        if heading:
+            return ()
+        return (SentenceKind.APPLICATIONS, SentenceKind.NORMATIVE)
+    if section == 6:
+        if "处理费" in heading or not heading:
+            return (SentenceKind.INFO_FEE,)
+    return ()

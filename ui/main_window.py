@@ -415,13 +415,11 @@ class MainWindow(QMainWindow):
     # --- navigation ------------------------------------------------------------------------------
 
     def go_to_finding(self, finding: Finding) -> None:
-        """Show the tab of ``finding`` and select its first cell or field."""
-        if finding.cells:
-            cid = finding.cells[0]
-            key = table_of(cid).key
-            self.tabs.setCurrentIndex(TABLE_TABS[key])
-            self.table_pages[key].view.select_cell(cid)
-            self.table_pages[key].view.setFocus(Qt.FocusReason.OtherFocusReason)
+        """Show the tab of ``finding`` and select its first cell or field. A finding that
+        quotes prose (it has a ``span``) selects the quoted text, even when it also names the
+        cells the text disagrees with (R16)."""
+        if finding.cells and finding.span is None:
+            self._go_to_cell(finding.cells[0])
             return
         for i, field in enumerate(finding.fields):
             tab = tab_of_field(field)
@@ -432,6 +430,14 @@ class MainWindow(QMainWindow):
             focus = getattr(page, "focus_field", None)
             if focus is not None and focus(field, finding.span if i == 0 else None):
                 return
+        if finding.cells:
+            self._go_to_cell(finding.cells[0])
+
+    def _go_to_cell(self, cid: str) -> None:
+        key = table_of(cid).key
+        self.tabs.setCurrentIndex(TABLE_TABS[key])
+        self.table_pages[key].view.select_cell(cid)
+        self.table_pages[key].view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def next_finding(self) -> None:
         items = self.findings_panel.items()

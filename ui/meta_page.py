@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.report import Level, OrgKind, Report
 from ui.document import Document
+from ui.prose_assist import StandardSentenceButton
 from ui.widgets import CountLabel, ProseEdit
 
 OPENING_PLACEHOLDER = (
@@ -130,9 +131,13 @@ class MetaPage(QScrollArea):
         )
         outer.addWidget(self.title_preview)
 
-        opening_caption = QLabel("开头段落：")
-        outer.addWidget(opening_caption)
+        opening_row = QHBoxLayout()
+        opening_row.addWidget(QLabel("开头段落："))
+        opening_row.addStretch(1)
+        outer.addLayout(opening_row)
         self.opening = ProseEdit(OPENING_PLACEHOLDER, min_lines=5)
+        self.opening_insert = StandardSentenceButton(document, self.opening, lambda: (None, ""))
+        opening_row.addWidget(self.opening_insert)
         self.opening_count = CountLabel()
         self.opening.textChanged.connect(self._opening_changed)
         self.opening.committed.connect(self._opening_committed)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.report import Section
 from desktop.template import SECTION_GUIDANCE, SECTION_TITLES
 from ui.document import Document
+from ui.prose_assist import StandardSentenceButton, repeated_ranges, show_repeats
 from ui.widgets import CountLabel, ProseEdit
 
 PART_PLACEHOLDER = "在此填写本部分内容。"
@@ -46,6 +47,13 @@ class PartEditor(QFrame):
         hfont.setBold(True)
         self.heading.setFont(hfont)
         top.addWidget(self.heading, 1)
+        self.insert_button: StandardSentenceButton | None = None
+        self.text = ProseEdit(PART_PLACEHOLDER, min_lines=4)
+        if page.number in (1, 6):
+            self.insert_button = StandardSentenceButton(
+                page.document, self.text, lambda: (page.number, self.heading.text())
+            )
+            top.addWidget(self.insert_button)
         self.up = QPushButton("上移")
         self.down = QPushButton("下移")
         self.remove = QPushButton("删除")
@@ -58,7 +66,6 @@ class PartEditor(QFrame):
             button.setAutoDefault(False)
             top.addWidget(button)
         layout.addLayout(top)
-        self.text = ProseEdit(PART_PLACEHOLDER, min_lines=4)
         layout.addWidget(self.text)
         self.count = CountLabel()
         layout.addWidget(self.count)
@@ -110,8 +117,15 @@ class ProsePage(QScrollArea):
         heading.setFont(hfont)
         outer.addWidget(heading)
 
-        outer.addWidget(QLabel("导语（可不填）："))
+        lead_row = QHBoxLayout()
+        lead_row.addWidget(QLabel("导语（可不填）："))
+        lead_row.addStretch(1)
+        outer.addLayout(lead_row)
         self.lead = ProseEdit(SECTION_GUIDANCE[number], min_lines=3)
+        self.lead_insert: StandardSentenceButton | None = None
+        if number in (1, 6):
+            self.lead_insert = StandardSentenceButton(document, self.lead, lambda: (number, ""))
+            lead_row.addWidget(self.lead_insert)
         self.lead_count = CountLabel()
         self.lead.textChanged.connect(self._lead_changed)
         outer.addWidget(self.lead)
@@ -153,6 +167,7 @@ class ProsePage(QScrollArea):
         document.reportReplaced.connect(self.refresh)
         if number == 6:
             document.metaChanged.connect(self.refresh)
+        document.findingsChanged.connect(self.show_repeats)
         self.refresh()
 
     @property
@@ -181,6 +196,15 @@ class ProsePage(QScrollArea):
         if self.fee is not None and not self.fee.hasFocus():
             value = self.document.report.info_fee_yuan
             self.fee.setText("" if value is None else format(value, "f"))
+        self.show_repeats()
+
+    def show_repeats(self) -> None:
+        """Shade the sentences R21 found repeated from last year's report."""
+        findings = self.document.prose_findings()
+        show_repeats(self.lead, repeated_ranges(findings, f"{self.prefix}.lead"))
+        for editor in self.part_editors:
+            field = f"{self.prefix}.parts.{editor.index}"
+            show_repeats(editor.text, repeated_ranges(findings, field))
 
     # --- widgets → report ------------------------------------------------------------------------
 
@@ -248,13 +272,11 @@ class ProsePage(QScrollArea):
                 if span is not None:
                     editor.heading.setSelection(span[0], span[1] - span[0])
                 return True
-            if which == "text" or span is None:
-                self._show(editor.text)
-                if span is not None:
-                    editor.text.select_range(*span)
-                return True
-            # A span over the part as a whole runs through heading then text.
-            self._select_in_part(editor, span[0], span[1])
+            # ``prose.sN.parts.I`` with a span: the span is inside the part's text, as
+            # ``Finding.span`` is “inside the first field's text” (the prose rules quote text).
+            self._show(editor.text)
+            if span is not None:
+                editor.text.select_range(*span)
             return True
         return False
 

@@ -1,0 +1,954 @@
+"""The prose-scanning rules: R16 (numbers in the words against the tables), R18's prose part
+(a wrong year where the report year is meant), R20's content part and R21 (text copied from
+last year's report).
+
+These read every paragraph, so the GUI runs them debounced when prose changes, not on every
+table keystroke; ``desktop.rules.check`` runs them together with the table rules.
+
+Matching is deliberately conservative: a statement is compared with a table only when its
+wording clearly names the quantity (“收到…申请11件”, “予以公开5件”, “行政复议0件”), never a
+number merely near such words, because a false alarm on a correct report costs users more
+trust than a missed one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from desktop.findings import Finding, Severity
+from desktop.report import OrgKind, Report
+from desktop.standard_text import (
+    application_sentences,
+    format_yuan,
+    info_fee_sentence,
+    normative_sentence,
+    outcome_groups,
+    suit_total,
+    t3_total,
+)
+from desktop.template import SECTION_TITLES, T3_ROWS
+
+Number = int | Decimal
+
+# --- prose places -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ProsePlace:
+    """One editable piece of prose: its field name (``prose.s1.parts.1``), the name users know
+    it by, and its text. ``section`` is 1, 5, 6 for the prose sections, 2–4 for a table's
+    introductory sentence, None for the opening paragraph and 0 for the title."""
+
+    field: str
+    name: str
+    text: str
+    section: int | None
+    heading: str = ""
+    first: bool = False  # the first paragraph of its section
+    is_heading: bool = False
+
+
+def _short_heading(heading: str) -> str:
+    h = heading.strip()
+    for stop in "。：:":
+        if stop in h:
+            h = h.split(stop, 1)[0]
+    return h if len(h) <= 24 else h[:24] + "…"
+
+
+def prose_places(report: Report) -> list[ProsePlace]:
+    """Every piece of prose in the report, in document order (title, opening, sections)."""
+    prose = report.prose
+    places: list[ProsePlace] = []
+    if prose.title:
+        places.append(ProsePlace("prose.title", "标题", prose.title, 0))
+    places.append(ProsePlace("prose.opening", "开头段落", prose.opening, None))
+    for number in (1, 5, 6):
+        sec = prose.section(number)
+        title = SECTION_TITLES[number - 1]
+        first = True
+        if sec.lead.strip():
+            places.append(
+                ProsePlace(f"prose.s{number}.lead", f"{title} 开头段落", sec.lead, number, "", True)
+            )
+            first = False
+        for i, part in enumerate(sec.parts):
+            name = f"{title} {_short_heading(part.heading) or f'第{i + 1}部分'}"
+            if part.heading.strip():
+                places.append(
+                    ProsePlace(
+                        f"prose.s{number}.parts.{i}.heading",
+                        f"{name}（小标题）",
+                        part.heading,
+                        number,
+                        part.heading,
+                        is_heading=True,
+                    )
+                )
+            places.append(
+                ProsePlace(
+                    f"prose.s{number}.parts.{i}",
+                    name,
+                    part.text,
+                    number,
+                    part.heading,
+                    first and bool(part.text.strip()),
+                )
+            )
+            if part.text.strip():
+                first = False
+        if number == 1:
+            for t in (2, 3, 4):
+                intro = prose.table_intros.get(t, "")
+                if intro:
+                    places.append(
+                        ProsePlace(
+                            f"prose.table_intros.{t}", f"{SECTION_TITLES[t - 1]} 表前说明", intro, t
+                        )
+                    )
+    return places
+
+
+# --- text normalisation with a map back to the original ----------------------------------------
+
+_PUNCT = str.maketrans(
+    {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
+)
+_SPACE = frozenset(" \t\r\u3000\u00a0*")  # '*' : bold markers left over from web copies
+SENTENCE_END = "。！？；\n"
+
+
+@dataclass(frozen=True, slots=True)
+class _Norm:
+    """Text without spaces, with ASCII digits and full-width punctuation; ``pos[i]`` is the
+    original index of normalised character ``i``. Copied reports put spaces around numbers
+    (“11 件”) and mix half- and full-width commas; the patterns need neither."""
+
+    text: str
+    pos: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original (start, end) of normalised [start, end)."""
+        return (self.pos[start], self.pos[end - 1] + 1)
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        """Normalised bounds of the sentence around index ``i`` (end excludes the stop)."""
+        t = self.text
+        start = max(t.rfind(c, 0, i) for c in SENTENCE_END) + 1
+        ends = [j for j in (t.find(c, i) for c in SENTENCE_END) if j >= 0]
+        return (start, min(ends) if ends else len(t))
+
+
+def _normalise(text: str) -> _Norm:
+    out: list[str] = []
+    pos: list[int] = []
+    n = len(text)
+    for i, ch in enumerate(text):
+        if ch in _SPACE:
+            continue
+        c = unicodedata.normalize("NFKC", ch) if "\uff01" <= ch <= "\uff5e" else ch
+        if len(c) != 1:
+            c = ch
+        if c == ",":
+            # a comma between digits is a thousands separator (“14,356”)
+            j = i + 1
+            while j < n and text[j] in _SPACE:
+                j += 1
+            if out and out[-1].isdigit() and j < n and text[j].isdigit():
+                out.append(",")
+                pos.append(i)
+                continue
+        out.append(c.translate(_PUNCT))
+        pos.append(i)
+    return _Norm("".join(out), tuple(pos))
+
+
+# --- numbers ------------------------------------------------------------------------------------
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
+_CN_DIGITS |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+NUM = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+|[零〇一二两三四五六七八九十百]{1,5})"
+AMT = r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|零)"
+
+
+def parse_count(s: str) -> int | None:
+    """A count written in Arabic digits (``14,356``) or small Chinese numerals (``十一``)."""
+    s = s.replace(",", "")
+    if s.isdigit():
+        return int(s)
+    total = 0
+    current = 0
+    for ch in s:
+        if ch in _CN_DIGITS:
+            current = _CN_DIGITS[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            return None
+    if len(s) > 1 and all(ch in _CN_DIGITS for ch in s):
+        return None  # “一二” is not a number
+    return total + current
+
+
+# --- quantities the tables hold -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Quantity:
+    """A quantity the report records: the accepted values (None when a cell is blank) and how
+    to name it in a message."""
+
+    where: str  # the table place, e.g. 表三“一、本年新收政府信息公开申请数量”总计
+    cells: tuple[str, ...]
+    values: Callable[[Report], tuple[Number, ...] | None]
+    unit: str = "件"
+
+
+def _cell(cid: str) -> Callable[[Report], tuple[Number, ...] | None]:
+    def get(report: Report) -> tuple[Number, ...] | None:
+        v = report.value(cid)
+        return None if v is None else (v,)
+
+    return get
+
+
+def _t3(keys: tuple[str, ...]) -> Callable[[Report], tuple[Number, ...] | None]:
+    def get(report: Report) -> tuple[Number, ...] | None:
+        v = t3_total(report, keys)
+        return None if v is None else (v,)
+
+    return get
+
+
+def _received_either(report: Report) -> tuple[Number, ...] | None:
+    # Reports say “收到申请N件” for the new ones, some for new plus carried-in; both are right.
+    new = report.value("t3.new.total")
+    carried = report.value("t3.carried_in.total")
+    if new is None:
+        return None
+    if carried is None or carried == 0:
+        return (new,)
+    return (new, new + carried)
+
+
+def _received_with_carried(report: Report) -> tuple[Number, ...] | None:
+    new = report.value("t3.new.total")
+    carried = report.value("t3.carried_in.total")
+    return None if new is None or carried is None else (new + carried,)
+
+
+def _suit(report: Report) -> tuple[Number, ...] | None:
+    v = suit_total(report)
+    return None if v is None else (v,)
+
+
+def _fee(report: Report) -> tuple[Number, ...] | None:
+    return None if report.info_fee_yuan is None else (report.info_fee_yuan,)
+
+
+_ROW_LABEL = {r.key: r.label for r in T3_ROWS}
+
+
+def _quantities() -> dict[str, _Quantity]:
+    q: dict[str, _Quantity] = {
+        "received": _Quantity(
+            "表三“一、本年新收政府信息公开申请数量”总计", ("t3.new.total",), _received_either
+        ),
+        "received_new": _Quantity(
+            "表三“一、本年新收政府信息公开申请数量”总计", ("t3.new.total",), _cell("t3.new.total")
+        ),
+        "received_with_carried": _Quantity(
+            "表三 本年新收与上年结转申请之和",
+            ("t3.new.total", "t3.carried_in.total"),
+            _received_with_carried,
+        ),
+        "carried_in": _Quantity(
+            "表三“二、上年结转政府信息公开申请数量”总计",
+            ("t3.carried_in.total",),
+            _cell("t3.carried_in.total"),
+        ),
+        "handled": _Quantity(
+            "表三 办理结果“（七）总计”", ("t3.total.total",), _cell("t3.total.total")
+        ),
+        "carried_out": _Quantity(
+            "表三“四、结转下年度继续办理”总计",
+            ("t3.carried_out.total",),
+            _cell("t3.carried_out.total"),
+        ),
+        "review": _Quantity("表四 行政复议“总计”", ("t4.review.total",), _cell("t4.review.total")),
+        "suit": _Quantity(
+            "表四 行政诉讼（未经复议直接起诉与复议后起诉）“总计”之和",
+            ("t4.suit_direct.total", "t4.suit_after_review.total"),
+            _suit,
+        ),
+        "normative_made": _Quantity(
+            "表二“行政规范性文件”本年制发件数",
+            ("t2.normative.made",),
+            _cell("t2.normative.made"),
+        ),
+        "normative_repealed": _Quantity(
+            "表二“行政规范性文件”本年废止件数",
+            ("t2.normative.repealed",),
+            _cell("t2.normative.repealed"),
+        ),
+        "normative_valid": _Quantity(
+            "表二“行政规范性文件”现行有效件数",
+            ("t2.normative.valid",),
+            _cell("t2.normative.valid"),
+        ),
+        "license": _Quantity(
+            "表二“行政许可”本年处理决定数量", ("t2.license",), _cell("t2.license")
+        ),
+        "penalty": _Quantity(
+            "表二“行政处罚”本年处理决定数量", ("t2.penalty",), _cell("t2.penalty")
+        ),
+        "coercion": _Quantity(
+            "表二“行政强制”本年处理决定数量", ("t2.coercion",), _cell("t2.coercion")
+        ),
+        "info_fee": _Quantity("第六部分登记的信息处理费金额", (), _fee, "元"),
+    }
+    for name, keys in outcome_groups():
+        label = _ROW_LABEL[keys[0]] if len(keys) == 1 else f"“（…）{name}”各项之和"
+        if len(keys) == 1:
+            label = f"“{label.split('（区分', 1)[0]}”"
+        q[f"group:{name}"] = _Quantity(
+            f"表三 {label}总计", tuple(f"t3.{k}.total" for k in keys), _t3(keys)
+        )
+    for row in T3_ROWS:
+        if "·" in row.short:
+            q[f"row:{row.key}"] = _Quantity(
+                f"表三“{row.label}”总计", (f"t3.{row.key}.total",), _t3((row.key,))
+            )
+    return q
+
+
+QUANTITIES: dict[str, _Quantity] = _quantities()
+
+
+# --- statement patterns -------------------------------------------------------------------------
+
+_GAP = r"(?P<g>[^，。；：、（）\n\d]{0,15}?)"
+_TAIL = r"(?:数量)?(?:共计|合计|总计|共|计)?(?:为|是|达|有|：)?"
+_APP_UNIT = r"(?P<u>件|份|个|宗|起)"
+_YEAR_BEFORE = r"上(?:一)?年(?:度)?"
+_YEAR_AFTER = r"下(?:一)?年(?:度)?"
+# Words that make “…申请” something other than an information-disclosure application.
+_OTHER_APPLICATION = re.compile(
+    r"复议|诉讼|许可|信访|举报|投诉|建议|提案|听证|仲裁|补正|延期|开放|低保|救助|补贴|登记|审批"
+)
+# A sentence about another year or a comparison is not about this year's tables.
+_COMPARISON = re.compile(r"同比|环比|较上年|较去年|比上年|比去年|与上年|上年同期|去年|较\d{4}年")
+_YEAR_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})年")
+_APPROX_BEFORE = ("约", "近", "逾", "超过", "不足", "多达", "大约")
+_APPROX_AFTER = ("余", "多", "以上", "左右", "以内")
+_DISCLOSURE_CONTEXT = re.compile(r"信息公开|依申请|公开申请")
+
+
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    quantities: tuple[str, ...]  # one claim per quantity
+    regex: re.Pattern[str]
+    # "disclosure": only in a sentence/place about information-disclosure applications;
+    # "public": only when the wording around names information disclosure (or says nothing else)
+    gate: str = ""
+    zero: bool = False  # the statement says “none” (no number group)
+    amount: bool = False
+    avoid: re.Pattern[str] | None = None  # skip in a sentence that matches this
+
+
+def _p(
+    quantities: str | tuple[str, ...],
+    regex: str,
+    gate: str = "",
+    zero: bool = False,
+    amount: bool = False,
+    avoid: str = "",
+) -> _Pattern:
+    qs = (quantities,) if isinstance(quantities, str) else quantities
+    return _Pattern(qs, re.compile(regex), gate, zero, amount, re.compile(avoid) if avoid else None)
+
+
+def _patterns() -> list[_Pattern]:
+    groups = "|".join(name for name, _ in outcome_groups())
+    pats = [
+        # received: “共收到政府信息公开申请11件”, “新收政府信息公开申请数量11件”
+        _p(
+            "received",
+            rf"(?:收到|受理|新收|接收|接到|收悉){_GAP}申请{_TAIL}{NUM}{_APP_UNIT}",
+            gate="public",
+        ),
+        # “共收到8份政府信息公开申请”
+        _p(
+            "received",
+            rf"(?:收到|受理|新收|接收|接到)(?:了)?(?:各类)?{NUM}{_APP_UNIT}{_GAP}申请",
+            gate="public",
+        ),
+        _p(
+            "received_new",
+            r"(?:未|没有)(?:收到|受理|接到)(?:任何)?(?:政府信息公开|依申请公开|信息公开)申请",
+            zero=True,
+        ),
+        # carried in: “上年结转0件”, “含上年度结转申请34件”
+        _p(
+            "carried_in",
+            rf"{_YEAR_BEFORE}结转(?:的)?(?:政府信息公开)?(?:申请)?(?:数量)?(?:共|为)?{NUM}{_APP_UNIT}",
+        ),
+        _p("carried_in", rf"无{_YEAR_BEFORE}结转(?:的)?(?:申请)?", zero=True),
+        # carried out: “结转下年度继续办理2件”, “另有103件顺延到下年度答复”
+        _p(
+            "carried_out",
+            rf"结转(?:至|到|入)?{_YEAR_AFTER}(?:继续)?(?:办理|答复|处理)?(?:的)?(?:申请)?"
+            rf"(?:共|为)?{NUM}{_APP_UNIT}",
+        ),
+        _p(
+            "carried_out",
+            rf"{NUM}{_APP_UNIT}(?:申请)?(?:结转|顺延|转入|延续)(?:至|到|入)?{_YEAR_AFTER}",
+        ),
+        _p(
+            "carried_out",
+            rf"无(?:结转)?{_YEAR_AFTER}结转|无结转(?:至|到)?{_YEAR_AFTER}|无结转下年度",
+            zero=True,
+        ),
+        # handled: “共办理政府信息公开申请11件”, “办结11件”, “答复3050件”
+        _p(
+            "handled",
+            rf"(?:办结|办理|答复|办复|处理完毕){_GAP}申请{_TAIL}{NUM}{_APP_UNIT}",
+            gate="public",
+        ),
+        _p(
+            "handled",
+            rf"(?:已|共|均已|全部|累计)?(?:办结|答复|办复)(?:了)?{NUM}{_APP_UNIT}",
+            gate="disclosure",
+            # “受理行政复议申请5件，办结5件” counts review cases, not applications
+            avoid=r"复议|诉讼",
+        ),
+        # outcome groups: “予以公开5件”, “5件予以公开”
+        _p("group", rf"(?P<w>{groups})(?:的)?(?:申请)?(?:共|为|：)?{NUM}{_APP_UNIT}"),
+        _p("group", rf"{NUM}{_APP_UNIT}(?:申请)?(?:被)?(?P<w>{groups})(?!的?信息)"),
+        # both zero: “行政复议、行政诉讼均为0件”, “行政复议和行政诉讼均未发生”
+        _p(
+            ("review", "suit"),
+            rf"行政复议(?:案件)?(?:和|、|及|与|以及)(?:行政)?诉讼(?:案件)?(?:数量)?"
+            rf"(?:均为(?:{NUM}件?)|均未发生|均无)",
+        ),
+        # none: “全年未发生因政府信息公开引起的行政复议和行政诉讼”
+        _p(
+            "review_suit_zero",
+            r"(?:未发生|未出现|没有发生|未产生|未收到|没有收到|未被|未有|无)(?:任何)?"
+            r"(?:因|涉及)?(?:政府信息公开|信息公开|依申请公开)?(?:工作)?"
+            r"(?:引起|引发|相关|方面)?的?(?:申请|提起)?"
+            r"(?P<w>行政复议(?:(?:和|、|及|或|与|以及)(?:被)?(?:提起)?(?:行政)?诉讼)?|行政诉讼)"
+            r"(?!纠错|被纠正|败诉|案件被|结果)",
+            zero=True,
+        ),
+        # counts: “政府信息公开行政复议0件”, “行政诉讼 46 件”
+        _p(
+            "review",
+            rf"行政复议(?:案件|申请)?(?:共计|共|为|：)?{NUM}{_APP_UNIT}",
+            gate="disclosure",
+        ),
+        _p(
+            "suit",
+            rf"行政诉讼(?:案件)?(?:共计|共|为|：)?{NUM}{_APP_UNIT}",
+            gate="disclosure",
+        ),
+        # 行政规范性文件
+        _p(
+            "normative_valid",
+            rf"现行(?:有效)?(?:的)?(?:行政)?规范性文件(?:数量)?(?:共计|共|为|有)*{NUM}(?:件|个|份)",
+        ),
+        _p("normative_valid", rf"现行{NUM}(?:件|个|份)有效(?:的)?(?:行政)?规范性文件"),
+        _p(
+            "normative_valid",
+            rf"有效(?:的)?(?:行政)?规范性文件(?:数量)?(?:共计|共|为|有)*{NUM}(?:件|个|份)",
+        ),
+        _p(
+            "normative_made",
+            rf"(?:制发|制定|出台|印发)(?:了)?(?P<g>[^，。；：、（）\n\d]{{0,8}}?)(?:行政)?规范性文件"
+            rf"(?:共计|共|为)?{NUM}(?:件|个|份)",
+        ),
+        _p(
+            "normative_repealed",
+            rf"(?<!拟)(?<!建议)废止(?:了)?(?P<g>[^，。；：、（）\n\d]{{0,8}}?)(?:行政)?规范性文件"
+            rf"(?:共计|共|为)?{NUM}(?:件|个|份)",
+        ),
+        _p(
+            "normative_repealed",
+            rf"(?:行政)?规范性文件[^。；\n]{{0,20}}?(?<!拟)(?<!建议)废止(?:了)?{NUM}(?:件|个|份)",
+        ),
+        # 行政许可 / 处罚 / 强制 decisions
+        _p(
+            "t2decision",
+            rf"行政(?P<w>许可|处罚|强制)(?:处理)?(?:决定)?(?:数量)?(?:共计|共|为|：)?{NUM}(?:件|个|宗|起)",
+        ),
+        # 信息处理费
+        _p(
+            "info_fee",
+            rf"信息处理费(?:共计|合计|总计|金额|共|计|为|：)*{AMT}(?P<u>元|万元)",
+            amount=True,
+        ),
+        _p(
+            "info_fee",
+            r"(?:未|没有|不|无|免)(?:收取|收缴|收|产生|发生)?(?:任何)?(?:政府信息公开)?"
+            r"(?:的)?信息处理费",
+            zero=True,
+        ),
+    ]
+    # named outcome sub-items: “本机关不掌握相关政府信息3件”, “属于四类过程性信息1件”
+    for row in T3_ROWS:
+        if "·" not in row.short or row.key == "other_3":
+            continue
+        core = row.short.split("·", 1)[1]
+        for prefix in ("属于", "本机关"):
+            if core.startswith(prefix):
+                core = core[len(prefix) :]
+        opt = r"(?:属于|本机关|本单位|本部门|本局|本办|本委|我局|我单位|我办)?"
+        pats.append(
+            _p(
+                f"row:{row.key}",
+                rf"{opt}{re.escape(core)}(?:的)?(?:申请)?(?:共|为|：)?{NUM}{_APP_UNIT}",
+            )
+        )
+    return pats
+
+
+PATTERNS: list[_Pattern] = _patterns()
+_DECISIONS = {"许可": "license", "处罚": "penalty", "强制": "coercion"}
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A statement in the prose about a quantity the report records."""
+
+    quantity: str
+    value: Number
+    field: str
+    span: tuple[int, int]  # original (start, end) of the matched phrase
+    quote: str  # the sentence, shortened around the phrase when long
+
+
+def _quote(text: str, norm: _Norm, start: int, end: int) -> str:
+    s0, s1 = norm.sentence(start)
+    if s0 >= s1:
+        return text.strip()
+    a, b = norm.span(s0, s1)
+    ma, mb = norm.span(start, end)
+    out_a, out_b = a, b
+    prefix = suffix = ""
+    if b - a > 70:
+        out_a = max(a, ma - 30)
+        out_b = min(b, mb + 20)
+        prefix = "…" if out_a > a else ""
+        suffix = "…" if out_b < b else ""
+    quoted = " ".join(text[out_a:out_b].split())
+    return f"{prefix}{quoted}{suffix}"
+
+
+def _gate_ok(pat: _Pattern, place: ProsePlace, sentence: str, gap: str | None) -> bool:
+    if gap is not None and _OTHER_APPLICATION.search(gap):
+        return False
+    about_applications = place.section == 3 or place.section == 4 or "申请" in place.heading
+    if pat.gate == "public":
+        if gap and "公开" in gap:
+            return True
+        return bool(_DISCLOSURE_CONTEXT.search(sentence)) or about_applications
+    if pat.gate == "disclosure":
+        return bool(_DISCLOSURE_CONTEXT.search(sentence)) or about_applications
+    return True
+
+
+def _claims_in(place: ProsePlace, year: int) -> Iterator[Claim]:
+    text = place.text
+    if not text.strip() or place.is_heading or place.section == 0:
+        return
+    norm = _normalise(text)
+    t = norm.text
+    taken: list[tuple[int, int]] = []
+    for pat in PATTERNS:
+        for m in pat.regex.finditer(t):
+            s0, s1 = norm.sentence(m.start())
+            sentence = t[s0:s1]
+            if _COMPARISON.search(sentence):
+                continue
+            if pat.avoid is not None and pat.avoid.search(sentence):
+                continue
+            if any(int(y.group("y")) != year for y in _YEAR_RE.finditer(sentence)):
+                continue
+            gap = m.groupdict().get("g")
+            if not _gate_ok(pat, place, sentence, gap):
+                continue
+            n_span = (m.start("n"), m.end("n")) if "n" in m.groupdict() and m.group("n") else None
+            key = n_span or (m.start(), m.end())
+            if any(a < key[1] and key[0] < b for a, b in taken):
+                continue  # an earlier, more specific pattern already read this number
+            value: Number
+            if pat.zero or n_span is None:
+                value = 0
+            elif pat.amount:
+                raw = m.group("n").replace(",", "")
+                try:
+                    value = Decimal(0) if raw == "零" else Decimal(raw)
+                except InvalidOperation:
+                    continue
+                if m.group("u") == "万元":
+                    value *= 10000
+            else:
+                parsed = parse_count(m.group("n"))
+                if parsed is None:
+                    continue
+                value = parsed
+                before = t[max(0, n_span[0] - 2) : n_span[0]]
+                unit_end = m.end("u") if m.groupdict().get("u") else n_span[1] + 1
+                after_unit = t[unit_end : unit_end + 2]
+                if any(before.endswith(w) for w in _APPROX_BEFORE) or any(
+                    after_unit.startswith(w) for w in _APPROX_AFTER
+                ):
+                    continue
+            taken.append(key)
+            quantities = _resolve(pat, m, t)
+            span = norm.span(m.start(), m.end())
+            quote = _quote(text, norm, m.start(), m.end())
+            for q in quantities:
+                yield Claim(q, value, place.field, span, quote)
+
+
+def _resolve(pat: _Pattern, m: re.Match[str], t: str) -> tuple[str, ...]:
+    first = pat.quantities[0]
+    if first == "group":
+        return (f"group:{m.group('w')}",)
+    if first == "t2decision":
+        return (_DECISIONS[m.group("w")],)
+    if first == "review_suit_zero":
+        w = m.group("w")
+        if w.startswith("行政复议"):
+            return ("review", "suit") if "诉讼" in w else ("review",)
+        return ("suit",)
+    if first == "received":
+        # “（不含上年结转5件）” pins the number to the new applications; “（含上年结转…）”
+        # to new plus carried-in.
+        follow = t[m.end() : m.end() + 12]
+        qual = re.match(rf"[（，]?(?P<not>不)?(?:含|包括|包含){_YEAR_BEFORE}结转", follow)
+        if qual:
+            return ("received_new",) if qual.group("not") else ("received_with_carried",)
+    return pat.quantities
+
+
+def prose_claims(report: Report) -> list[Claim]:
+    """Every statement in the prose that R16 compares with the tables."""
+    year = report.meta.year
+    return [c for place in prose_places(report) for c in _claims_in(place, year)]
+
+
+def _fmt(value: Number, unit: str) -> str:
+    if isinstance(value, Decimal):
+        return f"{format_yuan(value)} {unit}"
+    return f"{value} {unit}"
+
+
+def _r16(report: Report) -> list[Finding]:
+    findings = []
+    names = {p.field: p.name for p in prose_places(report)}
+    for claim in prose_claims(report):
+        q = QUANTITIES[claim.quantity]
+        accepted = q.values(report)
+        if accepted is None or claim.value in accepted:
+            continue
+        table = _fmt(accepted[0], q.unit)
+        if len(accepted) > 1:
+            table = f"{table}（加上年结转为 {_fmt(accepted[1], q.unit)}）"
+        message = (
+            f"{names[claim.field]}：文字“{claim.quote}”与{q.where}（{table}）不一致。"
+            "请核对后改正文字或表格中错误的一处。"
+        )
+        findings.append(
+            Finding("R16", Severity.WARNING, message, q.cells, (claim.field,), claim.span)
+        )
+    return findings
+
+
+# --- R18: a wrong year where the report year is meant -------------------------------------------
+
+_PERIOD = re.compile(
+    r"(?P<y1>\d{4})年1月1日(?:起)?(?:至|到|—+|－|-|～|~)(?:(?P<y2>\d{4})年)?12月31日"
+)
+_PERIOD_YEAR = re.compile(r"统计(?:期限|时段|期间|范围|数据)?(?:为|是)?(?P<y1>\d{4})年度")
+_REPORT_NAME = re.compile(
+    r"(?P<y1>\d{4})年(?:度)?(?:政府信息公开|政务公开)(?:工作)?(?:年度)?(?:报告|情况)"
+)
+_KEY_POINTS = re.compile(
+    r"(?P<y1>\d{4})年(?:度)?(?:政务公开|政府信息公开)?工作要点(?:的)?(?:落实|完成|执行|贯彻)"
+)
+_PARAGRAPH_YEAR = re.compile(r"(?:^|\n)(?P<y1>\d{4})年(?:度)?，")
+_FUTURE = re.compile(r"将|计划|拟|力争|预计|下一步|明年")
+_LOOKING_BACK = re.compile(r"指出|提出的|整改")
+
+
+def _r18(report: Report) -> list[Finding]:
+    year = report.meta.year
+    findings: list[Finding] = []
+
+    def flag(place: ProsePlace, norm: _Norm, m: re.Match[str], what: str) -> None:
+        for g in ("y1", "y2"):
+            if g not in m.groupdict() or not m.group(g):
+                continue
+            y = int(m.group(g))
+            if y == year:
+                continue
+            quote = _quote(place.text, norm, m.start(), m.end())
+            message = (
+                f"{place.name}：{what}“{quote}”写的是 {y} 年，本报告是 {year} 年度的报告。"
+                f"如是沿用往年的文字，请改为 {year} 年。"
+            )
+            span = norm.span(m.start(g), m.end(g))
+            findings.append(Finding("R18", Severity.WARNING, message, (), (place.field,), span))
+            return
+
+    for place in prose_places(report):
+        if not place.text.strip():
+            continue
+        norm = _normalise(place.text)
+        t = norm.text
+        if place.section == 0:
+            m = _YEAR_RE.search(t)
+            if m:
+                m2 = re.compile(r"(?P<y1>\d{4})年").search(t, m.start())
+                if m2:
+                    flag(place, norm, m2, "标题")
+            continue
+        for m in _PERIOD.finditer(t):
+            s0, s1 = norm.sentence(m.start())
+            if place.section is None or re.search(r"统计|本报告|报告期", t[s0:s1]):
+                flag(place, norm, m, "统计期限")
+        for m in _PERIOD_YEAR.finditer(t):
+            flag(place, norm, m, "统计期限")
+        if place.section is None:
+            for m in _REPORT_NAME.finditer(t):
+                flag(place, norm, m, "报告名称")
+        for m in _KEY_POINTS.finditer(t):
+            flag(place, norm, m, "政务公开工作要点")
+        if place.section in (1, 5, 6) and not place.is_heading:
+            for m in _PARAGRAPH_YEAR.finditer(t):
+                y = int(m.group("y1"))
+                s0, s1 = norm.sentence(m.end())
+                sentence = t[s0:s1]
+                if y > year and _FUTURE.search(sentence):
+                    continue
+                if place.section == 5 and y == year - 1 and _LOOKING_BACK.search(sentence):
+                    continue
+                flag(place, norm, m, "段首")
+    return findings
+
+
+# --- R20 content part ---------------------------------------------------------------------------
+
+_R20_S1_ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("工作考核", re.compile(r"考核|考评|绩效评估")),
+    ("社会评议", re.compile(r"评议|社会评价|满意度测评|满意度调查|第三方评估")),
+    ("责任追究", re.compile(r"责任追究|追责|问责|追究.{0,6}责任")),
+)
+_LAST_YEAR_WORDS = r"上年|上一年|去年|上年度|前一年|往年"
+_HANDLED_WORDS = re.compile(r"整改|改进|改正|解决|落实|完善|已")
+
+
+def _r20(report: Report) -> list[Finding]:
+    findings: list[Finding] = []
+    year = report.meta.year
+    prose = report.prose
+    if report.meta.org_kind is OrgKind.GOVERNMENT:
+        text = _normalise(prose.s1.full_text()).text
+        missing = [name for name, rx in _R20_S1_ITEMS if not rx.search(text)]
+        if missing:
+            names = "、".join(f"“{m}”" for m in missing)
+            findings.append(
+                Finding(
+                    "R20",
+                    Severity.WARNING,
+                    f"{SECTION_TITLES[0]}：人民政府的年度报告应写明工作考核、社会评议和责任追究"
+                    f"结果情况（《条例》第五十条），本部分没有写到{names}。"
+                    "请在“监督保障”部分补充本年度的相应情况（没有的也请写明）。",
+                    (),
+                    ("prose.s1",),
+                )
+            )
+    s5 = _normalise(prose.s5.full_text()).text
+    if s5 and s5 != "无" and s5 != "无。":
+        last_year = re.compile(rf"{_LAST_YEAR_WORDS}|{year - 1}年")
+        ok = any(
+            last_year.search(sentence) and _HANDLED_WORDS.search(sentence)
+            for sentence in re.split(rf"[{SENTENCE_END}]", s5)
+        )
+        if not ok:
+            findings.append(
+                Finding(
+                    "R20",
+                    Severity.WARNING,
+                    f"{SECTION_TITLES[4]}：没有写上年度报告所列问题的改进情况。"
+                    "请补充上一年度指出的问题是如何整改的，再写本年度的问题和下一步举措。",
+                    (),
+                    ("prose.s5",),
+                )
+            )
+    return findings
+
+
+# --- R21: copied from last year -----------------------------------------------------------------
+
+_MASK = re.compile(r"\d+(?:[.,]\d+)*")
+_STRIP = re.compile(r"[，、：“”‘’《》（）〈〉「」【】\-—…·]")
+MIN_SENTENCE = 8  # shorter pieces (“一是”, “下一步”) say nothing about copying
+REPEAT_THRESHOLD = 0.5  # above: a warning (some cities deduct points above 50%)
+NOTE_THRESHOLD = 0.2  # from here: information, so the repeated sentences get highlighted
+MIN_SECTION_CHARS = 60  # a section this short is not judged on its own
+
+
+def _sentence_key(sentence: str) -> str:
+    # Numbers are masked: text copied with only the year and the counts updated is still the
+    # same text (that is what reviewers call 内容雷同); punctuation is dropped so a changed
+    # comma does not make a sentence new.
+    return _STRIP.sub("", _MASK.sub("#", sentence))
+
+
+@dataclass(frozen=True, slots=True)
+class RepeatedSentence:
+    """A sentence of this year's prose found in last year's report."""
+
+    field: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Repetition:
+    """How much of this year's prose repeats last year's: shares by section (1, 5, 6) and
+    overall, by characters, and the repeated sentences."""
+
+    by_section: dict[int, float]
+    section_chars: dict[int, int]
+    overall: float
+    repeated: tuple[RepeatedSentence, ...]
+
+
+def _sentences(place: ProsePlace) -> Iterator[tuple[str, int, int]]:
+    norm = _normalise(place.text)
+    t = norm.text
+    start = 0
+    for i, ch in enumerate(t + "\n"):
+        if ch in SENTENCE_END:
+            if i > start:
+                a, b = norm.span(start, i if ch == "\n" or i == len(t) else i + 1)
+                yield t[start:i], a, b
+            start = i + 1
+
+
+def _section_places(report: Report) -> list[ProsePlace]:
+    return [
+        p for p in prose_places(report) if p.section in (1, 5, 6) and not p.is_heading and p.text
+    ]
+
+
+def _standard_keys(report: Report) -> set[str]:
+    keys = set()
+    for text in (
+        application_sentences(report),
+        normative_sentence(report),
+        info_fee_sentence(report),
+    ):
+        for piece in re.split(rf"[{SENTENCE_END}]", _normalise(text).text):
+            keys.add(_sentence_key(piece))
+    return keys
+
+
+def repetition(report: Report, previous: Report) -> Repetition:
+    """The share of ``report``'s prose (sections 一, 五, 六) repeated from ``previous``.
+
+    Sentence level: a sentence counts as repeated when, with numbers masked and punctuation
+    dropped, it equals a sentence of last year's prose. Shares are by characters, so a long
+    copied paragraph weighs more than a repeated short phrase. The standard sentences Nianbao
+    writes from the data (and any sentence shorter than ``MIN_SENTENCE``) are left out of both
+    sides: they are meant to recur every year.
+    """
+    standard = _standard_keys(report) | _standard_keys(previous)
+    old = {
+        key
+        for place in _section_places(previous)
+        for s, _, _ in _sentences(place)
+        if len(key := _sentence_key(s)) >= MIN_SENTENCE
+    }
+    total: dict[int, int] = {1: 0, 5: 0, 6: 0}
+    same: dict[int, int] = {1: 0, 5: 0, 6: 0}
+    repeated: list[RepeatedSentence] = []
+    for place in _section_places(report):
+        assert place.section is not None
+        for s, a, b in _sentences(place):
+            key = _sentence_key(s)
+            if len(key) < MIN_SENTENCE or key in standard:
+                continue
+            total[place.section] += len(key)
+            if key in old:
+                same[place.section] += len(key)
+                repeated.append(RepeatedSentence(place.field, a, b))
+    by_section = {n: (same[n] / total[n] if total[n] else 0.0) for n in total}
+    all_chars = sum(total.values())
+    overall = sum(same.values()) / all_chars if all_chars else 0.0
+    return Repetition(by_section, total, overall, tuple(repeated))
+
+
+def _text_of(report: Report, field: str) -> str:
+    return next((p.text for p in prose_places(report) if p.field == field), "")
+
+
+def _r21(report: Report, previous: Report | None) -> list[Finding]:
+    if previous is None:
+        return []
+    rep = repetition(report, previous)
+    high = [
+        n
+        for n in (1, 5, 6)
+        if rep.section_chars[n] >= MIN_SECTION_CHARS and rep.by_section[n] > REPEAT_THRESHOLD
+    ]
+    warn = rep.overall > REPEAT_THRESHOLD or bool(high)
+    if not warn and rep.overall < NOTE_THRESHOLD:
+        return []
+    parts = "，".join(f"{SECTION_TITLES[n - 1]} {rep.by_section[n]:.0%}" for n in high)
+    example = ""
+    if rep.repeated:
+        r = rep.repeated[0]
+        sentence = " ".join(_text_of(report, r.field)[r.start : r.end].split())
+        if len(sentence) > 40:
+            sentence = sentence[:40] + "…"
+        example = f"例如“{sentence}”。"
+    same = (
+        f"与上一年度（{previous.meta.year}年）报告相比，本报告正文有 {rep.overall:.0%} 的文字"
+        f"与上年相同"
+    )
+    if warn:
+        message = (
+            f"{same}{f'（{parts}）' if parts else ''}，{example}内容雷同可能被通报或扣分，"
+            "请按本年度的实际工作重写标出的句子。"
+        )
+    else:
+        message = f"{same}，{example}重复的句子已在正文中标出，可按本年度的实际工作改写。"
+    spans = tuple((r.field, r.start, r.end) for r in rep.repeated)
+    fields = tuple(dict.fromkeys(r.field for r in rep.repeated))
+    first = (spans[0][1], spans[0][2]) if spans else None
+    severity = Severity.WARNING if warn else Severity.INFO
+    return [Finding("R21", severity, message, (), fields, first, spans)]
+
+
+# --- entry point --------------------------------------------------------------------------------
+
+
+def prose_findings(report: Report, previous: Report | None = None) -> list[Finding]:
+    """R16, R18 (prose part), R20 (content part) and R21 on ``report``; ``previous`` defaults
+    to ``report.previous``."""
+    if previous is None:
+        previous = report.previous
+    return [*_r16(report), *_r18(report), *_r20(report), *_r21(report, previous)]
