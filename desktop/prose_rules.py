@@ -13,6 +13,7 @@ trust than a missed one.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -143,28 +144,47 @@ class _Norm:
         return (start, min(ends) if ends else len(t))
 
 
+def _width_table() -> dict[int, str]:
+    # Full-width ASCII forms as NFKC makes them, then the punctuation the patterns expect:
+    # one C-level ``str.translate`` instead of a Python step per character.
+    table: dict[int, str] = {}
+    for code in range(0xFF01, 0xFF5F):
+        c = unicodedata.normalize("NFKC", chr(code))
+        table[code] = (c if len(c) == 1 else chr(code)).translate(_PUNCT)
+    for code, target in _PUNCT.items():
+        table[code] = str(target)
+    # “，（：” map to themselves; leaving them out lets plain Chinese text skip translate.
+    return {code: c for code, c in table.items() if chr(code) != c}
+
+
+_WIDTH = _width_table()
+_WIDTH_RE = re.compile("[" + re.escape("".join(sorted(map(chr, _WIDTH)))) + "]")
+_SPACE_RE = re.compile("[" + re.escape("".join(sorted(_SPACE))) + "]")
+
+
+@functools.lru_cache(maxsize=1024)
 def _normalise(text: str) -> _Norm:
-    out: list[str] = []
-    pos: list[int] = []
-    n = len(text)
-    for i, ch in enumerate(text):
-        if ch in _SPACE:
-            continue
-        c = unicodedata.normalize("NFKC", ch) if "\uff01" <= ch <= "\uff5e" else ch
-        if len(c) != 1:
-            c = ch
-        if c == ",":
-            # a comma between digits is a thousands separator (“14,356”)
-            j = i + 1
-            while j < n and text[j] in _SPACE:
-                j += 1
-            if out and out[-1].isdigit() and j < n and text[j].isdigit():
-                out.append(",")
-                pos.append(i)
-                continue
-        out.append(c.translate(_PUNCT))
-        pos.append(i)
-    return _Norm("".join(out), tuple(pos))
+    # Cached: R16 and R18 read the same places, and the GUI re-runs the prose rules after an
+    # edit in one place while the others are unchanged. _Norm is immutable.
+    t = text.translate(_WIDTH) if _WIDTH_RE.search(text) else text  # one char for one
+    if _SPACE_RE.search(t):
+        pos = [i for i, ch in enumerate(text) if ch not in _SPACE]
+        t = "".join(t[i] for i in pos)
+    else:
+        pos = list(range(len(t)))
+    if "，" in t:
+        # a comma between digits is a thousands separator (“14,356”), the others punctuation
+        chars = None
+        i = t.find("，")
+        while i >= 0:
+            if 0 < i < len(t) - 1 and t[i - 1].isdigit() and text[pos[i + 1]].isdigit():
+                if text[pos[i]] in ",，":
+                    chars = chars if chars is not None else list(t)
+                    chars[i] = ","
+            i = t.find("，", i + 1)
+        if chars is not None:
+            t = "".join(chars)
+    return _Norm(t, tuple(pos))
 
 
 # --- numbers ------------------------------------------------------------------------------------
@@ -362,6 +382,9 @@ class _Pattern:
     zero: bool = False  # the statement says “none” (no number group)
     amount: bool = False
     avoid: re.Pattern[str] | None = None  # skip in a sentence that matches this
+    # Text every match contains: a ``str.find`` skips the regex scan of the many places that
+    # cannot match (most patterns start with optional groups, which makes a scan slow).
+    need: str = ""
 
 
 def _p(
@@ -371,9 +394,11 @@ def _p(
     zero: bool = False,
     amount: bool = False,
     avoid: str = "",
+    need: str = "",
 ) -> _Pattern:
     qs = (quantities,) if isinstance(quantities, str) else quantities
-    return _Pattern(qs, re.compile(regex), gate, zero, amount, re.compile(avoid) if avoid else None)
+    compiled_avoid = re.compile(avoid) if avoid else None
+    return _Pattern(qs, re.compile(regex), gate, zero, amount, compiled_avoid, need)
 
 
 def _patterns() -> list[_Pattern]:
@@ -384,22 +409,26 @@ def _patterns() -> list[_Pattern]:
             "received",
             rf"(?:收到|受理|新收|接收|接到|收悉){_GAP}申请{_TAIL}{NUM}{_APP_UNIT}",
             gate="public",
+            need="申请",
         ),
         # “共收到8份政府信息公开申请”
         _p(
             "received",
             rf"(?:收到|受理|新收|接收|接到)(?:了)?(?:各类)?{NUM}{_APP_UNIT}{_GAP}申请",
             gate="public",
+            need="申请",
         ),
         _p(
             "received_new",
             r"(?:未|没有)(?:收到|受理|接到)(?:任何)?(?:政府信息公开|依申请公开|信息公开)申请",
             zero=True,
+            need="申请",
         ),
         # carried in: “上年结转0件”, “含上年度结转申请34件”
         _p(
             "carried_in",
             rf"{_YEAR_BEFORE}结转(?:的)?(?:政府信息公开)?(?:申请)?(?:数量)?(?:共|为)?{NUM}{_APP_UNIT}",
+            need="结转",
         ),
         _p("carried_in", rf"无{_YEAR_BEFORE}结转(?:的)?(?:申请)?", zero=True),
         # carried out: “结转下年度继续办理2件”, “另有103件顺延到下年度答复”
@@ -407,6 +436,7 @@ def _patterns() -> list[_Pattern]:
             "carried_out",
             rf"结转(?:至|到|入)?{_YEAR_AFTER}(?:继续)?(?:办理|答复|处理)?(?:的)?(?:申请)?"
             rf"(?:共|为)?{NUM}{_APP_UNIT}",
+            need="结转",
         ),
         _p(
             "carried_out",
@@ -416,12 +446,14 @@ def _patterns() -> list[_Pattern]:
             "carried_out",
             rf"无(?:结转)?{_YEAR_AFTER}结转|无结转(?:至|到)?{_YEAR_AFTER}|无结转下年度",
             zero=True,
+            need="结转",
         ),
         # handled: “共办理政府信息公开申请11件”, “办结11件”, “答复3050件”
         _p(
             "handled",
             rf"(?:办结|办理|答复|办复|处理完毕){_GAP}申请{_TAIL}{NUM}{_APP_UNIT}",
             gate="public",
+            need="申请",
         ),
         _p(
             "handled",
@@ -438,6 +470,7 @@ def _patterns() -> list[_Pattern]:
             ("review", "suit"),
             rf"行政复议(?:案件)?(?:和|、|及|与|以及)(?:行政)?诉讼(?:案件)?(?:数量)?"
             rf"(?:均为(?:{NUM}件?)|均未发生|均无)",
+            need="行政复议",
         ),
         # none: “全年未发生因政府信息公开引起的行政复议和行政诉讼”
         _p(
@@ -448,58 +481,69 @@ def _patterns() -> list[_Pattern]:
             r"(?P<w>行政复议(?:(?:和|、|及|或|与|以及)(?:被)?(?:提起)?(?:行政)?诉讼)?|行政诉讼)"
             r"(?!纠错|被纠正|败诉|案件被|结果)",
             zero=True,
+            need="行政",
         ),
         # counts: “政府信息公开行政复议0件”, “行政诉讼 46 件”
         _p(
             "review",
             rf"行政复议(?:案件|申请)?(?:共计|共|为|：)?{NUM}{_APP_UNIT}",
             gate="disclosure",
+            need="行政复议",
         ),
         _p(
             "suit",
             rf"行政诉讼(?:案件)?(?:共计|共|为|：)?{NUM}{_APP_UNIT}",
             gate="disclosure",
+            need="行政诉讼",
         ),
         # 行政规范性文件
         _p(
             "normative_valid",
             rf"现行(?:有效)?(?:的)?(?:行政)?规范性文件(?:数量)?(?:共计|共|为|有)*{NUM}(?:件|个|份)",
+            need="规范性文件",
         ),
         _p("normative_valid", rf"现行{NUM}(?:件|个|份)有效(?:的)?(?:行政)?规范性文件"),
         _p(
             "normative_valid",
             rf"有效(?:的)?(?:行政)?规范性文件(?:数量)?(?:共计|共|为|有)*{NUM}(?:件|个|份)",
+            need="规范性文件",
         ),
         _p(
             "normative_made",
             rf"(?:制发|制定|出台|印发)(?:了)?(?P<g>[^，。；：、（）\n\d]{{0,8}}?)(?:行政)?规范性文件"
             rf"(?:共计|共|为)?{NUM}(?:件|个|份)",
+            need="规范性文件",
         ),
         _p(
             "normative_repealed",
             rf"(?<!拟)(?<!建议)废止(?:了)?(?P<g>[^，。；：、（）\n\d]{{0,8}}?)(?:行政)?规范性文件"
             rf"(?:共计|共|为)?{NUM}(?:件|个|份)",
+            need="规范性文件",
         ),
         _p(
             "normative_repealed",
             rf"(?:行政)?规范性文件[^。；\n]{{0,20}}?(?<!拟)(?<!建议)废止(?:了)?{NUM}(?:件|个|份)",
+            need="规范性文件",
         ),
         # 行政许可 / 处罚 / 强制 decisions
         _p(
             "t2decision",
             rf"行政(?P<w>许可|处罚|强制)(?:处理)?(?:决定)?(?:数量)?(?:共计|共|为|：)?{NUM}(?:件|个|宗|起)",
+            need="行政",
         ),
         # 信息处理费
         _p(
             "info_fee",
             rf"信息处理费(?:共计|合计|总计|金额|共|计|为|：)*{AMT}(?P<u>元|万元)",
             amount=True,
+            need="信息处理费",
         ),
         _p(
             "info_fee",
             r"(?:未|没有|不|无|免)(?:收取|收缴|收|产生|发生)?(?:任何)?(?:政府信息公开)?"
             r"(?:的)?信息处理费",
             zero=True,
+            need="信息处理费",
         ),
     ]
     # named outcome sub-items: “本机关不掌握相关政府信息3件”, “属于四类过程性信息1件”
@@ -515,6 +559,7 @@ def _patterns() -> list[_Pattern]:
             _p(
                 f"row:{row.key}",
                 rf"{opt}{re.escape(core)}(?:的)?(?:申请)?(?:共|为|：)?{NUM}{_APP_UNIT}",
+                need=core,
             )
         )
     return pats
@@ -573,6 +618,8 @@ def _claims_in(place: ProsePlace, year: int) -> Iterator[Claim]:
     t = norm.text
     taken: list[tuple[int, int]] = []
     for pat in PATTERNS:
+        if pat.need and pat.need not in t:
+            continue
         for m in pat.regex.finditer(t):
             s0, s1 = norm.sentence(m.start())
             sentence = t[s0:s1]
@@ -644,7 +691,14 @@ def _resolve(pat: _Pattern, m: re.Match[str], t: str) -> tuple[str, ...]:
 def prose_claims(report: Report) -> list[Claim]:
     """Every statement in the prose that R16 compares with the tables."""
     year = report.meta.year
-    return [c for place in prose_places(report) for c in _claims_in(place, year)]
+    return [c for place in prose_places(report) for c in _place_claims(place, year)]
+
+
+@functools.lru_cache(maxsize=512)
+def _place_claims(place: ProsePlace, year: int) -> tuple[Claim, ...]:
+    # A place's claims depend on nothing but its text, heading and the year: after an edit
+    # only the edited place is read again.
+    return tuple(_claims_in(place, year))
 
 
 def _fmt(value: Number, unit: str) -> str:

@@ -1,0 +1,617 @@
+"""All of Nianbao's benchmarks in one command, each figure next to a reference measured in the
+same run (so a busy machine slows both alike).
+
+    python bench/run.py            # prints the table (about a minute)
+    python bench/run.py --record   # also writes bench/RESULTS.md with the machine
+
+Figures are medians over repeated runs (keystrokes: p50 and p99). Parts whose code is not in
+this checkout yet print “未测（功能尚未合并）” instead of failing. The GUI parts run in child
+processes (offscreen) so their timings and peak memory are their own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+EXAMPLE = ROOT / "resources" / "examples" / "yanchi-2022.nianbao"
+SAMPLE_TEXT = ROOT / "tests" / "data" / "yanchi-2022-report.txt"
+NOT_MERGED = "未测（功能尚未合并）"
+
+STARTUP_RUNS = 5
+IMPORT_TIME_RUNS = 9
+KEYSTROKES = 1000
+CHECK_RUNS = 300
+EXPORT_RUNS = 7
+MERGE_SIZES = (10, 100, 1000)
+
+# --- the children (run as ``python bench/run.py --child NAME``) --------------------------------
+
+BARE_WINDOW = """
+import sys
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.show()
+app.processEvents()
+window.close()
+app.processEvents()
+sys.exit(0)
+"""
+
+
+def _child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
+    # A run must not leave recovery copies or logs in the user's folders.
+    env.setdefault("XDG_STATE_HOME", tempfile.gettempdir())
+    return env
+
+
+def _percentile(values: Sequence[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
+
+
+def child_keystroke() -> None:
+    """One edit of table 三 through the real model vs a QStandardItemModel of the same size."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import PySide6
+    from PySide6.QtCore import Qt, qVersion
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    from desktop.project_file import load_report
+    from ui.document import Document
+    from ui.table_view import ReportTableView
+
+    app = QApplication(sys.argv[:1])
+    doc = Document(load_report(EXAMPLE))
+    view = ReportTableView(doc, "t3")
+    view.resize(*view.full_size())
+    view.show()
+    app.processEvents()
+    model = view.table_model
+    index = model.index_of("t3.new.natural")
+    total = model.index_of("t3.new.total")
+    delivered: list[int] = []
+    model.dataChanged.connect(lambda a, b: delivered.append(a.row()))
+    edit = Qt.ItemDataRole.EditRole
+
+    ref_model = QStandardItemModel(model.rowCount(), model.columnCount())
+    for r in range(model.rowCount()):
+        for c in range(model.columnCount()):
+            ref_model.setItem(r, c, QStandardItem("0"))
+    ref_view = QTableView()
+    ref_view.setModel(ref_model)
+    ref_view.show()
+    app.processEvents()
+    ref_delivered: list[int] = []
+    ref_model.dataChanged.connect(lambda a, b: ref_delivered.append(a.row()))
+    ref_index = ref_model.index(index.row(), index.column())
+
+    def ours(i: int) -> float:
+        delivered.clear()
+        value = "12" if i % 2 == 0 else "11"  # flips an R1 error on and off: the worst case
+        t0 = time.perf_counter()
+        ok = model.setData(index, value, edit)
+        elapsed = time.perf_counter() - t0
+        if not (ok and delivered and total.data() == value):
+            raise SystemExit("keystroke benchmark: the edit did not arrive")
+        app.processEvents()
+        return elapsed
+
+    def reference(i: int) -> float:
+        ref_delivered.clear()
+        t0 = time.perf_counter()
+        ref_model.setData(ref_index, "12" if i % 2 == 0 else "11", edit)
+        elapsed = time.perf_counter() - t0
+        if not ref_delivered:
+            raise SystemExit("keystroke benchmark: the reference edit did not arrive")
+        app.processEvents()
+        return elapsed
+
+    for i in range(50):  # warm-up
+        ours(i)
+        reference(i)
+    ours_s: list[float] = []
+    ref_s: list[float] = []
+    for i in range(KEYSTROKES):
+        ours_s.append(ours(i))
+        ref_s.append(reference(i))
+    print(
+        json.dumps(
+            {
+                "p50": statistics.median(ours_s),
+                "p99": _percentile(ours_s, 0.99),
+                "ref_p50": statistics.median(ref_s),
+                "ref_p99": _percentile(ref_s, 0.99),
+                "pyside": PySide6.__version__,
+                "qt": qVersion(),
+            }
+        )
+    )
+
+
+# --- measuring ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    """One line of the table."""
+
+    name: str
+    value: str
+    reference: str = "—"
+    compare: str = "—"
+    goal: str = "—"
+    verdict: str = "—"
+
+
+def _ms(seconds: float) -> str:
+    ms = seconds * 1000
+    if ms < 1:
+        return f"{ms:.3f} ms"
+    if ms < 100:
+        return f"{ms:.1f} ms"
+    return f"{ms:.0f} ms"
+
+
+def _verdict(ok: bool) -> str:
+    return "达到" if ok else "未达到"
+
+
+def median_time(fn: Callable[[], object], runs: int, warmup: int = 1) -> float:
+    """Median wall time of ``fn`` over ``runs`` calls after ``warmup`` calls."""
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def run_process(argv: Sequence[str]) -> tuple[float, int]:
+    """Wall time (s) and peak resident memory (KiB) of one child process run to its end."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        argv, cwd=ROOT, env=_child_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    # wait4 gives this child's own rusage (RUSAGE_CHILDREN would mix all children).
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    out = proc.stdout.read() if proc.stdout else b""
+    err = proc.stderr.read() if proc.stderr else b""
+    proc.communicate()
+    if proc.returncode != 0:
+        raise RuntimeError(
+            f"{' '.join(argv)} exited with {proc.returncode}:\n{out.decode()}\n{err.decode()}"
+        )
+    return elapsed, usage.ru_maxrss
+
+
+def _has(module: str) -> bool:
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def measure_startup(rows: list[Row], info: dict[str, str]) -> None:
+    if not (_has("ui.app") and _has("ui.main_window")):
+        rows.append(Row("启动：nianbao --smoke-test（打开示例）", NOT_MERGED))
+        rows.append(Row("内存峰值：打开示例的窗口", NOT_MERGED))
+        return
+    ours_cmd = [sys.executable, "-m", "ui.launcher", "--smoke-test"]
+    bare_cmd = [sys.executable, "-c", BARE_WINDOW]
+    run_process(ours_cmd)  # warm the disk cache for both
+    run_process(bare_cmd)
+    ours_t, ours_m, bare_t, bare_m = [], [], [], []
+    for _ in range(STARTUP_RUNS):  # interleaved: a busy moment hits both alike
+        t, m = run_process(ours_cmd)
+        ours_t.append(t)
+        ours_m.append(m)
+        t, m = run_process(bare_cmd)
+        bare_t.append(t)
+        bare_m.append(m)
+    ours, bare = statistics.median(ours_t), statistics.median(bare_t)
+    ratio = ours / bare
+    rows.append(
+        Row(
+            "启动：nianbao --smoke-test（打开示例）",
+            _ms(ours),
+            f"空 QMainWindow 脚本 {_ms(bare)}",
+            f"{ratio:.2f}×",
+            "≤ 1.5×",
+            _verdict(ratio <= 1.5),
+        )
+    )
+    om, bm = statistics.median(ours_m) / 1024, statistics.median(bare_m) / 1024
+    rows.append(
+        Row(
+            "内存峰值（max RSS）：打开示例的窗口",
+            f"{om:.0f} MiB",
+            f"空 QMainWindow 脚本 {bm:.0f} MiB",
+            f"{om / bm:.2f}×（+{om - bm:.0f} MiB）",
+        )
+    )
+    info["startup_runs"] = str(STARTUP_RUNS)
+
+
+def measure_import_time(rows: list[Row]) -> None:
+    ours_cmd = [sys.executable, "-c", "import desktop.cli"]
+    bare_cmd = [sys.executable, "-c", "pass"]
+    run_process(ours_cmd)
+    ours_t, bare_t = [], []
+    for _ in range(IMPORT_TIME_RUNS):
+        ours_t.append(run_process(ours_cmd)[0])
+        bare_t.append(run_process(bare_cmd)[0])
+    ours, bare = statistics.median(ours_t), statistics.median(bare_t)
+    rows.append(
+        Row(
+            "导入核心：python -c 'import desktop.cli'",
+            _ms(ours),
+            f"python -c pass {_ms(bare)}",
+            f"+{_ms(ours - bare)}",
+        )
+    )
+
+
+def measure_keystroke(rows: list[Row], info: dict[str, str]) -> None:
+    name = "按键：表三 setData → 检查、合计 → dataChanged"
+    if not (_has("ui.document") and _has("ui.table_view")):
+        rows.append(Row(name, NOT_MERGED))
+        return
+    out = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--child", "keystroke"],
+        cwd=ROOT,
+        env=_child_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    data = json.loads(out.strip().splitlines()[-1])
+    info["pyside"] = data["pyside"]
+    info["qt"] = data["qt"]
+    rows.append(
+        Row(
+            name + "（p50）",
+            _ms(data["p50"]),
+            f"QStandardItemModel {_ms(data['ref_p50'])}",
+            f"{data['p50'] / data['ref_p50']:.0f}×",
+        )
+    )
+    rows.append(
+        Row(
+            name + "（p99）",
+            _ms(data["p99"]),
+            f"QStandardItemModel {_ms(data['ref_p99'])}",
+            f"{data['p99'] / data['ref_p99']:.0f}×",
+            "< 2 ms",
+            _verdict(data["p99"] < 0.002),
+        )
+    )
+
+
+def measure_check(rows: list[Row], merged_path: Path | None) -> None:
+    from desktop.project_file import load_report
+    from desktop.rules import check, table_findings
+
+    report = load_report(EXAMPLE)
+    full = median_time(lambda: check(report), CHECK_RUNS, warmup=20)
+    tables = median_time(lambda: table_findings(report), CHECK_RUNS, warmup=20)
+    rows.append(
+        Row(
+            "全部检查：示例",
+            _ms(full),
+            f"仅表格规则 {_ms(tables)}",
+            f"{full / tables:.1f}×",
+            "< 1 ms",
+            _verdict(full < 0.001),
+        )
+    )
+    if merged_path is None:
+        rows.append(Row("全部检查：汇总报告", NOT_MERGED))
+        return
+    merged = load_report(merged_path)
+    merged_t = median_time(lambda: check(merged), CHECK_RUNS // 3, warmup=5)
+    rows.append(
+        Row(
+            "全部检查：1000 个单位的汇总报告",
+            _ms(merged_t),
+            f"示例 {_ms(full)}",
+            f"{merged_t / full:.1f}×",
+        )
+    )
+
+
+def measure_export(rows: list[Row], tmp: Path) -> Path | None:
+    """Returns the exported .docx for the import benchmark."""
+    from desktop.project_file import load_report, report_to_json
+
+    report = load_report(EXAMPLE)
+    out_docx = tmp / "example.docx"
+    if _has("desktop.word_export"):
+        import docx
+
+        from desktop.word_export import export_docx
+
+        def empty_docx() -> None:
+            docx.Document().save(io.BytesIO())
+
+        ours = median_time(lambda: export_docx(report, out_docx), EXPORT_RUNS)
+        ref = median_time(empty_docx, EXPORT_RUNS)
+        rows.append(
+            Row(
+                "导出 .docx：示例",
+                _ms(ours),
+                f"python-docx 空文档 {_ms(ref)}",
+                f"{ours / ref:.1f}×",
+                "< 0.5 s",
+                _verdict(ours < 0.5),
+            )
+        )
+    else:
+        rows.append(Row("导出 .docx：示例", NOT_MERGED))
+        out_docx = None  # type: ignore[assignment]
+    if _has("desktop.html_export"):
+        from desktop.html_export import write_html
+
+        out_html = tmp / "example.html"
+        ours = median_time(lambda: write_html(report, out_html), EXPORT_RUNS)
+        ref = median_time(lambda: report_to_json(report), EXPORT_RUNS)
+        rows.append(
+            Row(
+                "导出 .html：示例",
+                _ms(ours),
+                f"保存为 JSON 文本 {_ms(ref)}",
+                f"{ours / ref:.1f}×",
+                "< 0.5 s",
+                _verdict(ours < 0.5),
+            )
+        )
+    else:
+        rows.append(Row("导出 .html：示例", NOT_MERGED))
+    return out_docx
+
+
+def measure_import(rows: list[Row], exported: Path | None) -> None:
+    if not _has("desktop.importers"):
+        rows.append(Row("导入：示例全文 .txt", NOT_MERGED))
+        rows.append(Row("导入：导出的 .docx", NOT_MERGED))
+        return
+    from desktop.importers import import_report
+
+    def read_text() -> None:
+        SAMPLE_TEXT.read_bytes().decode("utf-8")
+
+    ours = median_time(lambda: import_report(SAMPLE_TEXT), EXPORT_RUNS)
+    ref = median_time(read_text, EXPORT_RUNS)
+    rows.append(
+        Row(
+            "导入：示例全文 .txt",
+            _ms(ours),
+            f"读入并解码该文件 {_ms(ref)}",
+            f"{ours / ref:.0f}×",
+            "< 0.5 s",
+            _verdict(ours < 0.5),
+        )
+    )
+    if exported is None:
+        rows.append(Row("导入：导出的 .docx", NOT_MERGED))
+        return
+    import docx
+
+    path = exported
+    ours = median_time(lambda: import_report(path), EXPORT_RUNS)
+    ref = median_time(lambda: docx.Document(str(path)), EXPORT_RUNS)
+    rows.append(
+        Row(
+            "导入：示例导出的 .docx",
+            _ms(ours),
+            f"python-docx 打开该文件 {_ms(ref)}",
+            f"{ours / ref:.1f}×",
+            "< 0.5 s",
+            _verdict(ours < 0.5),
+        )
+    )
+
+
+def _unit_files(folder: Path, n: int) -> list[Path]:
+    """``n`` filled unit reports (all input cells, prose) written straight as JSON."""
+    from desktop.project_file import report_to_json
+    from desktop.report import new_report
+    from desktop.template import AMOUNT_IDS, INPUT_IDS
+
+    rng = random.Random(2022)
+    base = load_example()
+    paths = []
+    for i in range(n):
+        report = new_report(f"测试县第{i}局", 2022)
+        report.prose = base.prose
+        for cid in INPUT_IDS:
+            v: object = f"{rng.randint(0, 5000)}.5" if cid in AMOUNT_IDS else rng.randint(0, 9)
+            report.set_cell(cid, v)
+        report.info_fee_yuan = base.info_fee_yuan
+        p = folder / f"unit-{i:04d}.nianbao"
+        p.write_text(report_to_json(report), encoding="utf-8")
+        paths.append(p)
+    return paths
+
+
+def load_example() -> object:
+    from desktop.project_file import load_report
+
+    return load_report(EXAMPLE)
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        yield
+
+
+def measure_merge(rows: list[Row], tmp: Path) -> Path | None:
+    """``nianbao merge`` of 10, 100, 1000 unit files; returns the 1000-unit total."""
+    if not _has("desktop.merge") or "desktop.commands.merge" not in _commands():
+        for n in MERGE_SIZES:
+            rows.append(Row(f"汇总 {n} 个单位文件", NOT_MERGED))
+        return None
+    from desktop.cli import main
+
+    src = tmp / "units"
+    src.mkdir()
+    paths = _unit_files(src, max(MERGE_SIZES))
+    out_path: Path | None = None
+    for n in MERGE_SIZES:
+        folder = tmp / f"merge-{n}"
+        folder.mkdir()
+        for p in paths[:n]:
+            os.link(p, folder / p.name)
+        out = tmp / f"total-{n}.nianbao"
+        runs = 5 if n <= 100 else 3
+
+        def merge(folder: Path = folder, out: Path = out) -> None:
+            with _quiet():
+                code = main(["merge", str(folder), "-o", str(out), "--force", "--org", "测试县"])
+            if code not in (0, 1):
+                raise RuntimeError(f"nianbao merge exited with {code}")
+
+        def parse_only(folder: Path = folder) -> None:
+            for p in sorted(folder.iterdir()):
+                json.loads(p.read_bytes())
+
+        ours = median_time(merge, runs)
+        ref = median_time(parse_only, runs)
+        goal = "< 2 s" if n == 1000 else "—"
+        rows.append(
+            Row(
+                f"汇总 {n} 个单位文件（nianbao merge）",
+                f"{_ms(ours)}（每个文件 {_ms(ours / n)}）",
+                f"json.loads 这些文件 {_ms(ref)}",
+                f"{ours / ref:.1f}×",
+                goal,
+                _verdict(ours < 2) if n == 1000 else "—",
+            )
+        )
+        out_path = out
+    return out_path
+
+
+def _commands() -> tuple[str, ...]:
+    from desktop.cli import COMMAND_MODULES
+
+    return COMMAND_MODULES
+
+
+# --- output -------------------------------------------------------------------------------------
+
+
+def machine_info(info: dict[str, str]) -> list[str]:
+    cpu = platform.processor() or "?"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    return [
+        f"- 日期：{time.strftime('%Y-%m-%d %H:%M')}",
+        f"- CPU：{cpu}，nproc = {os.cpu_count()}",
+        f"- 系统：{platform.platform()}",
+        f"- Python {platform.python_version()}，PySide6 {info.get('pyside', '?')}，"
+        f"Qt {info.get('qt', '?')}",
+    ]
+
+
+def table(rows: list[Row]) -> list[str]:
+    head = ["项目", "中位数", "参照（同次测量）", "比较", "目标", "结论"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for r in rows:
+        cells = [r.name, r.value, r.reference, r.compare, r.goal, r.verdict]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Nianbao benchmarks")
+    parser.add_argument("--record", action="store_true", help="write bench/RESULTS.md")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child == "keystroke":
+        child_keystroke()
+        return 0
+
+    start = time.perf_counter()
+    rows: list[Row] = []
+    info: dict[str, str] = {}
+    steps: list[tuple[str, Callable[[], object]]] = []
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        state: dict[str, Path | None] = {}
+        steps = [
+            ("start-up", lambda: measure_startup(rows, info)),
+            ("import time", lambda: measure_import_time(rows)),
+            ("keystroke", lambda: measure_keystroke(rows, info)),
+            ("merge", lambda: state.__setitem__("merged", measure_merge(rows, tmp))),
+            ("check", lambda: measure_check(rows, state.get("merged"))),
+            ("export", lambda: state.__setitem__("docx", measure_export(rows, tmp))),
+            ("import", lambda: measure_import(rows, state.get("docx"))),
+        ]
+        for name, step in steps:
+            t0 = time.perf_counter()
+            print(f"… {name}", file=sys.stderr, flush=True)
+            step()
+            print(f"  {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
+    # Present in the order of the issue, not the order measured.
+    order = ["启动", "导入核心", "按键", "全部检查", "导出", "导入：", "汇总", "内存"]
+    rows.sort(key=lambda r: next(i for i, p in enumerate(order) if r.name.startswith(p)))
+    lines = table(rows)
+    print("\n".join(lines))
+    total = time.perf_counter() - start
+    print(f"\n共用时 {total:.0f} s", file=sys.stderr)
+    if args.record:
+        text = [
+            "# 性能测试结果（bench/RESULTS.md）",
+            "",
+            "由 `python bench/run.py --record` 写入；每项为多次运行的中位数，"
+            "参照在同一次运行中测得。",
+            "",
+            "## 机器",
+            "",
+            *machine_info(info),
+            f"- bench/run.py 共用时 {total:.0f} s",
+            "",
+            "## 结果",
+            "",
+            *lines,
+            "",
+        ]
+        (ROOT / "bench" / "RESULTS.md").write_text("\n".join(text), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
