@@ -118,6 +118,15 @@ def write_crash_log(exc: BaseException) -> Path:
     return path
 
 
+def _discard_stdout() -> None:
+    # Python flushes stdout again at exit; point it at devnull so that flush cannot fail too.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code. No traceback ever reaches the user."""
     if hasattr(sys.stdout, "reconfigure"):
@@ -140,6 +149,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已取消。", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of the output went away (``nianbao dump … | head``): not an error.
+        _discard_stdout()
+        return 0
     except Exception as exc:  # noqa: BLE001 — the last line of defence: never a traceback
         path = write_crash_log(exc)
         print(

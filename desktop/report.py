@@ -217,6 +217,8 @@ def coerce_cell_value(cell_id: str, value: object) -> CellValue:
             raise ValueError(f"{where}：“{value}”不是金额，请填写以万元为单位的数字")
         if value < 0:
             raise ValueError(f"{where}：金额不能为负数（{value}），请填写 0 或正数")
+        if value >= MAX_VALUE:  # also keeps normalize() below from overflowing (1E999999)
+            raise ValueError(f"{where}：金额 {value} 过大，请核对")
         exponent = value.normalize().as_tuple().exponent
         if isinstance(exponent, int) and exponent < -4:
             raise ValueError(f"{where}：金额最多保留 4 位小数（{value}），请四舍五入后再填")
@@ -226,7 +228,7 @@ def coerce_cell_value(cell_id: str, value: object) -> CellValue:
             raise ValueError(f"{where}：件数必须是整数（{value}），请填写整数")
         value = int(value)
     if isinstance(value, Decimal):
-        if value != value.to_integral_value():
+        if not value.is_finite() or value != value.to_integral_value():
             raise ValueError(f"{where}：件数必须是整数（{value}），请填写整数")
         value = int(value)
     if isinstance(value, str):
