@@ -71,6 +71,8 @@ def _is_page_number(text: str) -> bool:
 
 def _heading_score(text: str, k: int) -> float:
     """How well a line is the heading of section k (1..6)."""
+    if len(text) > 80:
+        return 0.0
     n = norm(text)
     title = norm(SECTION_TITLES[k - 1])
     if not n or len(n) > len(title) + 12:
@@ -97,6 +99,8 @@ def _find_title(texts: list[str], stop: int) -> tuple[int, str, int] | None:
     (site navigation before a report may repeat it)."""
     best: tuple[int, str, int] | None = None
     for i in range(min(stop, len(texts))):
+        if len(texts[i]) > 300:
+            continue
         raw = re.sub(r"\s+", "", texts[i])
         n = to_simplified(raw)
         m = _TITLE_RE.match(n)
@@ -246,7 +250,8 @@ def _intro(lines: list[Line], kind: str) -> str:
         t = ln.text.strip()
         if not t or _is_page_number(t):
             continue
-        if (len(t) <= 60 or not t.endswith("。")) and any(w in norm(t) for w in _TABLE_WORDS):
+        head = norm(t[:200])
+        if (len(t) <= 60 or not t.endswith("。")) and any(w in head for w in _TABLE_WORDS):
             break
         if "\t" in t or "|" in t or len(t) < 16 or not re.search(r"[。，,；]", t):
             if paras:

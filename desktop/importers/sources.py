@@ -25,7 +25,9 @@ MAX_DOCX_BYTES = 50 * 1024 * 1024
 MAX_XML_BYTES = 30 * 1024 * 1024
 MAX_ZIP_TOTAL = 200 * 1024 * 1024
 MAX_ZIP_ENTRIES = 2000
-MAX_RATIO = 200  # uncompressed / compressed beyond this, on a large member, is a zip bomb
+MAX_RATIO = 200
+MAX_LINES = 30_000
+MAX_COLS = 400  # a long report as PDF text has about a thousand lines  # uncompressed / compressed beyond this, on a large member, is a zip bomb
 
 
 class ImportError_(UserError):
@@ -85,12 +87,25 @@ def read_source(path: Path) -> SourceDoc:
             f"（上限 {limit // (1024 * 1024)} MB）。请确认选择了正确的文件。",
         )
     if kind == "docx":
-        return SourceDoc("docx", _read_docx(path))
-    data = _read_bytes(path, limit)
-    text = decode_text(data, path)
-    if kind == "html":
-        return SourceDoc("html", html_lines(text))
-    return SourceDoc("txt", [Line([ln]) for ln in text.splitlines()])
+        doc = SourceDoc("docx", _read_docx(path))
+    else:
+        data = _read_bytes(path, limit)
+        if data.count(b"\n") > MAX_LINES * 2:
+            raise _fail(
+                path, "文件行数过多，远多于一份年度报告（通常几百行）。请确认选择了正确的文件。"
+            )
+        text = decode_text(data, path)
+        if kind == "html":
+            doc = SourceDoc("html", html_lines(text))
+        else:
+            doc = SourceDoc("txt", [Line([ln]) for ln in text.splitlines()])
+    if len(doc.lines) > MAX_LINES:
+        raise _fail(
+            path,
+            f"文件有 {len(doc.lines)} 行（或表格行），远多于一份年度报告（通常几百行），"
+            "不像是年度报告。请确认选择了正确的文件。",
+        )
+    return doc
 
 
 def _read_bytes(path: Path, limit: int) -> bytes:
@@ -293,6 +308,8 @@ def _span(attrs: list[tuple[str, str | None]], name: str) -> int:
 def html_grid(rows: list[list[tuple[str, int, int]]]) -> list[list[str]]:
     """Rows of (text, rowspan, colspan) → rows of cell texts, one entry per merged cell, with
     rowspan continuations as empty cells and columns empty in every row removed."""
+    if len(rows) > MAX_LINES:
+        return [[] for _ in rows]  # refused by the caller for its size; do not lay it out
     placed: list[list[tuple[int, int, str]]] = []  # per row: (start col, width, text)
     pending: dict[int, tuple[int, int]] = {}  # col → (rows left, width) from rowspans above
     for row in rows:
@@ -300,7 +317,9 @@ def html_grid(rows: list[list[tuple[str, int, int]]]) -> list[list[str]]:
         col = 0
         cells = iter(row)
         cur = next(cells, None)
-        while cur is not None or any(c >= col for c in pending):
+        while cur is not None or (pending and max(pending) >= col):
+            if col > MAX_COLS:
+                break  # no real table is this wide; the rest of the row is dropped
             if col in pending:
                 left, width = pending[col]
                 out.append((col, width, ""))

@@ -147,6 +147,8 @@ def make_item(text: str, is_row: bool, cells: list[str], index: int) -> Item | N
             k -= 1
         labels = parts[:k]
         values = [t for t in toks[k:] if t is not None]
+    # Longer text is prose, never a row label; cutting it keeps label matching cheap.
+    labels = [lb[:400] for lb in labels]
     if not labels and not values:
         return None
     if not labels and values and all(v.empty for v in values) and not explicit:
@@ -308,6 +310,8 @@ def _label_at(table: str, row: int, col: int) -> str:
 
 
 def _score(item: Item, template: str) -> float:
+    if len(item.joined) > 300:
+        return 0.0  # prose, not a row label (and too long to compare cheaply)
     t = strip_enum(norm(template))
     own = strip_enum(item.own)
     best = max(similarity(own, t), similarity(strip_enum(item.joined), t))
