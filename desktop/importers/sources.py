@@ -25,9 +25,9 @@ MAX_DOCX_BYTES = 50 * 1024 * 1024
 MAX_XML_BYTES = 30 * 1024 * 1024
 MAX_ZIP_TOTAL = 200 * 1024 * 1024
 MAX_ZIP_ENTRIES = 2000
-MAX_RATIO = 200
-MAX_LINES = 30_000
-MAX_COLS = 400  # a long report as PDF text has about a thousand lines  # uncompressed / compressed beyond this, on a large member, is a zip bomb
+MAX_RATIO = 200  # uncompressed / compressed beyond this, on a large member, is a zip bomb
+MAX_LINES = 30_000  # a long report as PDF text has about a thousand lines
+MAX_COLS = 400  # no table of the format is wider than 15 columns
 
 
 class ImportError_(UserError):
