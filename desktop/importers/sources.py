@@ -30,7 +30,7 @@ MAX_LINES = 30_000  # a long report as PDF text has about a thousand lines
 MAX_COLS = 400  # no table of the format is wider than 15 columns
 
 
-class ImportError_(UserError):
+class SourceError(UserError):
     """A report could not be read; the message names the file and says what to do."""
 
 
@@ -55,8 +55,8 @@ class SourceDoc:
     lines: list[Line] = field(default_factory=list)
 
 
-def _fail(path: Path, what: str) -> ImportError_:
-    return ImportError_(f"无法导入“{path.name}”：{what}")
+def _fail(path: Path, what: str) -> SourceError:
+    return SourceError(f"无法导入“{path.name}”：{what}")
 
 
 def read_source(path: Path) -> SourceDoc:
@@ -64,7 +64,7 @@ def read_source(path: Path) -> SourceDoc:
     suffix = path.suffix.lower()
     kind = {".docx": "docx", ".html": "html", ".htm": "html", ".txt": "txt"}.get(suffix)
     if kind is None:
-        raise ImportError_(
+        raise SourceError(
             f"无法导入“{path.name}”：只能导入 Word 文档（.docx）、网页（.html、.htm）"
             "或文本文件（.txt）。旧版 Word 的 .doc 文件请先在 Word 或 WPS 中另存为 .docx；"
             "PDF 请复制其中的文字，粘贴到记事本，保存为 .txt 后再导入。"

@@ -133,6 +133,9 @@ def test_excerpt_without_title_leaves_org_blank_and_says_so() -> None:
     assert result.report.cells["t2.rules.valid"] is None
     assert "为空" in result.blanks["t2.rules.valid"]
     assert "8份政府信息公开申请" in result.report.prose.table_intros[3]
+    # The header variant 现行有效件数（历史累计） is an altered label (R17).
+    assert [f.rule for f in result.source_findings] == ["R17"]
+    assert "（历史累计）" in result.source_findings[0].message
 
 
 # --- generated shapes: every input cell comes back -----------------------------------------
