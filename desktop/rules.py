@@ -39,7 +39,8 @@ _R1_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
     (ck, tuple(f"t3.{rk}.{ck}" for rk in ("new", "carried_in", "total", "carried_out")))
     for ck in (*T3_APPLICANT_KEYS, "total")
 )
-_T4_GROUP_LABEL: dict[str, str] = dict(T4_GROUPS)
+# "行政诉讼·未经复议直接起诉": the group as a person names it.
+_T4_GROUP_LABEL: dict[str, str] = {g: CELL_BY_ID[f"t4.{g}.total"].row_label for g, _ in T4_GROUPS}
 _T4_PARTS: tuple[tuple[str, str], ...] = T4_RESULTS[:4]
 _T2_ROWS: tuple[tuple[str, str], ...] = (
     ("rules", CELL_BY_ID["t2.rules.made"].row_label),
@@ -347,8 +348,8 @@ def _r13_r20(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
             Finding(
                 "R13",
                 W,
-                f"{_S6_TITLE}：基本信息中记录本年收取{_FEE_WORD} {_n(fee)} 元，但第六部分没有写明"
-                f"这个金额；请写明收取{_FEE_WORD} {_n(fee)} 元",
+                f"{_S6_TITLE}：填写的本年收取{_FEE_WORD}为 {_n(fee)} 元，但第六部分正文没有"
+                f"写明这个金额；请写明收取{_FEE_WORD} {_n(fee)} 元",
                 fields=("prose.s6", "info_fee_yuan"),
             )
         )

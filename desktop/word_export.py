@@ -22,6 +22,8 @@ from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.document import Document as DocumentObject
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.oxml import serialize_part_xml
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -120,8 +122,11 @@ BORDER_EIGHTHS = 4  # 0.5 pt
 
 
 def _rfonts(east_asia: str, latin: str = LATIN_FONT) -> str:
+    # hint="eastAsia": quotation marks “” and other characters of ambiguous width take the
+    # Chinese font, so a ” after digits (“12345”) is not set as a narrow Latin quote.
     return (
-        f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{east_asia}" w:cs="{latin}"/>'
+        f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{east_asia}" '
+        f'w:cs="{latin}" w:hint="eastAsia"/>'
     )
 
 
@@ -158,7 +163,8 @@ def _install_styles(doc: DocumentObject) -> None:
     lang = '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
     defaults = parse_xml(
         f"<w:docDefaults {nsdecls('w')}><w:rPrDefault><w:rPr>{_rfonts(FONT_BODY)}"
-        f'{_size(BODY_PT * 2)}<w:kern w:val="2"/>{lang}</w:rPr></w:rPrDefault>'
+        # CT_RPr order matters to Word: kern before sz.
+        f'<w:kern w:val="2"/>{_size(BODY_PT * 2)}{lang}</w:rPr></w:rPrDefault>'
         f'<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
         f"</w:pPr></w:pPrDefault></w:docDefaults>"
     )
@@ -215,6 +221,34 @@ def _install_styles(doc: DocumentObject) -> None:
         styles.append(parse_xml(xml))
 
 
+# Fallbacks for PCs without the 公文 fonts (stock Windows 10/11 has 仿宋, 楷体, 黑体, 宋体 but not
+# the _GB2312 fonts or 方正小标宋简体): the font table's altName and GB2312 charset let Word and
+# WPS substitute a Chinese face of the same kind instead of a Latin one.
+FONT_FALLBACKS: dict[str, str] = {
+    FONT_BODY: "仿宋",
+    FONT_H2: "楷体",
+    FONT_TITLE: "宋体",
+    FONT_H1: "SimHei",
+    FONT_PAGE_NUMBER: "SimSun",
+}
+
+
+def _install_font_table(doc: DocumentObject) -> None:
+    part = next((r.target_part for r in doc.part.rels.values() if r.reltype == RT.FONT_TABLE), None)
+    if part is None:
+        return
+    fonts = parse_xml(part.blob)
+    for name, alt in FONT_FALLBACKS.items():
+        fonts.append(
+            parse_xml(
+                f'<w:font {nsdecls("w")} w:name="{name}"><w:altName w:val="{alt}"/>'
+                '<w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/>'
+                "</w:font>"
+            )
+        )
+    part._blob = serialize_part_xml(fonts)
+
+
 def _install_settings(doc: DocumentObject) -> None:
     settings = doc.settings.element
     doc.settings.odd_and_even_pages_header_footer = True
@@ -224,6 +258,15 @@ def _install_settings(doc: DocumentObject) -> None:
             if cs.get(qn("w:name")) == "compatibilityMode":
                 # Word 2013+ layout: a table of the text width lines up with the margins.
                 cs.set(qn("w:val"), "15")
+    # python-docx's template carries a thumbnail of an empty page, which Windows Explorer would
+    # show as the report's preview.
+    preview = settings.find(qn("w:savePreviewPicture"))
+    if preview is not None:
+        settings.remove(preview)
+    package = doc.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del package.rels[rel_id]
     lang = settings.find(qn("w:themeFontLang"))
     if lang is not None:
         lang.set(qn("w:eastAsia"), "zh-CN")
@@ -441,6 +484,7 @@ def build_document(report: Report, *, draft: bool = False) -> DocumentObject:
     doc = Document()
     _install_styles(doc)
     _install_settings(doc)
+    _install_font_table(doc)
     _install_page(doc, draft and bool(export_problems(report)))
     props = doc.core_properties
     props.title = report.title()

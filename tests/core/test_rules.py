@@ -128,6 +128,9 @@ def test_r6_printed_review_total(report: Report) -> None:
     )
     report.printed_totals = {"t4.review.total": 1}
     assert table_findings(report) == []
+    report.printed_totals = {"t4.suit_after_review.total": 4}
+    f = only(table_findings(report), "R6")
+    assert f.message.startswith("表四 行政诉讼·复议后起诉：原报告印的总计为 4")
 
 
 def test_typed_report_totals_always_hold(report: Report) -> None:

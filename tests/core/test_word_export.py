@@ -475,3 +475,64 @@ def test_document_properties() -> None:
     doc = build_document(example())
     assert doc.core_properties.title == "盐池县2022年政府信息公开工作年度报告"
     assert doc.core_properties.author == "盐池县"
+
+
+# Child order of the property elements (ECMA-376 CT_PPrBase, CT_RPr, CT_TblPr, CT_TcPr, CT_SectPr,
+# CT_Style): Word refuses to open ("unreadable content") a file whose children are out of order,
+# even where LibreOffice and python-docx read it happily.
+_ORDER = {
+    "pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
+    "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct "
+    "topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind "
+    "contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
+    "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
+    "rPr": "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
+    "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
+    "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath",
+    "tblPr": "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW "
+    "jc tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook",
+    "tcPr": "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection "
+    "tcFitText vAlign hideMark",
+    "sectPr": "headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc "
+    "pgBorders lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi "
+    "rtlGutter docGrid printerSettings",
+    "style": "name aliases basedOn next link autoRedefine uiPriority semiHidden unhideWhenUsed "
+    "qFormat locked personal personalCompose personalReply rsid pPr rPr tblPr trPr tcPr "
+    "tblStylePr",
+    "tblBorders": "top left start bottom right end insideH insideV",
+    "tblCellMar": "top left start bottom right end",
+}
+
+
+def test_element_order_follows_the_schema() -> None:
+    doc = reopen(example(), draft=True)
+    parts = [doc.element, doc.styles.element, doc.settings.element]
+    section = doc.sections[0]
+    parts += [section.footer._element, section.even_page_footer._element]
+    checked = 0
+    for part in parts:
+        for tag, order in _ORDER.items():
+            rank = {name: i for i, name in enumerate(order.split())}
+            for el in part.iter(qn(f"w:{tag}")):
+                names = [child.tag.split("}")[1] for child in el]
+                assert all(n in rank for n in names), (tag, names)
+                assert names == sorted(names, key=rank.__getitem__), (tag, names)
+                checked += 1
+    assert checked > 500
+
+
+def test_font_table_names_windows_fallbacks() -> None:
+    doc = reopen(example())
+    part = next(r.target_part for r in doc.part.rels.values() if r.reltype.endswith("/fontTable"))
+    fonts = docx.oxml.parse_xml(part.blob)
+    alt = {
+        f.get(qn("w:name")): f.find(qn("w:altName")).get(qn("w:val"))
+        for f in fonts.findall(qn("w:font"))
+        if f.find(qn("w:altName")) is not None
+    }
+    assert alt["仿宋_GB2312"] == "仿宋"
+    assert alt["楷体_GB2312"] == "楷体"
+    assert alt["方正小标宋简体"] == "宋体"
+    for f in fonts.findall(qn("w:font")):
+        if f.get(qn("w:name")) in alt:
+            assert f.find(qn("w:charset")).get(qn("w:val")) == "86"  # GB2312
