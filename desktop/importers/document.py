@@ -37,6 +37,7 @@ _TERMINAL = "。！？!?；;：:…"
 _CJK = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》【】—…·"
 _SPACE_FIX = re.compile(rf"(?<=[{_CJK}])[ \t\xa0]+|[ \t\xa0]+(?=[{_CJK}])")
 _CJK_CH = re.compile(rf"[{_CJK}]")
+_FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 # Words of the tables' headers: a line with one of them is part of a table, not its intro.
 _TABLE_WORDS = ("勾稽", "第二十条", "信息内容", "申请人情况", "行政复议", "行政诉讼", "自然人")
 # Paragraphs a Nianbao draft prints where the user has not written anything yet.
@@ -62,7 +63,13 @@ def clean_prose(text: str) -> str:
     characters and inside dates and numbers (“2022 年 1 月” → “2022年1月”)."""
     text = text.replace("**", "").replace("\u3000", " ").replace("\xa0", " ")
     text = _SPACE_FIX.sub("", text)
-    return re.sub(r"[ \t]{2,}", " ", text).strip()
+    text = re.sub(r"[ \t]{2,}", " ", text).strip()
+    # Half-width punctuation among Chinese text (web pages, PDF text) becomes full-width, as
+    # the format prints it; digits keep theirs (1,000 and 1.5 stay).
+    for half, full in _FULL_WIDTH.items():
+        text = re.sub(rf"(?<=[{_CJK}]){re.escape(half)}|{re.escape(half)}(?=[{_CJK}])", full, text)
+    text = re.sub(rf"\(([^()]*[{_CJK}][^()]*)\)", r"（\1）", text)
+    return re.sub(rf"<([^<>]*[{_CJK}][^<>]*)>", r"〈\1〉", text)
 
 
 def _is_page_number(text: str) -> bool:

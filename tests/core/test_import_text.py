@@ -451,3 +451,21 @@ def test_2019_table_three_other_row_is_kept_aside(tmp_path: Path) -> None:
     assert "2019" in result.blanks["t3.other_3.natural"]
     assert any(f.rule == "R17" and "（六）其他处理" in f.message for f in result.source_findings)
     assert any("其他处理" in u for u in result.unmapped)
+
+
+def test_sample_imports_to_the_bundled_example() -> None:
+    """The example shipped with the app was made from the same text: same cells, same prose
+    (half-width punctuation among Chinese text made full-width, as the format prints it)."""
+    from desktop.project_file import load_report
+
+    example = load_report(
+        Path(__file__).resolve().parents[2] / "resources/examples/yanchi-2022.nianbao"
+    )
+    imported = import_report(DATA / "yanchi-2022-report.txt").report
+    assert imported.cells == example.cells
+    assert imported.prose == example.prose
+    assert imported.info_fee_yuan == example.info_fee_yuan
+    assert (imported.meta.org_name, imported.meta.year) == (
+        example.meta.org_name,
+        example.meta.year,
+    )
