@@ -149,7 +149,9 @@ def _paragraphs(lines: list[Line], kind: str, layout: bool) -> list[str]:
             cur = stripped
             continue
         prev_done = cur.rstrip().endswith(tuple(_TERMINAL))
-        cur_is_heading = bool(_HEADING_ANY.match(cur)) and len(cur) <= 30 and not prev_done
+        cur_is_heading = (
+            bool(_HEADING_ANY.match(cur)) and len(cur) <= 30 and "。" not in cur and not prev_done
+        )
         if layout:
             new = indented or (starts_heading and prev_done) or cur_is_heading
         else:

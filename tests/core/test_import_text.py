@@ -113,6 +113,10 @@ def test_huaian_pdf_text_meta_fee_and_prose() -> None:
     ]
     assert prose.s5.lead.startswith("对照上级新要求和公众新期待，还有一些需要加强和改进的地方。")
     assert result.source_findings == []
+    # No paragraph is cut in the middle of a sentence by the PDF's line breaks.
+    for number in (1, 5, 6):
+        for line in prose.section(number).full_text().split("\n"):
+            assert line.endswith(("。", "：", "；")), line
 
 
 def test_truncated_excerpt_says_where_it_stops() -> None:
