@@ -11,7 +11,17 @@ from desktop.findings import Finding, Severity
 from desktop.importers.normalize import has_traditional, norm, similarity, to_simplified
 from desktop.importers.sources import Line, SourceDoc
 from desktop.importers.tables import TableRead, read_table2, read_table3, read_table4
-from desktop.report import Level, Meta, OrgKind, Prose, Report, Section, SubPart
+from desktop.report import (
+    CellValue,
+    Level,
+    Meta,
+    OrgKind,
+    Prose,
+    Report,
+    Section,
+    SubPart,
+    coerce_cell_value,
+)
 from desktop.standard_text import info_fee_sentence
 from desktop.template import CELL_BY_ID, INPUT_IDS, SECTION_TITLES
 
@@ -108,17 +118,19 @@ def _find_title(texts: list[str], stop: int) -> tuple[int, str, int] | None:
     for i in range(min(stop, len(texts))):
         if len(texts[i]) > 300:
             continue
-        raw = re.sub(r"\s+", "", texts[i])
+        raw = re.sub(r"\s+", "", texts[i]).strip("《》“”\"'")
         n = to_simplified(raw)
         m = _TITLE_RE.match(n)
         if not m:
             continue
-        org = m.group(1)
+        # The name as printed (the character table is char-for-char, so spans agree): a name
+        # half converted to simplified would be neither the unit's name nor readable.
+        org = re.sub(r"(关于|關於)$", "", raw[m.start(1) : m.end(1)])
         if not org and i > 0:
             # Title broken over two lines: 机关全称 on the line above.
             prev = re.sub(r"\s+", "", texts[i - 1])
             if prev and len(prev) <= 40 and not re.search(r"[。，,；：:]", prev):
-                org = to_simplified(prev)
+                org = prev
         try:
             year = int(m.group(2))
         except ValueError:
@@ -379,8 +391,20 @@ def parse_document(doc: SourceDoc) -> ParsedDoc:
     )
     _drop_generated_fee_sentence(report)
     for cid, v in read.cells.items():
-        report.cells[cid] = v
-    report.printed_totals = dict(read.printed)
+        try:
+            report.set_cell(cid, v)
+        except ValueError as exc:
+            # Not a value a report can hold (a fraction of an application, an absurd size).
+            read.blanks[cid] = f"原文的数字“{v}”不能填入：{exc}"
+    printed: dict[str, CellValue] = {}
+    for cid, v in read.printed.items():
+        try:
+            printed[cid] = coerce_cell_value(cid, v)
+        except ValueError:
+            read.notes.append(
+                f"{CELL_BY_ID[cid].describe()}：原文印出的合计“{v}”不是有效数字，未保存"
+            )
+    report.printed_totals = printed
 
     filled = sum(1 for c in INPUT_IDS if report.cells[c] is not None)
     recovered.append(f"表格数字：{filled} / {len(INPUT_IDS)} 个填写格")

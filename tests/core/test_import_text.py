@@ -473,3 +473,20 @@ def test_sample_imports_to_the_bundled_example() -> None:
         example.meta.org_name,
         example.meta.year,
     )
+
+
+def test_numbers_a_report_cannot_hold_stay_blank_with_the_reason(tmp_path: Path) -> None:
+    want = expected(HUAIAN)
+    text = report_text(want, pipes)
+    text = text.replace("行政许可 | 447228 |", "行政许可 | 99999999999999999 |")
+    text = text.replace("行政强制 | 88283 |", "行政强制 | 2.5 |")
+    result = _import_text(tmp_path, text)
+    assert result.report.cells["t2.license"] is None
+    assert "过大" in result.blanks["t2.license"]
+    assert result.report.cells["t2.coercion"] is None
+    assert "整数" in result.blanks["t2.coercion"]
+    # The file saves and loads again.
+    from desktop.project_file import load_report, save_report
+
+    save_report(result.report, tmp_path / "x.nianbao")
+    assert load_report(tmp_path / "x.nianbao").cells == result.report.cells
