@@ -374,6 +374,7 @@ def html_lines(text: str) -> list[Line]:
 # --- DOCX ----------------------------------------------------------------------
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
 
 def _read_docx(path: Path) -> list[Line]:
@@ -444,6 +445,11 @@ def _docx_body_lines(data: bytes, path: Path) -> list[Line]:
         raise _fail(
             path, "文件已损坏（正文的 XML 格式错误）。请在 Word 或 WPS 中打开并重新保存。"
         ) from None
+    # Text boxes and shapes carry their text twice (mc:Choice and mc:Fallback); keep one.
+    for fallback in list(root.iter(f"{_MC}Fallback")):
+        parent = fallback.getparent()
+        if parent is not None:
+            parent.remove(fallback)
     body = root.find(f"{_W}body")
     if body is None:
         raise _fail(path, "文件中没有 Word 正文，不是有效的 Word 文档。")
