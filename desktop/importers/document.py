@@ -390,6 +390,10 @@ def parse_document(doc: SourceDoc) -> ParsedDoc:
         info_fee_yuan=fee,
     )
     _drop_generated_fee_sentence(report)
+    notes.append(
+        f"原文不含机关类型和层级，暂按“{kind.value}”“{level.value}”设置（检查规章、"
+        "行政事业性收费时要用到），请在基本信息中核对"
+    )
     for cid, v in read.cells.items():
         try:
             report.set_cell(cid, v)
