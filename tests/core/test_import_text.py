@@ -8,6 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from import_texts import (
     DATA,
     HUAIAN,
@@ -490,3 +492,23 @@ def test_numbers_a_report_cannot_hold_stay_blank_with_the_reason(tmp_path: Path)
 
     save_report(result.report, tmp_path / "x.nianbao")
     assert load_report(tmp_path / "x.nianbao").cells == result.report.cells
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    values=st.fixed_dictionaries(
+        {cid: st.sampled_from([0, 0, 0, 1, 2, 3, 10, 11, 12, 25, 101]) for cid in INPUT_IDS}
+    )
+)
+def test_glued_numbers_are_never_split_wrongly(tmp_path: Path, values: dict[str, int]) -> None:
+    """Whatever the numbers, a glued table gives only right numbers or blanks with a reason."""
+    from desktop.report import Meta, Report
+
+    report = Report(meta=Meta(org_name="某某局", year=2023), cells=values)
+    everything = report.values()
+    result = _import_text(tmp_path, report_text(everything, glued))  # type: ignore[arg-type]
+    got = result.report.values()
+    assert {k: got[k] for k in INPUT_IDS if got[k] is not None and got[k] != values[k]} == {}
+    assert all(k in result.blanks for k in INPUT_IDS if got[k] is None)
