@@ -223,6 +223,8 @@ def _info_fee(text: str) -> Decimal | None:
             value = Decimal(amount.group(1))
             if amount.group(2):
                 value *= 10000
+            if value == value.to_integral_value():
+                value = Decimal(int(value))
             if value == 0 or not negative:
                 return value
         if negative:
@@ -357,26 +359,24 @@ def parse_document(doc: SourceDoc) -> ParsedDoc:
 
     read = TableRead()
     tail = {k: truncated and k == last_found for k in (2, 3, 4)}
-    read_table2(_table_lines(region(2)), read, tail[2]) if 2 in heads else None
-    read_table3(_table_lines(region(3)), read, tail[3]) if 3 in heads else None
-    read_table4(_table_lines(region(4)), read, tail[4]) if 4 in heads else None
-    for k, reader in ((2, read_table2), (3, read_table3), (4, read_table4)):
-        if k not in heads:
-            table_ids = [c for c in INPUT_IDS if c.startswith(f"t{k}.")]
-            why = (
-                "原文在此之前中断"
-                if truncated and k > last_found
-                else f"原文没有“{SECTION_TITLES[k - 1]}”这一部分"
-            )
-            for cid in table_ids:
+    readers = {2: read_table2, 3: read_table3, 4: read_table4}
+    for k, reader in readers.items():
+        if k in heads:
+            reader(_table_lines(region(k)), read, tail[k])
+            continue
+        why = (
+            "原文在此之前中断"
+            if truncated and k > last_found
+            else f"原文没有“{SECTION_TITLES[k - 1]}”这一部分"
+        )
+        for cid in INPUT_IDS:
+            if cid.startswith(f"t{k}."):
                 read.blanks.setdefault(cid, why)
-            del reader
 
-    fee = _info_fee(prose.s6.full_text()) or (
-        _info_fee("\n".join(prose.section(n).full_text() for n in (1, 5)))
-    )
+    # The fee belongs in 六; a report that puts it elsewhere (一) is read there too.
+    fee = _info_fee(prose.s6.full_text())
     if fee is None:
-        fee = _info_fee(prose.s6.full_text())
+        fee = _info_fee("\n".join(prose.section(n).full_text() for n in (1, 5)))
     kind, level = _org_kind(org)
     report = Report(
         meta=Meta(

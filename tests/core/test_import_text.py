@@ -542,3 +542,26 @@ def test_rows_missing_a_column_are_never_filled_wrongly(
     text = report_text(everything, drop_one, with_total=with_total)  # type: ignore[arg-type]
     got = _import_text(tmp_path, text).report.values()
     assert {k: got[k] for k in INPUT_IDS if got[k] is not None and got[k] != values[k]} == {}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fee"),
+    [
+        ("全年收取政府信息公开信息处理费 3940 元。", Decimal(3940)),
+        ("共收取信息处理费1,200元，均已上缴国库。", Decimal(1200)),
+        ("依法收取信息处理费合计0.5万元。", Decimal(5000)),
+        ("全年共发出收费通知3件，收取信息处理费合计：360元。", Decimal(360)),
+        ("未收取信息处理费。", Decimal(0)),
+        ("本年度没有收取信息处理费。", Decimal(0)),
+        ("本机关不收取信息处理费。", Decimal(0)),
+        ("依据《政府信息公开信息处理费管理办法》，本年度未产生信息处理费。", Decimal(0)),
+        ("信息处理费收取情况：0元。", Decimal(0)),
+        ("本年度按时完成各项工作。", None),
+    ],
+)
+def test_info_fee_from_section_six(tmp_path: Path, sentence: str, fee: Decimal | None) -> None:
+    text = (
+        "某某局2023年政府信息公开工作年度报告\n一、总体情况\n全年工作正常开展。\n"
+        f"六、其他需要报告的事项\n（一）信息处理费收取情况。{sentence}\n"
+    )
+    assert _import_text(tmp_path, text).report.info_fee_yuan == fee
