@@ -621,20 +621,23 @@ class MainWindow(QMainWindow):
 
     def _draft_question(self, what: str) -> bool | None:
         """None: cancelled; True: export a draft; False: the report is complete."""
-        report = self.document.report
-        blanks = len(report.blank_ids())
-        errors = sum(1 for f in self.document.findings() if is_counted_error(f))
-        if not blanks and not errors:
+        from desktop.export_common import export_problems
+
+        problems = export_problems(self.document.report)
+        if not problems:
             return False
-        problems = []
+        blanks = len(self.document.report.blank_ids())
+        errors = sum(1 for f in problems if f.rule != BLANK_RULE)
+        listed = []
         if blanks:
-            problems.append(f"{blanks} 个单元格未填")
+            listed.append(f"{blanks} 个单元格未填")
         if errors:
-            problems.append(f"{errors} 处错误")
+            listed.append(f"{errors} 处错误")
+        what_is_wrong = "、".join(listed) if listed else "未完成的内容"
         box = QMessageBox(
             QMessageBox.Icon.Question,
             f"导出{what}",
-            f"报告还有{'、'.join(problems)}，现在只能导出草稿。\n\n"
+            f"报告还有{what_is_wrong}，现在只能导出草稿。\n\n"
             "草稿会在文档中醒目地标出未填和有问题的地方，供内部审阅，不能直接发布。"
             "改正后再导出即为正式稿。",
             QMessageBox.StandardButton.NoButton,
@@ -663,17 +666,20 @@ class MainWindow(QMainWindow):
         self._exported(path, "Word 文档" + ("（草稿）" if draft else ""))
 
     def export_html(self) -> None:
-        path = self._export_target("导出网页", ".html", "网页 (*.html)", False)
+        draft = self._draft_question("网页")
+        if draft is None:
+            return
+        path = self._export_target("导出网页", ".html", "网页 (*.html)", draft)
         if path is None:
             return
         from desktop.html_export import write_html
 
         try:
-            write_html(self.document.report, path)
+            write_html(self.document.report, path, draft=draft)
         except UserError as exc:
             QMessageBox.warning(self, "导出失败", str(exc))
             return
-        self._exported(path, "网页")
+        self._exported(path, "网页" + ("（草稿）" if draft else ""))
 
     def _export_target(self, title: str, suffix: str, filter_: str, draft: bool) -> Path | None:
         folder = self.document.path.parent if self.document.path else Path(_documents_folder())

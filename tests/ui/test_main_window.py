@@ -375,3 +375,63 @@ def test_resources_are_found_in_a_pyinstaller_bundle(
     assert resources.example_path().name == "yanchi-2022.nianbao"
     monkeypatch.delattr(sys, "_MEIPASS")
     assert resources.icon_path() != tmp_path / "resources" / "icons" / "nianbao.png"
+
+
+def _save_dialog_returns(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[str]:
+    asked: list[str] = []
+
+    def fake(parent, title, start, filter_):  # type: ignore[no-untyped-def]
+        asked.append(start)
+        return str(path), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake))
+    return asked
+
+
+def test_export_word_of_a_complete_report_then_open_the_folder(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, boxes
+) -> None:
+    from docx import Document as DocxDocument
+    from PySide6.QtGui import QDesktopServices
+
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(opened.append))
+    target = tmp_path / "out" / "报告"
+    target.parent.mkdir()
+    asked = _save_dialog_returns(monkeypatch, target)
+    boxes.answer("打开所在文件夹")
+    window.export_word_action.trigger()
+    written = target.with_name("报告.docx")
+    assert asked[0].endswith("盐池县2022年政府信息公开工作年度报告.docx")
+    text = "\n".join(p.text for p in DocxDocument(str(written)).paragraphs)
+    assert "盐池县2022年政府信息公开工作年度报告" in text
+    assert "草稿" not in text
+    assert opened == [QUrl.fromLocalFile(str(written.parent))]
+
+
+def test_export_of_an_unfinished_report_offers_a_draft(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, boxes
+) -> None:
+    window.document.set_cell("t3.granted.natural", None)
+    target = tmp_path / "草稿.html"
+    asked = _save_dialog_returns(monkeypatch, target)
+    boxes.answer("取消")
+    window.export_html_action.trigger()
+    assert "1 个单元格未填" in boxes.texts[0]
+    assert not asked and not target.exists()
+    boxes.answer("导出草稿", "关闭")
+    window.export_html_action.trigger()
+    assert asked[0].endswith("（草稿）.html")
+    html = target.read_text(encoding="utf-8")
+    assert "未填" in html and "草稿" in html
+
+
+def test_preview_shows_the_report_as_exported(window: MainWindow) -> None:
+    window.tabs.setCurrentIndex(7)
+    text = window.preview.toPlainText()
+    assert "盐池县2022年政府信息公开工作年度报告" in text
+    assert "三、收到和处理政府信息公开申请情况" in text
+    window.document.set_meta_field("org_name", "花马池镇")
+    window.tabs.setCurrentIndex(0)
+    window.tabs.setCurrentIndex(7)
+    assert "花马池镇2022年政府信息公开工作年度报告" in window.preview.toPlainText()
