@@ -115,3 +115,12 @@ def test_findings_panel_groups_by_severity_and_updates_live(window: MainWindow) 
     window.undo_action.trigger()
     window.document.refresh_prose_findings()
     assert panel.items() == []
+
+
+def test_blank_cells_are_listed_apart_from_errors(window: MainWindow) -> None:
+    window.document.set_cell("t4.review.upheld", None)
+    panel = window.findings_panel
+    heads = [panel.tree.topLevelItem(i).text(0) for i in range(panel.tree.topLevelItemCount())]
+    assert heads == ["○ 未填"]
+    assert window.tabs.tabText(4) == "四、复议诉讼"
+    assert window.counts_label.text() == "错误 0 · 警告 0 · 未填 1 单元格"
