@@ -215,7 +215,8 @@ def run(argv: Sequence[str]) -> int:
         window = MainWindow()
         window.show()
         window.offer_recovery()
-        if options.file is not None:
+        # A restored copy of the very file asked for is already open (with the newer work).
+        if options.file is not None and window.document.path != options.file.resolve():
             window.open_file(options.file)
         return int(app.exec())
     finally:

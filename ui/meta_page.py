@@ -72,8 +72,8 @@ class MetaPage(QScrollArea):
         self.year.setRange(2000, 2100)
         self.year.setSuffix(" 年")
         self.year.setMinimumWidth(120)
-        self.year.editingFinished.connect(lambda: self._set("year", self.year.value()))
-        self.year.valueChanged.connect(self._year_stepped)
+        # A spin box only reports whole valid years (2000–2100), so every change is a real one.
+        self.year.valueChanged.connect(lambda value: self._set("year", value))
         form.addRow("报告年度：", _left(self.year))
 
         self.org_kind = QComboBox()
@@ -177,11 +177,6 @@ class MetaPage(QScrollArea):
         if self.document.report.prose.title:
             return
         self.title_preview.setText(f"{text.strip()}{meta.year}年政府信息公开工作年度报告")
-
-    def _year_stepped(self, value: int) -> None:
-        # Arrow clicks do not finish editing; commit them, but not every typed digit.
-        if not self.year.hasFocus() or not self.year.lineEdit().hasFocus():
-            self._set("year", value)
 
     def _published_toggled(self, checked: bool) -> None:
         self.published.setEnabled(checked)

@@ -435,3 +435,42 @@ def test_preview_shows_the_report_as_exported(window: MainWindow) -> None:
     window.tabs.setCurrentIndex(0)
     window.tabs.setCurrentIndex(7)
     assert "花马池镇2022年政府信息公开工作年度报告" in window.preview.toPlainText()
+
+
+def test_recent_files_menu_opens_and_forgets_missing_files(
+    make_window, example_copy: Path, tmp_path: Path, boxes
+) -> None:
+    other = tmp_path / "乙.nianbao"
+    other.write_bytes(example_path().read_bytes())
+    window = make_window(example_copy)
+    window.load_file(other)
+    assert window.recent_files()[:2] == [other.resolve(), example_copy.resolve()]
+    window.recent_menu.aboutToShow.emit()
+    texts = [a.text() for a in window.recent_menu.actions()]
+    assert texts[:2] == ["&1 乙.nianbao", "&2 盐池县2022年报.nianbao"]
+    window.recent_menu.actions()[1].trigger()
+    assert window.document.path == example_copy.resolve()
+    other.unlink()
+    window.recent_menu.aboutToShow.emit()
+    boxes.answer("*")
+    next(a for a in window.recent_menu.actions() if a.text().endswith("乙.nianbao")).trigger()
+    assert "找不到文件" in boxes.texts[0]
+    assert other.resolve() not in window.recent_files()
+    assert window.document.path == example_copy.resolve()
+
+
+def test_table_intro_sentence_is_kept_with_the_report(window: MainWindow, qtbot) -> None:
+    intro = window.table_pages["t3"].intro
+    qtbot.keyClicks(intro, "Intro.")
+    assert window.document.report.prose.table_intros == {3: "Intro."}
+    assert window.isWindowModified()
+    assert window.save()
+    assert load_report(window.document.path).prose.table_intros == {3: "Intro."}
+
+
+def test_qt_dialogs_speak_chinese(qapp) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    ui_app.configure_application(qapp)
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    assert qapp.windowIcon().isNull() is False
