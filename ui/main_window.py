@@ -11,7 +11,7 @@ import os
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtCore import QSettings, QSize, Qt, QUrl
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -19,6 +19,9 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QFont,
+    QGuiApplication,
+    QResizeEvent,
+    QShowEvent,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
@@ -29,6 +32,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QStyle,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -108,6 +112,21 @@ def default_report() -> Report:
     return new_report("", date.today().year - 1)
 
 
+class _PageTableView(ReportTableView):
+    """The table view asking for room for its scroll bars when the page is too small."""
+
+    _extra = QSize(0, 0)
+
+    def set_extra_room(self, width: int, height: int) -> None:
+        extra = QSize(width, height)
+        if extra != self._extra:
+            self._extra = extra
+            self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        return super().sizeHint() + self._extra
+
+
 class TablePage(QWidget):
     """A table tab: the section heading, an optional sentence before the table, the table."""
 
@@ -135,8 +154,10 @@ class TablePage(QWidget):
         self.fill_zero.clicked.connect(self._fill_zero)
         row.addWidget(self.fill_zero)
         layout.addLayout(row)
-        self.view = ReportTableView(document, table_key)
-        layout.addWidget(self.view, 1)
+        self.view = _PageTableView(document, table_key)
+        layout.addWidget(self.view, 1, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.view.horizontalHeader().sectionResized.connect(self._fit_view)
+        self.view.verticalHeader().sectionResized.connect(self._fit_view)
         document.proseChanged.connect(self.refresh)
         document.reportReplaced.connect(self.refresh)
         self.refresh()
@@ -144,6 +165,32 @@ class TablePage(QWidget):
     @property
     def field(self) -> str:
         return f"prose.table_intros.{self.table.section}"
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_view()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_view()
+
+    def _fit_view(self, *_: object) -> None:
+        """Let the frame hug the table as printed rather than stretch over the empty page;
+        a table larger than the page keeps its scroll bars (room is made for them)."""
+        view = self.view
+        width, height = view.full_size()
+        margins = self.layout().contentsMargins()
+        room_w = self.width() - margins.left() - margins.right()
+        room_h = self.height() - view.y() - margins.bottom()
+        bar = view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, view)
+        extra_w = extra_h = 0
+        if height > room_h:
+            extra_w = bar
+        if width + extra_w > room_w:
+            extra_h = bar
+            if not extra_w and height + extra_h > room_h:
+                extra_w = bar
+        view.set_extra_room(extra_w, extra_h)
 
     def refresh(self) -> None:
         text = self.document.prose_text(self.field)
@@ -207,7 +254,12 @@ class MainWindow(QMainWindow):
         self._autosave_error = ""
         self._spawned: list[MainWindow] = []
         self.setAcceptDrops(True)
-        self.resize(1280, 820)
+        screen = QGuiApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        if room is not None and room.width() > 0:
+            self.resize(min(1440, int(room.width() * 0.92)), min(940, int(room.height() * 0.9)))
+        else:
+            self.resize(1280, 820)
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
@@ -237,7 +289,7 @@ class MainWindow(QMainWindow):
         self.findings_panel = FindingsPanel(self.document.findings, self)
         self.findings_panel.findingActivated.connect(self.go_to_finding)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings_panel)
-        self.resizeDocks([self.findings_panel], [330], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.findings_panel], [300], Qt.Orientation.Horizontal)
 
         self.counts_label = QLabel()
         self.save_label = QLabel()
