@@ -20,9 +20,9 @@ from PySide6.QtGui import (
     QDropEvent,
     QFont,
     QGuiApplication,
+    QKeySequence,
     QResizeEvent,
     QShowEvent,
-    QKeySequence,
 )
 from PySide6.QtWidgets import (
     QFileDialog,
