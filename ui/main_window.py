@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -498,9 +499,21 @@ class MainWindow(QMainWindow):
 
     # --- file actions ----------------------------------------------------------------------------
 
+    def commit_pending_edits(self) -> None:
+        """Apply what is being typed (a field or cell not yet confirmed with Enter), so that
+        Ctrl+S, closing or exporting right after typing includes it."""
+        widget = QApplication.focusWidget()
+        if widget is None or widget.window() is not self:
+            return
+        # Line edits, spin boxes and table cell editors all commit when they lose focus.
+        widget.clearFocus()
+        if widget.isVisible():
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def maybe_save(self) -> bool:
         """Ask 保存 / 不保存 / 取消 when there are unsaved changes; True when it is fine to go
         on (saved, or the changes given up)."""
+        self.commit_pending_edits()
         if not self.document.is_dirty():
             return True
         name = self.document.path.name if self.document.path else "未命名的报告"
@@ -568,11 +581,13 @@ class MainWindow(QMainWindow):
 
     def save(self) -> bool:
         """Save to the report's file (asks for one when there is none); True when saved."""
+        self.commit_pending_edits()
         if self.document.path is None:
             return self.save_as()
         return self._save_to(self.document.path)
 
     def save_as(self) -> bool:
+        self.commit_pending_edits()
         start = self.document.path or Path(_documents_folder()) / self._suggested_name(EXTENSION)
         name, _ = QFileDialog.getSaveFileName(self, "另存为", str(start), FILE_FILTER)
         if not name:
@@ -675,6 +690,7 @@ class MainWindow(QMainWindow):
         """None: cancelled; True: export a draft; False: the report is complete."""
         from desktop.export_common import export_problems
 
+        self.commit_pending_edits()
         problems = export_problems(self.document.report)
         if not problems:
             return False

@@ -474,3 +474,28 @@ def test_qt_dialogs_speak_chinese(qapp) -> None:
     ui_app.configure_application(qapp)
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
     assert qapp.windowIcon().isNull() is False
+
+
+def test_ctrl_s_right_after_typing_saves_what_was_typed(
+    window: MainWindow, example_copy: Path, qtbot
+) -> None:
+    window.activateWindow()
+    field = window.meta_page.contact
+    field.setFocus()
+    qtbot.keyClicks(field, "0953-1234567")  # no Enter: the field still has the focus
+    assert window.document.report.meta.contact == ""
+    window.save_action.trigger()
+    assert load_report(example_copy).meta.contact == "0953-1234567"
+    assert not window.isWindowModified()
+
+
+def test_saving_while_a_cell_is_being_typed_keeps_the_number(
+    window: MainWindow, example_copy: Path, qtbot
+) -> None:
+    window.activateWindow()
+    window.tabs.setCurrentIndex(TAB_T3)
+    view = window.table_pages["t3"].view
+    view.select_cell("t3.other_3.natural")
+    qtbot.keyClicks(view, "7")  # typing opens the cell editor; not yet confirmed
+    window.save_action.trigger()
+    assert load_report(example_copy).cells["t3.other_3.natural"] == 7
