@@ -11,7 +11,7 @@ import os
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt, QUrl
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -221,6 +221,18 @@ class PreviewPage(QTextBrowser):
         self.document_ = document
         self.setOpenLinks(False)
         self.setReadOnly(True)
+        # Undo and redo work on any tab: a visible preview follows them, a little later so a
+        # burst of changes renders once.
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(150)
+        self._later.timeout.connect(self.refresh)
+        for signal in (document.cellsChanged, document.metaChanged, document.proseChanged):
+            signal.connect(self._changed)
+
+    def _changed(self, *_: object) -> None:
+        if self.isVisible():
+            self._later.start()
 
     def refresh(self) -> None:
         from desktop.html_export import export_html

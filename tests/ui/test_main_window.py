@@ -499,3 +499,26 @@ def test_saving_while_a_cell_is_being_typed_keeps_the_number(
     qtbot.keyClicks(view, "7")  # typing opens the cell editor; not yet confirmed
     window.save_action.trigger()
     assert load_report(example_copy).cells["t3.other_3.natural"] == 7
+
+
+def test_preview_follows_undo_while_it_is_shown(window: MainWindow, qtbot) -> None:
+    window.document.set_meta_field("org_name", "花马池镇")
+    window.tabs.setCurrentIndex(7)
+    assert "花马池镇2022年" in window.preview.toPlainText()
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: "盐池县2022年" in window.preview.toPlainText(), timeout=5000)
+
+
+def test_a_finding_on_a_sub_part_selects_its_words(window: MainWindow) -> None:
+    part = window.document.report.prose.s1.parts[1]
+    finding = Finding(
+        "R16", Severity.WARNING, "测试", fields=("prose.s1.parts.1.text",), span=(4, 8)
+    )
+    window.go_to_finding(finding)
+    editor = window.prose_pages[1].part_editors[1].text
+    assert window.tabs.currentIndex() == 1
+    assert editor.textCursor().selectedText() == part.text[4:8]
+    whole = Finding("R16", Severity.WARNING, "测试", fields=("prose.s1.parts.1",), span=(1, 3))
+    window.go_to_finding(whole)
+    heading = window.prose_pages[1].part_editors[1].heading
+    assert heading.selectedText() == part.heading[1:3]
