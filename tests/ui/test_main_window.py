@@ -522,3 +522,13 @@ def test_a_finding_on_a_sub_part_selects_its_words(window: MainWindow) -> None:
     window.go_to_finding(whole)
     heading = window.prose_pages[1].part_editors[1].heading
     assert heading.selectedText() == part.heading[1:3]
+
+
+def test_autosave_does_not_wait_forever_for_a_pause_in_typing(
+    window: MainWindow, recovery_folder: Path, qtbot
+) -> None:
+    window.autosaver._quiet.setInterval(3_600_000)  # the user never pauses
+    window.autosaver._longest.setInterval(30)
+    for value in range(5):
+        window.document.set_cell("t3.other_3.natural", value + 1)
+    qtbot.waitUntil(lambda: bool(list_recovery(recovery_folder)), timeout=5000)
