@@ -11,7 +11,7 @@ import os
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -327,6 +327,7 @@ class MainWindow(QMainWindow):
         self._findings_changed()
         self._update_title()
         self._update_save_state()
+        self._restore_layout()
 
     # --- menus -----------------------------------------------------------------------------------
 
@@ -897,7 +898,17 @@ class MainWindow(QMainWindow):
             return
         if self.autosaver is not None:
             self.autosaver.stop()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
         event.accept()
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray | bytes) and geometry:
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray | bytes) and state:
+            self.restoreState(state)
 
     def discard_changes_and_close(self) -> None:
         """Close without asking and without touching any file (smoke test, tests)."""

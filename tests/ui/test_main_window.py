@@ -532,3 +532,35 @@ def test_autosave_does_not_wait_forever_for_a_pause_in_typing(
     for value in range(5):
         window.document.set_cell("t3.other_3.natural", value + 1)
     qtbot.waitUntil(lambda: bool(list_recovery(recovery_folder)), timeout=5000)
+
+
+def test_each_recovery_copy_is_offered_and_restored_in_its_own_window(
+    make_window, example_copy: Path, recovery_folder: Path, boxes
+) -> None:
+    report = load_report(example_copy)
+    report.cells["t3.other_3.natural"] = 5
+    write_recovery(report, recovery_folder, example_copy.resolve())
+    untitled = load_report(example_copy)
+    untitled.meta.org_name = "乙县"
+    write_recovery(untitled, recovery_folder, None, key="untitled-test")
+    fresh = make_window()
+    boxes.answer("恢复", "恢复")
+    fresh.offer_recovery()
+    assert len(boxes.texts) == 2
+    windows = [fresh, *fresh._spawned]
+    assert len(windows) == 2
+    names = sorted(w.document.report.meta.org_name for w in windows)
+    assert names == ["乙县", "盐池县"]
+    restored = next(w for w in windows if w.document.path is not None)
+    assert restored.document.report.cells["t3.other_3.natural"] == 5
+    assert all(w.isWindowModified() for w in windows)
+
+
+def test_window_size_and_panel_are_remembered(make_window) -> None:
+    first = make_window()
+    first.resize(700, 500)
+    first.findings_panel.hide()
+    first.close()
+    second = make_window()
+    assert (second.width(), second.height()) == (700, 500)
+    assert second.findings_panel.isHidden()
