@@ -262,7 +262,7 @@ class MainWindow(QMainWindow):
         self.autosaver: Autosaver | None = None
         if autosave:
             self.autosaver = Autosaver(self._recovery_snapshot, recovery_folder, self)
-            self.autosaver.saved.connect(self._update_save_state)
+            self.autosaver.saved.connect(self._autosaved)
             self.autosaver.failed.connect(self._autosave_failed)
         self._autosave_error = ""
         self._spawned: list[MainWindow] = []
@@ -449,6 +449,10 @@ class MainWindow(QMainWindow):
         else:
             label.setText("有未保存的修改")
 
+    def _autosaved(self, *_: object) -> None:
+        self._autosave_error = ""
+        self._update_save_state()
+
     def _autosave_failed(self, message: str) -> None:
         self._autosave_error = message
         self._update_save_state()
@@ -498,6 +502,8 @@ class MainWindow(QMainWindow):
             focus = getattr(page, "focus_field", None)
             if focus is not None and focus(field, finding.span if i == 0 else None):
                 return
+        # Nothing on screen to point at (e.g. last year's report): say it where it is seen.
+        self.show_message(finding.message)
 
     def next_finding(self) -> None:
         items = self.findings_panel.items()
