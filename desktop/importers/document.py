@@ -11,7 +11,17 @@ from desktop.findings import Finding, Severity
 from desktop.importers.normalize import has_traditional, norm, similarity, to_simplified
 from desktop.importers.sources import Line, SourceDoc
 from desktop.importers.tables import TableRead, read_table2, read_table3, read_table4
-from desktop.report import Level, Meta, OrgKind, Prose, Report, Section, SubPart
+from desktop.report import (
+    CellValue,
+    Level,
+    Meta,
+    OrgKind,
+    Prose,
+    Report,
+    Section,
+    SubPart,
+    coerce_cell_value,
+)
 from desktop.standard_text import info_fee_sentence
 from desktop.template import CELL_BY_ID, INPUT_IDS, SECTION_TITLES
 
@@ -37,6 +47,7 @@ _TERMINAL = "。！？!?；;：:…"
 _CJK = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》【】—…·"
 _SPACE_FIX = re.compile(rf"(?<=[{_CJK}])[ \t\xa0]+|[ \t\xa0]+(?=[{_CJK}])")
 _CJK_CH = re.compile(rf"[{_CJK}]")
+_FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 # Words of the tables' headers: a line with one of them is part of a table, not its intro.
 _TABLE_WORDS = ("勾稽", "第二十条", "信息内容", "申请人情况", "行政复议", "行政诉讼", "自然人")
 # Paragraphs a Nianbao draft prints where the user has not written anything yet.
@@ -62,7 +73,13 @@ def clean_prose(text: str) -> str:
     characters and inside dates and numbers (“2022 年 1 月” → “2022年1月”)."""
     text = text.replace("**", "").replace("\u3000", " ").replace("\xa0", " ")
     text = _SPACE_FIX.sub("", text)
-    return re.sub(r"[ \t]{2,}", " ", text).strip()
+    text = re.sub(r"[ \t]{2,}", " ", text).strip()
+    # Half-width punctuation among Chinese text (web pages, PDF text) becomes full-width, as
+    # the format prints it; digits keep theirs (1,000 and 1.5 stay).
+    for half, full in _FULL_WIDTH.items():
+        text = re.sub(rf"(?<=[{_CJK}]){re.escape(half)}|{re.escape(half)}(?=[{_CJK}])", full, text)
+    text = re.sub(rf"\(([^()]*[{_CJK}][^()]*)\)", r"（\1）", text)
+    return re.sub(rf"<([^<>]*[{_CJK}][^<>]*)>", r"〈\1〉", text)
 
 
 def _is_page_number(text: str) -> bool:
@@ -71,6 +88,8 @@ def _is_page_number(text: str) -> bool:
 
 def _heading_score(text: str, k: int) -> float:
     """How well a line is the heading of section k (1..6)."""
+    if len(text) > 80:
+        return 0.0
     n = norm(text)
     title = norm(SECTION_TITLES[k - 1])
     if not n or len(n) > len(title) + 12:
@@ -97,17 +116,21 @@ def _find_title(texts: list[str], stop: int) -> tuple[int, str, int] | None:
     (site navigation before a report may repeat it)."""
     best: tuple[int, str, int] | None = None
     for i in range(min(stop, len(texts))):
-        raw = re.sub(r"\s+", "", texts[i])
+        if len(texts[i]) > 300:
+            continue
+        raw = re.sub(r"\s+", "", texts[i]).strip("《》“”\"'")
         n = to_simplified(raw)
         m = _TITLE_RE.match(n)
         if not m:
             continue
-        org = m.group(1)
+        # The name as printed (the character table is char-for-char, so spans agree): a name
+        # half converted to simplified would be neither the unit's name nor readable.
+        org = re.sub(r"(关于|關於)$", "", raw[m.start(1) : m.end(1)])
         if not org and i > 0:
             # Title broken over two lines: 机关全称 on the line above.
             prev = re.sub(r"\s+", "", texts[i - 1])
             if prev and len(prev) <= 40 and not re.search(r"[。，,；：:]", prev):
-                org = to_simplified(prev)
+                org = prev
         try:
             year = int(m.group(2))
         except ValueError:
@@ -138,7 +161,9 @@ def _paragraphs(lines: list[Line], kind: str, layout: bool) -> list[str]:
             cur = stripped
             continue
         prev_done = cur.rstrip().endswith(tuple(_TERMINAL))
-        cur_is_heading = bool(_HEADING_ANY.match(cur)) and len(cur) <= 30 and not prev_done
+        cur_is_heading = (
+            bool(_HEADING_ANY.match(cur)) and len(cur) <= 30 and "。" not in cur and not prev_done
+        )
         if layout:
             new = indented or (starts_heading and prev_done) or cur_is_heading
         else:
@@ -198,6 +223,8 @@ def _info_fee(text: str) -> Decimal | None:
             value = Decimal(amount.group(1))
             if amount.group(2):
                 value *= 10000
+            if value == value.to_integral_value():
+                value = Decimal(int(value))
             if value == 0 or not negative:
                 return value
         if negative:
@@ -246,7 +273,8 @@ def _intro(lines: list[Line], kind: str) -> str:
         t = ln.text.strip()
         if not t or _is_page_number(t):
             continue
-        if (len(t) <= 60 or not t.endswith("。")) and any(w in norm(t) for w in _TABLE_WORDS):
+        head = norm(t[:200])
+        if (len(t) <= 60 or not t.endswith("。")) and any(w in head for w in _TABLE_WORDS):
             break
         if "\t" in t or "|" in t or len(t) < 16 or not re.search(r"[。，,；]", t):
             if paras:
@@ -331,26 +359,24 @@ def parse_document(doc: SourceDoc) -> ParsedDoc:
 
     read = TableRead()
     tail = {k: truncated and k == last_found for k in (2, 3, 4)}
-    read_table2(_table_lines(region(2)), read, tail[2]) if 2 in heads else None
-    read_table3(_table_lines(region(3)), read, tail[3]) if 3 in heads else None
-    read_table4(_table_lines(region(4)), read, tail[4]) if 4 in heads else None
-    for k, reader in ((2, read_table2), (3, read_table3), (4, read_table4)):
-        if k not in heads:
-            table_ids = [c for c in INPUT_IDS if c.startswith(f"t{k}.")]
-            why = (
-                "原文在此之前中断"
-                if truncated and k > last_found
-                else f"原文没有“{SECTION_TITLES[k - 1]}”这一部分"
-            )
-            for cid in table_ids:
+    readers = {2: read_table2, 3: read_table3, 4: read_table4}
+    for k, reader in readers.items():
+        if k in heads:
+            reader(_table_lines(region(k)), read, tail[k])
+            continue
+        why = (
+            "原文在此之前中断"
+            if truncated and k > last_found
+            else f"原文没有“{SECTION_TITLES[k - 1]}”这一部分"
+        )
+        for cid in INPUT_IDS:
+            if cid.startswith(f"t{k}."):
                 read.blanks.setdefault(cid, why)
-            del reader
 
-    fee = _info_fee(prose.s6.full_text()) or (
-        _info_fee("\n".join(prose.section(n).full_text() for n in (1, 5)))
-    )
+    # The fee belongs in 六; a report that puts it elsewhere (一) is read there too.
+    fee = _info_fee(prose.s6.full_text())
     if fee is None:
-        fee = _info_fee(prose.s6.full_text())
+        fee = _info_fee("\n".join(prose.section(n).full_text() for n in (1, 5)))
     kind, level = _org_kind(org)
     report = Report(
         meta=Meta(
@@ -364,9 +390,25 @@ def parse_document(doc: SourceDoc) -> ParsedDoc:
         info_fee_yuan=fee,
     )
     _drop_generated_fee_sentence(report)
+    notes.append(
+        f"原文不含机关类型和层级，暂按“{kind.value}”“{level.value}”设置（检查规章、"
+        "行政事业性收费时要用到），请在基本信息中核对"
+    )
     for cid, v in read.cells.items():
-        report.cells[cid] = v
-    report.printed_totals = dict(read.printed)
+        try:
+            report.set_cell(cid, v)
+        except ValueError as exc:
+            # Not a value a report can hold (a fraction of an application, an absurd size).
+            read.blanks[cid] = f"原文的数字“{v}”不能填入：{exc}"
+    printed: dict[str, CellValue] = {}
+    for cid, v in read.printed.items():
+        try:
+            printed[cid] = coerce_cell_value(cid, v)
+        except ValueError:
+            read.notes.append(
+                f"{CELL_BY_ID[cid].describe()}：原文印出的合计“{v}”不是有效数字，未保存"
+            )
+    report.printed_totals = printed
 
     filled = sum(1 for c in INPUT_IDS if report.cells[c] is not None)
     recovered.append(f"表格数字：{filled} / {len(INPUT_IDS)} 个填写格")

@@ -28,7 +28,7 @@ Reading = dict[str, Value]
 Constraint = tuple[tuple[str, int], ...]  # ((cell id, coefficient), ...): Σ coef·x = 0
 
 INF: Final = 10**18
-MAX_LEAVES: Final = 20_000
+MAX_LEAVES: Final = 5_000
 
 
 @dataclass(slots=True)

@@ -26,9 +26,11 @@ MAX_XML_BYTES = 30 * 1024 * 1024
 MAX_ZIP_TOTAL = 200 * 1024 * 1024
 MAX_ZIP_ENTRIES = 2000
 MAX_RATIO = 200  # uncompressed / compressed beyond this, on a large member, is a zip bomb
+MAX_LINES = 30_000  # a long report as PDF text has about a thousand lines
+MAX_COLS = 400  # no table of the format is wider than 15 columns
 
 
-class ImportError_(UserError):
+class SourceError(UserError):
     """A report could not be read; the message names the file and says what to do."""
 
 
@@ -53,8 +55,8 @@ class SourceDoc:
     lines: list[Line] = field(default_factory=list)
 
 
-def _fail(path: Path, what: str) -> ImportError_:
-    return ImportError_(f"无法导入“{path.name}”：{what}")
+def _fail(path: Path, what: str) -> SourceError:
+    return SourceError(f"无法导入“{path.name}”：{what}")
 
 
 def read_source(path: Path) -> SourceDoc:
@@ -62,7 +64,7 @@ def read_source(path: Path) -> SourceDoc:
     suffix = path.suffix.lower()
     kind = {".docx": "docx", ".html": "html", ".htm": "html", ".txt": "txt"}.get(suffix)
     if kind is None:
-        raise ImportError_(
+        raise SourceError(
             f"无法导入“{path.name}”：只能导入 Word 文档（.docx）、网页（.html、.htm）"
             "或文本文件（.txt）。旧版 Word 的 .doc 文件请先在 Word 或 WPS 中另存为 .docx；"
             "PDF 请复制其中的文字，粘贴到记事本，保存为 .txt 后再导入。"
@@ -85,12 +87,25 @@ def read_source(path: Path) -> SourceDoc:
             f"（上限 {limit // (1024 * 1024)} MB）。请确认选择了正确的文件。",
         )
     if kind == "docx":
-        return SourceDoc("docx", _read_docx(path))
-    data = _read_bytes(path, limit)
-    text = decode_text(data, path)
-    if kind == "html":
-        return SourceDoc("html", html_lines(text))
-    return SourceDoc("txt", [Line([ln]) for ln in text.splitlines()])
+        doc = SourceDoc("docx", _read_docx(path))
+    else:
+        data = _read_bytes(path, limit)
+        if data.count(b"\n") > MAX_LINES * 2:
+            raise _fail(
+                path, "文件行数过多，远多于一份年度报告（通常几百行）。请确认选择了正确的文件。"
+            )
+        text = decode_text(data, path)
+        if kind == "html":
+            doc = SourceDoc("html", html_lines(text))
+        else:
+            doc = SourceDoc("txt", [Line([ln]) for ln in text.splitlines()])
+    if len(doc.lines) > MAX_LINES:
+        raise _fail(
+            path,
+            f"文件有 {len(doc.lines)} 行（或表格行），远多于一份年度报告（通常几百行），"
+            "不像是年度报告。请确认选择了正确的文件。",
+        )
+    return doc
 
 
 def _read_bytes(path: Path, limit: int) -> bytes:
@@ -293,6 +308,8 @@ def _span(attrs: list[tuple[str, str | None]], name: str) -> int:
 def html_grid(rows: list[list[tuple[str, int, int]]]) -> list[list[str]]:
     """Rows of (text, rowspan, colspan) → rows of cell texts, one entry per merged cell, with
     rowspan continuations as empty cells and columns empty in every row removed."""
+    if len(rows) > MAX_LINES:
+        return [[] for _ in rows]  # refused by the caller for its size; do not lay it out
     placed: list[list[tuple[int, int, str]]] = []  # per row: (start col, width, text)
     pending: dict[int, tuple[int, int]] = {}  # col → (rows left, width) from rowspans above
     for row in rows:
@@ -300,7 +317,9 @@ def html_grid(rows: list[list[tuple[str, int, int]]]) -> list[list[str]]:
         col = 0
         cells = iter(row)
         cur = next(cells, None)
-        while cur is not None or any(c >= col for c in pending):
+        while cur is not None or (pending and max(pending) >= col):
+            if col > MAX_COLS:
+                break  # no real table is this wide; the rest of the row is dropped
             if col in pending:
                 left, width = pending[col]
                 out.append((col, width, ""))
@@ -355,6 +374,7 @@ def html_lines(text: str) -> list[Line]:
 # --- DOCX ----------------------------------------------------------------------
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
 
 def _read_docx(path: Path) -> list[Line]:
@@ -425,6 +445,11 @@ def _docx_body_lines(data: bytes, path: Path) -> list[Line]:
         raise _fail(
             path, "文件已损坏（正文的 XML 格式错误）。请在 Word 或 WPS 中打开并重新保存。"
         ) from None
+    # Text boxes and shapes carry their text twice (mc:Choice and mc:Fallback); keep one.
+    for fallback in list(root.iter(f"{_MC}Fallback")):
+        parent = fallback.getparent()
+        if parent is not None:
+            parent.remove(fallback)
     body = root.find(f"{_W}body")
     if body is None:
         raise _fail(path, "文件中没有 Word 正文，不是有效的 Word 文档。")

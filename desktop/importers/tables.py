@@ -49,6 +49,7 @@ class Tok:
 
     @property
     def blank(self) -> bool:
+        """True for a printed blank or an empty cell."""
         return self.value is None
 
 
@@ -92,10 +93,12 @@ class Item:
 
     @property
     def own(self) -> str:
+        """The last label cell, normalised (the row's own label)."""
         return norm(self.labels[-1]) if self.labels else ""
 
     @property
     def joined(self) -> str:
+        """All label cells of the line, normalised and joined."""
         return norm("".join(self.labels))
 
 
@@ -147,6 +150,8 @@ def make_item(text: str, is_row: bool, cells: list[str], index: int) -> Item | N
             k -= 1
         labels = parts[:k]
         values = [t for t in toks[k:] if t is not None]
+    # Longer text is prose, never a row label; cutting it keeps label matching cheap.
+    labels = [lb[:400] for lb in labels]
     if not labels and not values:
         return None
     if not labels and values and all(v.empty for v in values) and not explicit:
@@ -294,6 +299,7 @@ class TableRead:
     found_rows: int = 0
 
     def put(self, cid: str, value: Value) -> None:
+        """Record a value read for a cell: input cells as cells, totals as printed totals."""
         if isinstance(value, int | Decimal) and not isinstance(value, bool):
             v: int | Decimal = value
             if CELL_BY_ID[cid].computed:
@@ -308,6 +314,8 @@ def _label_at(table: str, row: int, col: int) -> str:
 
 
 def _score(item: Item, template: str) -> float:
+    if len(item.joined) > 300:
+        return 0.0  # prose, not a row label (and too long to compare cheaply)
     t = strip_enum(norm(template))
     own = strip_enum(item.own)
     best = max(similarity(own, t), similarity(strip_enum(item.joined), t))
@@ -371,6 +379,13 @@ _T2_ROWS: tuple[tuple[int, tuple[str, ...]], ...] = (
     (10, ("t2.coercion",)),
     (13, ("t2.fees",)),
 )
+_T2_HEADERS: tuple[str, ...] = tuple(
+    dict.fromkeys(
+        lb.text
+        for lb in TABLE_BY_KEY["t2"].labels
+        if lb.row in TABLE_BY_KEY["t2"].header_like_rows and lb.col > 0
+    )
+)
 OLD_T2_MARKERS = (
     "本年新制作数量",
     "对外公开总数量",
@@ -392,6 +407,12 @@ def read_table2(lines: list[tuple[str, bool, list[str]]], read: TableRead, trunc
         read.old_template.append(
             "表二使用了2019年试行格式（出现“" + "”“".join(sorted(set(old))) + "”）"
         )
+    for header in _T2_HEADERS:
+        h = norm(header)
+        extra = re.search(re.escape(h) + r"(\([^)]{1,12}\))", region)
+        if extra:
+            shown = extra.group(1).replace("(", "（").replace(")", "）")
+            read.altered.append(f"表二的栏目“{header}”写成了“{header}{shown}”")
     old_columns = any(norm(m) in region for m in OLD_T2_MARKERS[:2]) or (
         bool(old) and "本年制发件数" not in region
     )

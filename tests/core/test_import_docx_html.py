@@ -241,3 +241,26 @@ def test_html_in_utf8_without_declaration(tmp_path: Path) -> None:
     path = tmp_path / "r.html"
     path.write_text(_html(want).replace("charset='gb2312'", ""), encoding="utf-8")
     _check(path, want)
+
+
+def test_docx_text_box_text_is_read_once(tmp_path: Path) -> None:
+    """A title in a text box is stored twice (mc:Choice and mc:Fallback): read it once."""
+    import zipfile
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    title = "某某县统计局2023年政府信息公开工作年度报告"
+    box = f"<w:txbxContent><w:p><w:r><w:t>{title}</w:t></w:r></w:p></w:txbxContent>"
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{w}" xmlns:mc="{mc}"><w:body>'
+        f'<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps">{box}</mc:Choice>'
+        f"<mc:Fallback>{box}</mc:Fallback></mc:AlternateContent></w:r></w:p>"
+        f"<w:p><w:r><w:t>{SECTION_TITLES[0]}</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>全年工作正常开展。</w:t></w:r></w:p></w:body></w:document>"
+    )
+    path = tmp_path / "box.docx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("word/document.xml", xml)
+    report = import_report(path).report
+    assert (report.meta.org_name, report.meta.year) == ("某某县统计局", 2023)
+    assert report.prose.s1.lead == "全年工作正常开展。"

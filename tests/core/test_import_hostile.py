@@ -129,6 +129,19 @@ def _huge_text(tmp_path: Path) -> Path:
     return p
 
 
+def _many_lines(tmp_path: Path) -> Path:
+    p = tmp_path / "lines.txt"
+    p.write_bytes("三、收到和处理政府信息公开申请情况\n".encode() + b"0\n" * 3_000_000)
+    return p
+
+
+def _huge_html_grid(tmp_path: Path) -> Path:
+    p = tmp_path / "grid.html"
+    row = "<tr><td>1</td><td rowspan=50 colspan=50>x</td></tr>"
+    p.write_text("<html><body><table>" + row * 100_000 + "</table></body></html>", "utf-8")
+    return p
+
+
 def _directory(tmp_path: Path) -> Path:
     p = tmp_path / "folder.docx"
     p.mkdir()
@@ -159,6 +172,8 @@ CASES = {
     "whitespace-only": (_whitespace, "没有文字内容"),
     "50-MB-text": (_huge_text, "文件过大"),
     "directory": (_directory, "文件夹"),
+    "3-million-lines": (_many_lines, "行数过多"),
+    "huge-html-grid": (_huge_html_grid, "不像是年度报告"),
     "missing-file": (_missing, "找不到"),
     "old-doc": (_doc_file, ".doc"),
 }
@@ -206,3 +221,14 @@ def test_docx_without_any_report_imports_as_blank_with_reasons(
     printed = capsys.readouterr().out
     assert "留空的单元格 166 个" in printed
     assert "机关全称留空" in printed
+
+
+@pytest.mark.timeout(60)
+def test_one_huge_line_of_digits_imports_without_hanging(tmp_path: Path) -> None:
+    """Nine megabytes in one row: not a number anyone wrote, so nothing is read from it."""
+    from desktop.importers import import_report
+
+    p = tmp_path / "digits.txt"
+    p.write_bytes("二、主动公开政府信息情况\n规章 ".encode() + b"1" * 9_000_000)
+    result = import_report(p)
+    assert result.report.cells["t2.rules.made"] is None

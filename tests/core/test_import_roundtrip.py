@@ -137,3 +137,18 @@ def test_generated_opening_comes_back_as_that_text(tmp_path: Path) -> None:
     back = import_report(path).report
     assert back.prose.opening == opening_paragraph(report)
     assert "0951-1234567" in back.prose.opening
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(report=reports())
+def test_html_export_imports_back(tmp_path: Path, report: Report) -> None:
+    """The web-page export (pasted into a government site) comes back the same way."""
+    from desktop.html_export import export_html
+
+    path = tmp_path / "r.html"
+    path.write_text(export_html(report, draft=True), encoding="utf-8")
+    _assert_same(report, import_report(path).report)

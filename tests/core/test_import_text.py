@@ -6,8 +6,11 @@ from __future__ import annotations
 import unicodedata
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from import_texts import (
     DATA,
     HUAIAN,
@@ -113,6 +116,10 @@ def test_huaian_pdf_text_meta_fee_and_prose() -> None:
     ]
     assert prose.s5.lead.startswith("对照上级新要求和公众新期待，还有一些需要加强和改进的地方。")
     assert result.source_findings == []
+    # No paragraph is cut in the middle of a sentence by the PDF's line breaks.
+    for number in (1, 5, 6):
+        for line in prose.section(number).full_text().split("\n"):
+            assert line.endswith(("。", "：", "；")), line
 
 
 def test_truncated_excerpt_says_where_it_stops() -> None:
@@ -133,6 +140,9 @@ def test_excerpt_without_title_leaves_org_blank_and_says_so() -> None:
     assert result.report.cells["t2.rules.valid"] is None
     assert "为空" in result.blanks["t2.rules.valid"]
     assert "8份政府信息公开申请" in result.report.prose.table_intros[3]
+    # The header variant 现行有效件数（历史累计） is an altered label (R17).
+    assert [f.rule for f in result.source_findings] == ["R17"]
+    assert "（历史累计）" in result.source_findings[0].message
 
 
 # --- generated shapes: every input cell comes back -----------------------------------------
@@ -448,3 +458,110 @@ def test_2019_table_three_other_row_is_kept_aside(tmp_path: Path) -> None:
     assert "2019" in result.blanks["t3.other_3.natural"]
     assert any(f.rule == "R17" and "（六）其他处理" in f.message for f in result.source_findings)
     assert any("其他处理" in u for u in result.unmapped)
+
+
+def test_sample_imports_to_the_bundled_example() -> None:
+    """The example shipped with the app was made from the same text: same cells, same prose
+    (half-width punctuation among Chinese text made full-width, as the format prints it)."""
+    from desktop.project_file import load_report
+
+    example = load_report(
+        Path(__file__).resolve().parents[2] / "resources/examples/yanchi-2022.nianbao"
+    )
+    imported = import_report(DATA / "yanchi-2022-report.txt").report
+    assert imported.cells == example.cells
+    assert imported.prose == example.prose
+    assert imported.info_fee_yuan == example.info_fee_yuan
+    assert (imported.meta.org_name, imported.meta.year) == (
+        example.meta.org_name,
+        example.meta.year,
+    )
+
+
+def test_numbers_a_report_cannot_hold_stay_blank_with_the_reason(tmp_path: Path) -> None:
+    want = expected(HUAIAN)
+    text = report_text(want, pipes)
+    text = text.replace("行政许可 | 447228 |", "行政许可 | 99999999999999999 |")
+    text = text.replace("行政强制 | 88283 |", "行政强制 | 2.5 |")
+    result = _import_text(tmp_path, text)
+    assert result.report.cells["t2.license"] is None
+    assert "过大" in result.blanks["t2.license"]
+    assert result.report.cells["t2.coercion"] is None
+    assert "整数" in result.blanks["t2.coercion"]
+    # The file saves and loads again.
+    from desktop.project_file import load_report, save_report
+
+    save_report(result.report, tmp_path / "x.nianbao")
+    assert load_report(tmp_path / "x.nianbao").cells == result.report.cells
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    values=st.fixed_dictionaries(
+        {cid: st.sampled_from([0, 0, 0, 1, 2, 3, 10, 11, 12, 25, 101]) for cid in INPUT_IDS}
+    )
+)
+def test_glued_numbers_are_never_split_wrongly(tmp_path: Path, values: dict[str, int]) -> None:
+    """Whatever the numbers, a glued table gives only right numbers or blanks with a reason."""
+    from desktop.report import Meta, Report
+
+    report = Report(meta=Meta(org_name="某某局", year=2023), cells=values)
+    everything = report.values()
+    result = _import_text(tmp_path, report_text(everything, glued))  # type: ignore[arg-type]
+    got = result.report.values()
+    assert {k: got[k] for k in INPUT_IDS if got[k] is not None and got[k] != values[k]} == {}
+    assert all(k in result.blanks for k in INPUT_IDS if got[k] is None)
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    values=st.fixed_dictionaries(
+        {cid: st.sampled_from([0, 0, 0, 0, 1, 2, 3, 5]) for cid in INPUT_IDS}
+    ),
+    rnd=st.randoms(use_true_random=False),
+    with_total=st.booleans(),
+)
+def test_rows_missing_a_column_are_never_filled_wrongly(
+    tmp_path: Path, values: dict[str, int], rnd: Any, with_total: bool
+) -> None:
+    """Rows of table 三 that lost one number: settled by the totals or left blank, never wrong."""
+    from desktop.report import Meta, Report
+
+    def drop_one(row: tuple[list[str], list[str]]) -> str:
+        labels, vals = row
+        vals = list(vals)
+        if len(vals) in (6, 7) and rnd.random() < 0.5:
+            del vals[rnd.randrange(len(vals))]
+        return "\t".join([*labels, *vals])
+
+    everything = Report(meta=Meta(org_name="某某局", year=2023), cells=values).values()
+    text = report_text(everything, drop_one, with_total=with_total)  # type: ignore[arg-type]
+    got = _import_text(tmp_path, text).report.values()
+    assert {k: got[k] for k in INPUT_IDS if got[k] is not None and got[k] != values[k]} == {}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fee"),
+    [
+        ("全年收取政府信息公开信息处理费 3940 元。", Decimal(3940)),
+        ("共收取信息处理费1,200元，均已上缴国库。", Decimal(1200)),
+        ("依法收取信息处理费合计0.5万元。", Decimal(5000)),
+        ("全年共发出收费通知3件，收取信息处理费合计：360元。", Decimal(360)),
+        ("未收取信息处理费。", Decimal(0)),
+        ("本年度没有收取信息处理费。", Decimal(0)),
+        ("本机关不收取信息处理费。", Decimal(0)),
+        ("依据《政府信息公开信息处理费管理办法》，本年度未产生信息处理费。", Decimal(0)),
+        ("信息处理费收取情况：0元。", Decimal(0)),
+        ("本年度按时完成各项工作。", None),
+    ],
+)
+def test_info_fee_from_section_six(tmp_path: Path, sentence: str, fee: Decimal | None) -> None:
+    text = (
+        "某某局2023年政府信息公开工作年度报告\n一、总体情况\n全年工作正常开展。\n"
+        f"六、其他需要报告的事项\n（一）信息处理费收取情况。{sentence}\n"
+    )
+    assert _import_text(tmp_path, text).report.info_fee_yuan == fee
