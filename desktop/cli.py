@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "desktop.commands.new",
     "desktop.commands.check",
     "desktop.commands.dump",
+    "desktop.commands.export",
     "desktop.commands.next",
     "desktop.commands.merge",
 )
@@ -119,12 +120,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 stream.reconfigure(errors="replace")
             except (AttributeError, ValueError):
                 pass
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        parser.print_help()
-        return 0
     try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if not getattr(args, "func", None):
+            parser.print_help()
+            return 0
         return int(args.func(args))
     except UserError as exc:
         print(f"错误：{exc}", file=sys.stderr)
