@@ -1,0 +1,94 @@
+"""Small widgets shared by the pages."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QTextCursor
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QWidget
+
+
+def count_chars(text: str) -> int:
+    """Characters a Chinese reader would count: everything except whitespace."""
+    return sum(1 for ch in text if not ch.isspace())
+
+
+class ProseEdit(QPlainTextEdit):
+    """A plain-text editor that reports its text when it changes and when it loses focus, grows
+    with its content up to a limit, and lets Tab move the focus (a report has no tab stops)."""
+
+    committed = Signal(str)
+    MAX_LINES = 18  # longer texts scroll inside the editor
+
+    def __init__(self, placeholder: str = "", min_lines: int = 3, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setPlaceholderText(placeholder)
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self._min_lines = min_lines
+        self._last_height = -1
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
+
+    def set_text_quietly(self, text: str) -> None:
+        """Show ``text`` (from the report) without emitting ``committed``; keeps the cursor
+        when the text is unchanged."""
+        if self.toPlainText() == text:
+            return
+        blocked = self.blockSignals(True)
+        try:
+            position = self.textCursor().position()
+            self.setPlainText(text)
+            cursor = self.textCursor()
+            cursor.setPosition(min(position, len(text)))
+            self.setTextCursor(cursor)
+        finally:
+            self.blockSignals(blocked)
+        self._fit_height()
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select characters ``start``..``end`` and show them."""
+        length = len(self.toPlainText())
+        cursor = self.textCursor()
+        cursor.setPosition(max(0, min(start, length)))
+        cursor.setPosition(max(0, min(end, length)), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.committed.emit(self.toPlainText())
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self._wanted_height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self._wanted_height())
+
+    def _wanted_height(self) -> int:
+        # In a plain-text document the layout's height is its number of wrapped lines.
+        lines = int(self.document().size().height()) + 1
+        lines = min(max(self._min_lines, lines), self.MAX_LINES)
+        margins = self.contentsMargins()
+        frame = margins.top() + margins.bottom()
+        padding = int(2 * self.document().documentMargin())
+        return lines * self.fontMetrics().lineSpacing() + frame + padding
+
+    def _fit_height(self, *_: object) -> None:
+        height = self._wanted_height()
+        if height != self._last_height:
+            # Through sizeHint and the layout: a fixed height set from inside a resize would
+            # let the widgets below overlap this one.
+            self._last_height = height
+            self.updateGeometry()
+
+
+class CountLabel(QLabel):
+    """“N 字” under an editor."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setStyleSheet("color: palette(mid);")
+
+    def show_count(self, text: str) -> None:
+        self.setText(f"{count_chars(text)} 字")
