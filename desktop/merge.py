@@ -615,7 +615,7 @@ def write_breakdown(result: MergeResult, path: str | Path) -> None:
     ws.column_dimensions["C"].width = 22
     ws.column_dimensions["D"].width = 22
     for i in range(n_fixed + 1, n_fixed + 1 + len(CELL_IDS)):
-        ws.column_dimensions[get_column_letter(i)].width = 12
+        ws.column_dimensions[get_column_letter(i)].width = 15
     ws.row_dimensions[2].height = 60
     ws.row_dimensions[3].height = 30
 
