@@ -12,6 +12,7 @@ from pathlib import Path
 
 from desktop.errors import UserError
 from desktop.report import CellValue, Report
+from desktop.standard_text import opening_paragraph
 from desktop.template import CELL_BY_ID, INPUT_IDS, SECTION_TITLES, T3_APPLICANT_KEYS
 
 # (this year's 上年结转 cell, last year's 结转下年度 cell), one pair per applicant column.
@@ -26,14 +27,16 @@ class NextYear:
 
     ``carried`` maps each 上年结转 cell that was filled to its value; ``blank_carried`` lists the
     上年结转 cells left blank because last year's 结转下年度 was blank; ``title_dropped`` is last
-    year's title override when it was dropped; ``prose_naming_last_year`` names the prose places
-    (Chinese descriptions) that still mention last year's year and need rewording.
+    year's title override when it was dropped; ``opening_cleared`` says last year's opening was
+    the standard generated paragraph and was left empty; ``prose_naming_last_year`` names the
+    prose places (Chinese descriptions) that still mention last year's year and need rewording.
     """
 
     report: Report
     carried: dict[str, CellValue] = field(default_factory=dict)
     blank_carried: tuple[str, ...] = ()
     title_dropped: str | None = None
+    opening_cleared: bool = False
     prose_naming_last_year: tuple[str, ...] = ()
 
 
@@ -53,6 +56,11 @@ def plan_next_year(last: Report) -> NextYear:
         ) from None
 
     prose = last.prose.model_copy(deep=True)
+    # An opening that is exactly the exporter's standard paragraph (e.g. it came back through
+    # import) is generated text: leave it empty so export writes next year's dates.
+    opening_cleared = bool(prose.opening) and _same_text(prose.opening, opening_paragraph(last))
+    if opening_cleared:
+        prose.opening = ""
     title_dropped: str | None = None
     if prose.title and str(last.meta.year) in prose.title:
         title_dropped = prose.title
@@ -77,6 +85,7 @@ def plan_next_year(last: Report) -> NextYear:
         carried=carried,
         blank_carried=tuple(blank),
         title_dropped=title_dropped,
+        opening_cleared=opening_cleared,
         prose_naming_last_year=_places_naming_year(report, last.meta.year),
     )
 
@@ -111,11 +120,17 @@ def summary_lines(plan: NextYear, out: Path | None = None, source: Path | None =
     lines.append("正文沿用上年度内容作为草稿，请逐段修改为本年度情况。")
     if plan.title_dropped:
         lines.append(f"上年度自定义的标题“{plan.title_dropped}”含上年年份，已改回标准标题。")
+    if plan.opening_cleared:
+        lines.append("开头段落是软件生成的标准段落，已留空，导出时会按新年度自动生成。")
     if plan.prose_naming_last_year:
         lines.append(f"以下正文仍提到 {last_year} 年，请改写：")
         lines.extend(f"  {place}" for place in plan.prose_naming_last_year)
     lines.append("上年度报告已保存在新报告中，检查时会自动核对上年结转和现行有效件数。")
     return lines
+
+
+def _same_text(a: str, b: str) -> bool:
+    return "".join(a.split()) == "".join(b.split())
 
 
 def _places_naming_year(report: Report, year: int) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ from desktop.next_year import CARRY_PAIRS, next_year, plan_next_year
 from desktop.project_file import load_report, report_to_json, save_report
 from desktop.report import Report
 from desktop.rules import check
+from desktop.standard_text import opening_paragraph
 from desktop.template import INPUT_IDS, T3_APPLICANT_KEYS
 
 
@@ -89,6 +90,16 @@ def test_generated_opening_stays_empty() -> None:
     last = last_year()
     last.prose.opening = ""
     assert next_year(last).prose.opening == ""
+    # The exporter's standard paragraph (e.g. back from an import) counts as generated.
+    last.prose.opening = opening_paragraph(last).replace("。", "。\n", 1)
+    plan = plan_next_year(last)
+    assert plan.opening_cleared
+    assert plan.report.prose.opening == ""
+    assert "开头段落" not in plan.prose_naming_last_year
+    # A written opening is the user's draft and is kept.
+    last.prose.opening = "根据条例，现发布本机关2022年报告。"
+    assert not plan_next_year(last).opening_cleared
+    assert next_year(last).prose.opening == "根据条例，现发布本机关2022年报告。"
 
 
 def test_title_override_naming_last_year_dropped_other_kept() -> None:
