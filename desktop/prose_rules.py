@@ -535,21 +535,37 @@ class Claim:
     quote: str  # the sentence, shortened around the phrase when long
 
 
+CLAUSE_END = "，" + SENTENCE_END
+MIN_QUOTE = 12
+MAX_QUOTE = 60
+
+
 def _quote(text: str, norm: _Norm, start: int, end: int) -> str:
+    """The clause holding normalised [start, end) as the user wrote it: enough to find it,
+    short enough to read in a list (“全年共收到政府信息公开申请12件”)."""
+    t = norm.text
     s0, s1 = norm.sentence(start)
-    if s0 >= s1:
-        return text.strip()
-    a, b = norm.span(s0, s1)
-    ma, mb = norm.span(start, end)
-    out_a, out_b = a, b
-    prefix = suffix = ""
-    if b - a > 70:
-        out_a = max(a, ma - 30)
-        out_b = min(b, mb + 20)
-        prefix = "…" if out_a > a else ""
-        suffix = "…" if out_b < b else ""
-    quoted = " ".join(text[out_a:out_b].split())
-    return f"{prefix}{quoted}{suffix}"
+    a = max(s0, max(t.rfind(c, s0, start) for c in CLAUSE_END) + 1)
+    ends = [j for j in (t.find(c, end, s1) for c in CLAUSE_END) if j >= 0]
+    b = min(ends) if ends else s1
+    # a bare “办结26件” or “2021年” says too little: take in the next (or previous) clause
+    while b - a < MIN_QUOTE and (b < s1 or a > s0):
+        if b < s1:
+            ends = [j for j in (t.find(c, b + 1, s1) for c in CLAUSE_END) if j >= 0]
+            b = min(ends) if ends else s1
+        else:
+            a = max(s0, max(t.rfind(c, s0, a - 1) for c in CLAUSE_END) + 1)
+    if b <= a:
+        return " ".join(text.split())
+    oa, ob = norm.span(a, b)
+    quoted = " ".join(text[oa:ob].split())
+    if len(quoted) > MAX_QUOTE:
+        ma, mb = norm.span(start, end)
+        lo = max(oa, ma - 20)
+        hi = min(ob, max(mb + 10, lo + MAX_QUOTE))
+        quoted = " ".join(text[lo:hi].split())
+        quoted = ("…" if lo > oa else "") + quoted + ("…" if hi < ob else "")
+    return quoted
 
 
 def _gate_ok(pat: _Pattern, place: ProsePlace, sentence: str, gap: str | None) -> bool:
