@@ -343,6 +343,8 @@ _YEAR_AFTER = r"下(?:一)?年(?:度)?"
 # Words that make “…申请” something other than an information-disclosure application.
 _OTHER_APPLICATION = re.compile(
     r"复议|诉讼|许可|信访|举报|投诉|建议|提案|听证|仲裁|补正|延期|开放|低保|救助|补贴|登记|审批"
+    # a part of the applications: by channel or by applicant (“收到网络申请6件”)
+    r"|书面|网络|网上|当面|信函|传真|邮件|邮寄|现场|线上|线下|口头|电话|自然人|法人|企业|组织"
 )
 # A sentence about another year or a comparison is not about this year's tables.
 _COMPARISON = re.compile(r"同比|环比|较上年|较去年|比上年|比去年|与上年|上年同期|去年|较\d{4}年")
@@ -442,11 +444,12 @@ def _patterns() -> list[_Pattern]:
         # none: “全年未发生因政府信息公开引起的行政复议和行政诉讼”
         _p(
             "review_suit_zero",
-            r"(?:未发生|未出现|没有发生|未产生|未收到|没有收到|未被|未有|无)(?:任何)?"
-            r"(?:因|涉及)?(?:政府信息公开|信息公开|依申请公开)?(?:工作)?"
-            r"(?:引起|引发|相关|方面)?的?(?:申请|提起)?"
-            r"(?P<w>行政复议(?:(?:和|、|及|或|与|以及)(?:被)?(?:提起)?(?:行政)?诉讼)?|行政诉讼)"
-            r"(?!纠错|被纠正|败诉|案件被|结果)",
+            r"(?:未发生|未出现|没有发生|没有出现|未产生|未收到|没有收到|未被|未有|没有|无)"
+            r"(?:任何)?(?:因|涉及)?(?:政府信息公开|信息公开|依申请公开)?(?:工作)?"
+            r"(?:引起|引发|相关|方面)?的?(?:被)?(?:申请|提起)?"
+            # atomic: “未发生行政复议和行政诉讼败诉” must not fall back to “未发生行政复议”
+            r"(?P<w>(?>行政复议(?:(?:和|、|及|或|与|以及)(?:被)?(?:提起)?(?:行政)?诉讼)?|行政诉讼))"
+            r"(?!纠错|被纠|被撤销|被确认|败诉|案件被|结果)",
             zero=True,
         ),
         # counts: “政府信息公开行政复议0件”, “行政诉讼 46 件”
@@ -749,6 +752,9 @@ def _r18(report: Report) -> list[Finding]:
             for m in _REPORT_NAME.finditer(t):
                 flag(place, norm, m, "报告名称")
         for m in _KEY_POINTS.finditer(t):
+            s0, s1 = norm.sentence(m.start())
+            if int(m.group("y1")) > year and _FUTURE.search(t[s0:s1]):
+                continue  # “下一步将抓好2023年政务公开工作要点落实”
             flag(place, norm, m, "政务公开工作要点")
         if place.section in (1, 5, 6) and not place.is_heading:
             for m in _PARAGRAPH_YEAR.finditer(t):
