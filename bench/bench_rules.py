@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from desktop.project_file import load_report  # noqa: E402
+from desktop.report import new_report  # noqa: E402
 from desktop.rules import check, table_findings  # noqa: E402
 
 
@@ -33,6 +34,8 @@ def main() -> None:
     print(f"check (example):                 {median_us(lambda: check(report)):8.1f} µs")
     print(f"check (example, with last year): {median_us(lambda: check(report, last_year)):8.1f} µs")
     print(f"table_findings (example):        {median_us(lambda: table_findings(report)):8.1f} µs")
+    blank = new_report("测试县", 2023)
+    print(f"check (blank report, 166 blanks):{median_us(lambda: check(blank)):8.1f} µs")
 
 
 if __name__ == "__main__":

@@ -1,9 +1,11 @@
 """Standard sentences written from the report's data (issue 6 §1).
 
-Pure functions: report in, Chinese text out. The GUI inserts them at the cursor, the exporter
-uses the opening paragraph when the user left it empty. Numbers are Arabic digits; outcome
-names are the template's own words. A blank input cell is never written as 0: the sentence
-shows ``BLANK_MARK`` in its place, so nothing false reaches the report unnoticed.
+Pure functions of the report: no I/O, no formatting. The Word and HTML writers use the opening
+paragraph and the 信息处理费 sentence when the user left those parts empty; the GUI inserts any
+of them at the cursor (插入标准表述). Numbers are Arabic digits; outcome names are the
+template's own words. A blank input cell is never written as 0: the sentences the GUI inserts
+show ``BLANK_MARK`` in its place, and ``info_fee_sentence`` returns "" so the writers mark the
+gap instead of guessing.
 """
 
 from __future__ import annotations
@@ -15,14 +17,84 @@ from enum import StrEnum
 from desktop.report import CellValue, Report
 from desktop.template import T3_ROWS
 
+INFO_FEE_WORD = "信息处理费"
 BLANK_MARK = "【未填】"
-
-LAW = "《中华人民共和国政府信息公开条例》"
-FORMAT_NOTICE = (
-    "《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉"
-    "的通知》（国办公开办函〔2021〕30号）"
-)
 FEE_MEASURES = "《政府信息公开信息处理费管理办法》"
+
+
+def _sentence(text: str) -> str:
+    """``text`` ending in one full stop (user text may already end in punctuation)."""
+    text = text.strip()
+    if not text or text[-1] in "。！？.!?":
+        return text
+    return text.rstrip("；;，,：:") + "。"
+
+
+def opening_paragraph(report: Report) -> str:
+    """The customary opening paragraph: legal basis, the 30号 notice, the statistics period and,
+    when the report has one, the contact line."""
+    year = report.meta.year
+    org = report.meta.org_name or "本机关"
+    text = (
+        "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和"
+        "《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作"
+        "年度报告格式〉的通知》（国办公开办函〔2021〕30号）要求，"
+        f"由{org}编制。"
+        f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
+    )
+    contact = report.meta.contact.strip()
+    if contact:
+        text += _sentence(f"如对本报告有疑问，请联系：{contact}")
+    return text
+
+
+def format_yuan(amount: Decimal) -> str:
+    """Money as written in prose: no trailing zeros, no exponent (``1200``, ``12.5``)."""
+    if amount == amount.to_integral_value():
+        return str(int(amount))
+    return format(amount.normalize(), "f")
+
+
+def info_fee_sentence(report: Report) -> str:
+    """The sentence of section 六 on the 信息处理费 (国办函〔2020〕109号) for the recorded amount.
+
+    Returns an empty string while the amount is not filled in (``info_fee_yuan is None``): the
+    writers then mark the gap instead of guessing.
+    """
+    fee = report.info_fee_yuan
+    if fee is None:
+        return ""
+    year = report.meta.year
+    if fee == 0:
+        return f"{year}年度，本机关未收取{INFO_FEE_WORD}。"
+    return (
+        f"{year}年度，本机关依据《政府信息公开信息处理费管理办法》收取"
+        f"{INFO_FEE_WORD}{format_yuan(fee)}元。"
+    )
+
+
+def mentions_info_fee(report: Report) -> bool:
+    """Whether the user's own words in section 六 already report the 信息处理费.
+
+    A heading alone (``（三）信息处理费收取情况`` with no text, as new reports start) is not a
+    statement; a run-in heading ending in 。 is.
+    """
+    s6 = report.prose.s6
+    if INFO_FEE_WORD in s6.lead:
+        return True
+    return any(
+        INFO_FEE_WORD in p.text or (INFO_FEE_WORD in p.heading and p.heading.endswith("。"))
+        for p in s6.parts
+    )
+
+
+def info_fee_part(report: Report) -> int | None:
+    """The index of the empty sub-part of 六 whose heading announces the 信息处理费, where the
+    generated sentence belongs; None when the sentence goes at the end of the section."""
+    for i, p in enumerate(report.prose.s6.parts):
+        if INFO_FEE_WORD in p.heading and not p.text.strip():
+            return i
+    return None
 
 
 def outcome_groups() -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -64,37 +136,6 @@ def suit_total(report: Report) -> int | None:
 
 def _n(value: CellValue) -> str:
     return BLANK_MARK if value is None else str(value)
-
-
-def format_yuan(amount: Decimal) -> str:
-    """An amount in 元 without exponent or trailing zeros: 120, 35.5."""
-    text = format(amount.normalize(), "f")
-    return text
-
-
-def opening_paragraph(report: Report) -> str:
-    """The unnumbered opening paragraph: legal basis, the 30号 notice, the statistics period and,
-    when given, the contact line."""
-    year = report.meta.year
-    org = report.meta.org_name or "本机关"
-    text = (
-        f"本报告根据{LAW}（以下简称《条例》）和{FORMAT_NOTICE}要求，由{org}编制。"
-        f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
-    )
-    contact = report.meta.contact.strip()
-    if contact:
-        text += f"如对本报告有疑问，请与{org}联系（{contact.rstrip('。')}）。"
-    return text
-
-
-def info_fee_sentence(report: Report) -> str:
-    """Section 六's sentence on 信息处理费 (from ``report.info_fee_yuan``, in 元)."""
-    fee = report.info_fee_yuan
-    if fee is None:
-        return f"本年度依据{FEE_MEASURES}收取信息处理费{BLANK_MARK}元。"
-    if fee == 0:
-        return "本年度未收取信息处理费。"
-    return f"本年度依据{FEE_MEASURES}收取信息处理费{format_yuan(fee)}元。"
 
 
 def application_sentences(report: Report) -> str:
@@ -158,11 +199,19 @@ class SentenceKind(StrEnum):
         }[self.value]
 
 
+def info_fee_sentence_marked(report: Report) -> str:
+    """``info_fee_sentence``, or while the amount is not filled in a sentence that shows the
+    gap (``BLANK_MARK``), for inserting into the text."""
+    return info_fee_sentence(report) or (
+        f"{report.meta.year}年度，本机关依据{FEE_MEASURES}收取{INFO_FEE_WORD}{BLANK_MARK}元。"
+    )
+
+
 BUILDERS: dict[SentenceKind, Callable[[Report], str]] = {
     SentenceKind.OPENING: opening_paragraph,
     SentenceKind.APPLICATIONS: application_sentences,
     SentenceKind.NORMATIVE: normative_sentence,
-    SentenceKind.INFO_FEE: info_fee_sentence,
+    SentenceKind.INFO_FEE: info_fee_sentence_marked,
 }
 
 

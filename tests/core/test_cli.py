@@ -327,7 +327,10 @@ def test_dump_to_unwritable_place(tmp_path: Path, capsys: pytest.CaptureFixture[
     target = tmp_path / "gone" / "cells.json"
     code, _, err = run(capsys, "dump", str(EXAMPLE), "-o", str(target))
     assert code == 2
-    assert "无法写入" in err
+    assert "未能保存" in err and "文件夹不存在" in err
+    code, _, err = run(capsys, "dump", str(EXAMPLE), "-o", str(tmp_path))
+    assert code == 2
+    assert "是一个文件夹" in err
 
 
 def test_file_cut_inside_a_character_exit_2(
@@ -341,3 +344,12 @@ def test_file_cut_inside_a_character_exit_2(
     assert code == 2
     assert out == ""
     assert err.startswith("错误：文件“") and "cut.nianbao" in err
+
+
+def test_new_adds_the_extension(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "new", "-o", str(tmp_path / "盐池2024"), "--org", "某县", "--year", "2024"
+    )
+    assert code == 0
+    assert (tmp_path / "盐池2024.nianbao").is_file()
+    assert "盐池2024.nianbao" in out

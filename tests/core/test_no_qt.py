@@ -11,21 +11,16 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "resources" / "examples" / "yanchi-2022.nianbao"
 
 
-def _env() -> dict[str, str]:
+def _python(*args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT)
-    return env
+    return subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60
+    )
 
 
 def test_python_m_desktop_check_loads_no_pyside6() -> None:
-    proc = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "desktop", "check", str(EXAMPLE)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=_env(),
-        timeout=60,
-    )
+    proc = _python("-X", "importtime", "-m", "desktop", "check", str(EXAMPLE))
     assert proc.returncode == 0, proc.stderr
     assert "| desktop.rules" in proc.stderr  # importtime output is really there
     assert "PySide6" not in proc.stderr
@@ -43,12 +38,5 @@ def test_core_modules_and_launcher_subcommands_load_no_qt() -> None:
         "bad = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
         "assert not bad, bad\n"
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=_env(),
-        timeout=60,
-    )
+    proc = _python("-c", code)
     assert proc.returncode == 0, proc.stderr

@@ -7,11 +7,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop.findings import Finding, Severity
 from desktop.project_file import load_report
 from desktop.report import Level, OrgKind, Report, SubPart, new_report
 from desktop.rules import check, table_findings
+from desktop.template import AMOUNT_IDS, CELL_BY_ID, CELL_IDS, INPUT_IDS
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "resources" / "examples" / "yanchi-2022.nianbao"
 
@@ -130,6 +133,9 @@ def test_r6_printed_review_total(report: Report) -> None:
     )
     report.printed_totals = {"t4.review.total": 1}
     assert table_findings(report) == []
+    report.printed_totals = {"t4.suit_after_review.total": 4}
+    f = only(table_findings(report), "R6")
+    assert f.message.startswith("表四 行政诉讼·复议后起诉：原报告印的总计为 4")
 
 
 def test_typed_report_totals_always_hold(report: Report) -> None:
@@ -229,6 +235,7 @@ def test_r11_fee_typed_in_yuan(report: Report, level: Level, fee: str, flagged: 
     assert bool(found) is flagged
     if flagged:
         assert f"填的是 {fee}" in found[0].message
+        assert f"即 {Decimal(fee) / 10000:f}".rstrip("0").rstrip(".") + " 亿元" in found[0].message
         assert f"请改填 {Decimal(fee) / 10000:f}".rstrip("0").rstrip(".") in found[0].message
 
 
@@ -275,6 +282,8 @@ def test_r13_fee_amount_stated_in_section_six(report: Report) -> None:
     assert table_findings(report) == []
     report.prose.s6.parts[1].text = "本年度共收取信息处理费0.012万元。"
     assert table_findings(report) == []
+    report.prose.s6.parts[1].text = "收到申请120件，收取信息处理费。"
+    assert rules(table_findings(report)) == ["R13"]
 
 
 def test_r13_fee_notices_for_unpaid_fees(report: Report) -> None:
@@ -345,3 +354,22 @@ def test_r18_names_the_deadline(report: Report) -> None:
     report.meta.published = date(2023, 2, 10)
     f = only(table_findings(report), "R18")
     assert "县级政府部门的年度报告应在 2023年1月31日 前公布" in f.message
+
+
+@settings(max_examples=40)
+@given(st.dictionaries(st.sampled_from(INPUT_IDS), st.one_of(st.none(), st.integers(0, 9))))
+def test_values_agree_with_value_and_blanks_propagate(changes: dict[str, int | None]) -> None:
+    report = new_report("测试县", 2023)
+    for cid in INPUT_IDS:
+        report.cells[cid] = Decimal(1) if cid in AMOUNT_IDS else 1
+    for cid, v in changes.items():
+        report.set_cell(cid, v)
+    values = report.values()
+    assert list(values) == list(CELL_IDS)
+    for cid in CELL_IDS:
+        assert values[cid] == report.value(cid)
+    assert values["t3.total.total"] == (
+        None
+        if any(report.cells[s] is None for s in CELL_BY_ID["t3.total.total"].sources)
+        else sum(report.cells[s] or 0 for s in CELL_BY_ID["t3.total.total"].sources)
+    )
