@@ -363,6 +363,8 @@ _YEAR_AFTER = r"下(?:一)?年(?:度)?"
 # Words that make “…申请” something other than an information-disclosure application.
 _OTHER_APPLICATION = re.compile(
     r"复议|诉讼|许可|信访|举报|投诉|建议|提案|听证|仲裁|补正|延期|开放|低保|救助|补贴|登记|审批"
+    # a part of the applications: by channel or by applicant (“收到网络申请6件”)
+    r"|书面|网络|网上|当面|信函|传真|邮件|邮寄|现场|线上|线下|口头|电话|自然人|法人|企业|组织"
 )
 # A sentence about another year or a comparison is not about this year's tables.
 _COMPARISON = re.compile(r"同比|环比|较上年|较去年|比上年|比去年|与上年|上年同期|去年|较\d{4}年")
@@ -475,11 +477,12 @@ def _patterns() -> list[_Pattern]:
         # none: “全年未发生因政府信息公开引起的行政复议和行政诉讼”
         _p(
             "review_suit_zero",
-            r"(?:未发生|未出现|没有发生|未产生|未收到|没有收到|未被|未有|无)(?:任何)?"
-            r"(?:因|涉及)?(?:政府信息公开|信息公开|依申请公开)?(?:工作)?"
-            r"(?:引起|引发|相关|方面)?的?(?:申请|提起)?"
-            r"(?P<w>行政复议(?:(?:和|、|及|或|与|以及)(?:被)?(?:提起)?(?:行政)?诉讼)?|行政诉讼)"
-            r"(?!纠错|被纠正|败诉|案件被|结果)",
+            r"(?:未发生|未出现|没有发生|没有出现|未产生|未收到|没有收到|未被|未有|没有|无)"
+            r"(?:任何)?(?:因|涉及)?(?:政府信息公开|信息公开|依申请公开)?(?:工作)?"
+            r"(?:引起|引发|相关|方面)?的?(?:被)?(?:申请|提起)?"
+            # atomic: “未发生行政复议和行政诉讼败诉” must not fall back to “未发生行政复议”
+            r"(?P<w>(?>行政复议(?:(?:和|、|及|或|与|以及)(?:被)?(?:提起)?(?:行政)?诉讼)?|行政诉讼))"
+            r"(?!纠错|被纠|被撤销|被确认|败诉|案件被|结果)",
             zero=True,
             need="行政",
         ),
@@ -580,21 +583,37 @@ class Claim:
     quote: str  # the sentence, shortened around the phrase when long
 
 
+CLAUSE_END = "，" + SENTENCE_END
+MIN_QUOTE = 12
+MAX_QUOTE = 60
+
+
 def _quote(text: str, norm: _Norm, start: int, end: int) -> str:
+    """The clause holding normalised [start, end) as the user wrote it: enough to find it,
+    short enough to read in a list (“全年共收到政府信息公开申请12件”)."""
+    t = norm.text
     s0, s1 = norm.sentence(start)
-    if s0 >= s1:
-        return text.strip()
-    a, b = norm.span(s0, s1)
-    ma, mb = norm.span(start, end)
-    out_a, out_b = a, b
-    prefix = suffix = ""
-    if b - a > 70:
-        out_a = max(a, ma - 30)
-        out_b = min(b, mb + 20)
-        prefix = "…" if out_a > a else ""
-        suffix = "…" if out_b < b else ""
-    quoted = " ".join(text[out_a:out_b].split())
-    return f"{prefix}{quoted}{suffix}"
+    a = max(s0, max(t.rfind(c, s0, start) for c in CLAUSE_END) + 1)
+    ends = [j for j in (t.find(c, end, s1) for c in CLAUSE_END) if j >= 0]
+    b = min(ends) if ends else s1
+    # a bare “办结26件” or “2021年” says too little: take in the next (or previous) clause
+    while b - a < MIN_QUOTE and (b < s1 or a > s0):
+        if b < s1:
+            ends = [j for j in (t.find(c, b + 1, s1) for c in CLAUSE_END) if j >= 0]
+            b = min(ends) if ends else s1
+        else:
+            a = max(s0, max(t.rfind(c, s0, a - 1) for c in CLAUSE_END) + 1)
+    if b <= a:
+        return " ".join(text.split())
+    oa, ob = norm.span(a, b)
+    quoted = " ".join(text[oa:ob].split())
+    if len(quoted) > MAX_QUOTE:
+        ma, mb = norm.span(start, end)
+        lo = max(oa, ma - 20)
+        hi = min(ob, max(mb + 10, lo + MAX_QUOTE))
+        quoted = " ".join(text[lo:hi].split())
+        quoted = ("…" if lo > oa else "") + quoted + ("…" if hi < ob else "")
+    return quoted
 
 
 def _gate_ok(pat: _Pattern, place: ProsePlace, sentence: str, gap: str | None) -> bool:
@@ -787,6 +806,9 @@ def _r18(report: Report) -> list[Finding]:
             for m in _REPORT_NAME.finditer(t):
                 flag(place, norm, m, "报告名称")
         for m in _KEY_POINTS.finditer(t):
+            s0, s1 = norm.sentence(m.start())
+            if int(m.group("y1")) > year and _FUTURE.search(t[s0:s1]):
+                continue  # “下一步将抓好2023年政务公开工作要点落实”
             flag(place, norm, m, "政务公开工作要点")
         if place.section in (1, 5, 6) and not place.is_heading:
             for m in _PARAGRAPH_YEAR.finditer(t):

@@ -1,7 +1,11 @@
-"""Standard sentences the exports write when the user left a customary part empty.
+"""Standard sentences written from the report's data (issue 6 §1).
 
-Pure functions of the report: no I/O, no formatting. The Word and HTML writers (and the prose
-helpers) call them so that every output says the same words.
+Pure functions of the report: no I/O, no formatting. The Word and HTML writers use the opening
+paragraph and the 信息处理费 sentence when the user left those parts empty; the GUI inserts any
+of them at the cursor (插入标准表述). Numbers are Arabic digits; outcome names are the
+template's own words. A blank input cell is never written as 0: the sentences the GUI inserts
+show ``BLANK_MARK`` in its place, and ``info_fee_sentence`` returns "" so the writers mark the
+gap instead of guessing.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from desktop.report import CellValue, Report
 from desktop.template import T3_ROWS
 
 INFO_FEE_WORD = "信息处理费"
+BLANK_MARK = "【未填】"
+FEE_MEASURES = "《政府信息公开信息处理费管理办法》"
 
 
 def _sentence(text: str) -> str:
@@ -91,16 +97,6 @@ def info_fee_part(report: Report) -> int | None:
     return None
 
 
-BLANK_MARK = "【未填】"
-
-LAW = "《中华人民共和国政府信息公开条例》"
-FORMAT_NOTICE = (
-    "《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉"
-    "的通知》（国办公开办函〔2021〕30号）"
-)
-FEE_MEASURES = "《政府信息公开信息处理费管理办法》"
-
-
 def outcome_groups() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Table 三's outcome groups in template order: (name, row keys), e.g.
     ("予以公开", ("granted",)), ("不予公开", ("withheld_1", …, "withheld_8")).
@@ -140,11 +136,6 @@ def suit_total(report: Report) -> int | None:
 
 def _n(value: CellValue) -> str:
     return BLANK_MARK if value is None else str(value)
-
-
-def _info_fee_to_insert(report: Report) -> str:
-    """The fee sentence the GUI inserts: the export's wording, or a marked gap while blank."""
-    return info_fee_sentence(report) or (f"本年度依据{FEE_MEASURES}收取信息处理费{BLANK_MARK}元。")
 
 
 def application_sentences(report: Report) -> str:
@@ -208,11 +199,19 @@ class SentenceKind(StrEnum):
         }[self.value]
 
 
+def info_fee_sentence_marked(report: Report) -> str:
+    """``info_fee_sentence``, or while the amount is not filled in a sentence that shows the
+    gap (``BLANK_MARK``), for inserting into the text."""
+    return info_fee_sentence(report) or (
+        f"{report.meta.year}年度，本机关依据{FEE_MEASURES}收取{INFO_FEE_WORD}{BLANK_MARK}元。"
+    )
+
+
 BUILDERS: dict[SentenceKind, Callable[[Report], str]] = {
     SentenceKind.OPENING: opening_paragraph,
     SentenceKind.APPLICATIONS: application_sentences,
     SentenceKind.NORMATIVE: normative_sentence,
-    SentenceKind.INFO_FEE: _info_fee_to_insert,
+    SentenceKind.INFO_FEE: info_fee_sentence_marked,
 }
 
 

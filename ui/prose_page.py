@@ -178,6 +178,7 @@ class ProsePage(QScrollArea):
 
     def refresh(self) -> None:
         section = self.section
+        before = [self.lead.toPlainText()] + [e.text.toPlainText() for e in self.part_editors]
         self.lead.set_text_quietly(section.lead)
         self.lead_count.show_count(section.lead)
         while len(self.part_editors) < len(section.parts):
@@ -196,7 +197,11 @@ class ProsePage(QScrollArea):
         if self.fee is not None and not self.fee.hasFocus():
             value = self.document.report.info_fee_yuan
             self.fee.setText("" if value is None else format(value, "f"))
-        self.show_repeats()
+        after = [self.lead.toPlainText()] + [e.text.toPlainText() for e in self.part_editors]
+        if after != before:
+            # reloaded text (undo, another report): the shading must be laid on again; an edit
+            # typed here keeps its shading, which moves with the text until the rules re-run
+            self.show_repeats()
 
     def show_repeats(self) -> None:
         """Shade the sentences R21 found repeated from last year's report."""

@@ -22,6 +22,21 @@ EXAMPLE = ROOT / "resources" / "examples" / "yanchi-2022.nianbao"
 SAMPLE_CELLS = ROOT / "tests" / "data" / "yanchi-2022-cells.json"
 
 
+# What the sample really lacks (R20's content part): 一 does not speak of 社会评议 and
+# 责任追究, 五 not of how last year's problems were handled. Filled in, the example is clean.
+FILL_S1 = "全县政务公开工作纳入年度绩效考核，组织开展社会评议，本年度未发生责任追究情况。"
+FILL_S5 = "上年度报告所列问题已逐项整改落实。"
+
+
+def complete_example(tmp_path: Path) -> Path:
+    report = load_report(EXAMPLE)
+    report.prose.s1.parts[4].text += FILL_S1
+    report.prose.s5.lead = FILL_S5 + report.prose.s5.lead
+    path = tmp_path / "complete.nianbao"
+    save_report(report, path)
+    return path
+
+
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
@@ -132,29 +147,38 @@ def test_new_refuses_year_before_the_2021_format(
 # --- check --------------------------------------------------------------------------------------
 
 
-def test_check_example_passes(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "check", str(EXAMPLE))
+def test_check_example_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", str(complete_example(tmp_path)))
     assert code == 0
     assert "检查通过" in out
+
+
+def test_check_example_notes_what_the_sample_lacks(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", str(EXAMPLE))
+    assert code == 0
+    assert "没有错误；有 2 项警告" in out
+    assert "社会评议" in out and "上年度报告所列问题的改进情况" in out
 
 
 def test_check_errors_grouped_by_severity(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    report = load_report(EXAMPLE)
+    report = load_report(complete_example(tmp_path))
     report.set_cell("t3.granted.natural", 4)
     report.prose.s5.lead = "无"
     path = tmp_path / "bad.nianbao"
     save_report(report, path)
     code, out, _ = run(capsys, "check", str(path))
     assert code == 1
-    errors_at, warnings_at = out.index("错误 1 项："), out.index("警告 1 项：")
+    # warnings: 五 is empty; the prose's 予以公开5件 and 办理…11件 disagree with the table now
+    errors_at, warnings_at = out.index("错误 1 项："), out.index("警告 3 项：")
     assert errors_at < out.index("结转下年度应为 1") < warnings_at < out.index("五、存在的主要问题")
+    assert warnings_at < out.index("予以公开5件")
     assert "有 1 项错误" in out
 
 
 def test_check_warnings_only_exit_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    report = load_report(EXAMPLE)
+    report = load_report(complete_example(tmp_path))
     report.prose.s5.lead = "无"
     path = tmp_path / "w.nianbao"
     save_report(report, path)
@@ -164,7 +188,7 @@ def test_check_warnings_only_exit_zero(tmp_path: Path, capsys: pytest.CaptureFix
 
 
 def test_check_json_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    report = load_report(EXAMPLE)
+    report = load_report(complete_example(tmp_path))
     report.set_cell("t3.granted.natural", 4)
     report.set_cell("t4.review.upheld", None)
     path = tmp_path / "bad.nianbao"
@@ -172,17 +196,20 @@ def test_check_json_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     code, out, _ = run(capsys, "check", str(path), "--json")
     assert code == 1
     items = json.loads(out)
-    assert isinstance(items, list) and len(items) == 2
+    assert isinstance(items, list) and len(items) == 4
     for item in items:
         assert set(item) == {"rule", "severity", "cells", "message"}
         assert item["severity"] in {"error", "warning", "info"}
         assert all(cid in CELL_IDS for cid in item["cells"])
-    assert [i["rule"] for i in items] == ["R1", "R12"]
+    # R16 twice: the prose says 予以公开5件 and 办理…11件, the table now 4 and 10
+    assert [i["rule"] for i in items] == ["R1", "R12", "R16", "R16"]
     assert items[1]["cells"] == ["t4.review.upheld"]
 
 
-def test_check_json_of_clean_report_is_empty_list(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "check", str(EXAMPLE), "--json")
+def test_check_json_of_clean_report_is_empty_list(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "check", str(complete_example(tmp_path)), "--json")
     assert (code, json.loads(out)) == (0, [])
 
 

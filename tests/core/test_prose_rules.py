@@ -249,6 +249,17 @@ PHRASINGS: list[tuple[str, list[tuple[str, int | Decimal, str]]]] = [
         ],
     ),
     (
+        "没有因政府信息公开被申请行政复议或被提起行政诉讼。",
+        [
+            ("review", 0, "没有因政府信息公开被申请行政复议或被提起行政诉讼"),
+            ("suit", 0, "没有因政府信息公开被申请行政复议或被提起行政诉讼"),
+        ],
+    ),
+    (
+        "共收到政府信息公开申请11件，其中网络申请6件，书面申请5件；自然人申请10件。",
+        [("received", 11, "收到政府信息公开申请11件")],
+    ),
+    (
         "本年度行政复议、行政诉讼均为0件。",
         [("review", 0, "行政复议、行政诉讼均为0件"), ("suit", 0, "行政复议、行政诉讼均为0件")],
     ),
@@ -322,7 +333,21 @@ NOT_CLAIMS: list[str] = [
     "办结率100%，群众满意度达98%。",
     "受理行政复议申请5件，办结5件。",  # in 主动公开, about review work in general
     "拟废止规范性文件3件。",
+    "全年未发生行政复议和行政诉讼败诉案件。",
+    "本年度收到网络申请6件、信函申请5件。",
     "截至目前，我县留存政务新媒体共有46个。",
+]
+
+
+# Not table quantities even in the 依申请公开 part, where counts of applications are expected.
+NOT_CLAIMS_IN_APPLICATIONS: list[str] = [
+    "本年度收到网络申请6件、信函申请5件。",
+    "收到自然人申请10件，法人或其他组织申请1件。",
+    "办理人大代表议案建议104件、政协提案66件，办复率均达到100%。",
+    "年内共受理答复“12345”政务服务热线工单167起。",
+    "全年未发生行政复议和行政诉讼败诉案件。",
+    "全年共收到政府信息公开申请11件，同比增长22%。",
+    "共收到政府信息公开申请20余件。",
 ]
 
 
@@ -346,6 +371,12 @@ def test_phrasings_are_read(text: str, expected: list[tuple[str, object, str | N
 @pytest.mark.parametrize("text", NOT_CLAIMS)
 def test_other_numbers_are_not_read(text: str) -> None:
     report = _report_with(text, heading="（一）主动公开")
+    assert [c for c in prose_claims(report) if c.field == "prose.s1.parts.1"] == []
+
+
+@pytest.mark.parametrize("text", NOT_CLAIMS_IN_APPLICATIONS)
+def test_other_numbers_in_the_application_part_are_not_read(text: str) -> None:
+    report = _report_with(text)
     assert [c for c in prose_claims(report) if c.field == "prose.s1.parts.1"] == []
 
 
@@ -411,6 +442,7 @@ def test_blank_cells_are_not_compared() -> None:
         ("opening", "本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。", "2021"),
         ("opening", "现将我办2021年度政府信息公开情况报告如下。", "2021"),
         ("s6.heading", "（一）2021年政务公开工作要点落实情况", "2021"),
+        ("s5.lead", "下一步，我县将抓好2023年政务公开工作要点落实。", None),
     ],
 )
 def test_wrong_year(field: str, text: str, flagged: str | None) -> None:
@@ -432,7 +464,7 @@ def test_wrong_year(field: str, text: str, flagged: str | None) -> None:
         assert len(r18) == 1
         assert r18[0].fields == (where,)
         assert _selected(report, r18[0]) == flagged
-        assert f"“{text.rstrip('。')}" in r18[0].message
+        assert f"“{text[:12]}" in r18[0].message  # quotes the clause with the year
 
 
 def test_title_year() -> None:

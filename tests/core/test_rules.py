@@ -48,8 +48,13 @@ def last_year_of(report: Report) -> Report:
 
 
 def test_example_has_no_findings(report: Report) -> None:
-    assert check(report) == []
-    assert check(report, last_year_of(report)) == []
+    assert table_findings(report) == []
+    assert table_findings(report, last_year_of(report)) == []
+    # the prose rules note only what the sample really lacks (R20's content part)
+    assert [(f.rule, f.fields) for f in check(report)] == [
+        ("R20", ("prose.s1",)),
+        ("R20", ("prose.s5",)),
+    ]
 
 
 # --- R1 -----------------------------------------------------------------------------------------
@@ -156,7 +161,7 @@ def test_previous_defaults_to_report_previous(report: Report) -> None:
     prev.set_cell("t3.carried_out.legal", 1)
     report.previous = prev
     assert rules(table_findings(report)) == ["R7"]
-    assert rules(check(report)) == ["R7"]
+    assert rules(check(report)).count("R7") == 1
 
 
 def test_r7_previous_of_wrong_year(report: Report) -> None:

@@ -1,4 +1,5 @@
-"""Standard sentences: the exports' fill-ins and the GUI's insertable sentences."""
+"""Standard sentences: the exports' opening and 信息处理费 sentences when the user left those
+parts empty, and the sentences the GUI inserts (wording, blanks, agreement with the checks)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from desktop.standard_text import (
     application_sentences,
     info_fee_part,
     info_fee_sentence,
+    info_fee_sentence_marked,
     kinds_for_place,
     mentions_info_fee,
     normative_sentence,
@@ -24,6 +26,47 @@ from desktop.standard_text import (
 )
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "resources" / "examples" / "yanchi-2022.nianbao"
+
+
+def test_opening_names_the_basis_the_notice_and_the_period() -> None:
+    report = new_report("某某县交通运输局", 2024)
+    text = opening_paragraph(report)
+    assert "《中华人民共和国政府信息公开条例》" in text
+    assert "国办公开办函〔2021〕30号" in text
+    assert "本报告中所列数据的统计期限自2024年1月1日起至2024年12月31日止。" in text
+    assert "某某县交通运输局" in text
+    assert "联系" not in text
+
+
+def test_opening_adds_the_contact_line_as_a_sentence() -> None:
+    report = new_report("某某局", 2024)
+    report.meta.contact = "某某局办公室，电话0951-1234567；"
+    assert opening_paragraph(report).endswith("请联系：某某局办公室，电话0951-1234567。")
+
+
+def test_fee_sentence_for_zero_an_amount_and_unknown() -> None:
+    report = new_report("某某局", 2023)
+    assert info_fee_sentence(report) == ""
+    report.info_fee_yuan = Decimal(0)
+    assert info_fee_sentence(report) == "2023年度，本机关未收取信息处理费。"
+    report.info_fee_yuan = Decimal("12.50")
+    assert "收取信息处理费12.5元。" in info_fee_sentence(report)
+    report.info_fee_yuan = Decimal("3E+2")
+    assert "收取信息处理费300元。" in info_fee_sentence(report)
+
+
+def test_a_bare_standard_heading_is_not_a_statement() -> None:
+    report = new_report("某某局", 2023)
+    assert not mentions_info_fee(report)  # new reports carry “（三）信息处理费收取情况”
+    assert info_fee_part(report) == 2
+    report.prose.s6.parts[2].text = "本年度未收取信息处理费。"
+    assert mentions_info_fee(report)
+    assert info_fee_part(report) is None
+    report.prose.s6.parts = [SubPart(heading="（一）本年度未收取信息处理费。")]
+    assert mentions_info_fee(report)
+
+
+# --- the sentences the GUI inserts --------------------------------------------------------------
 
 
 @pytest.fixture
@@ -81,36 +124,20 @@ def test_normative_sentence(yanchi: Report) -> None:
     )
 
 
-@pytest.mark.parametrize(
-    ("fee", "sentence"),
-    [
-        (Decimal(0), "2022年度，本机关未收取信息处理费。"),
-        (
-            Decimal("120.50"),
-            "2022年度，本机关依据《政府信息公开信息处理费管理办法》收取信息处理费120.5元。",
-        ),
-        (
-            Decimal(1500),
-            "2022年度，本机关依据《政府信息公开信息处理费管理办法》收取信息处理费1500元。",
-        ),
-        (None, f"本年度依据《政府信息公开信息处理费管理办法》收取信息处理费{BLANK_MARK}元。"),
-    ],
-)
-def test_info_fee_sentence(yanchi: Report, fee: Decimal | None, sentence: str) -> None:
-    yanchi.info_fee_yuan = fee
-    assert standard_sentence(SentenceKind.INFO_FEE, yanchi) == sentence
-
-
-def test_opening_paragraph(yanchi: Report) -> None:
-    text = opening_paragraph(yanchi)
-    assert "《中华人民共和国政府信息公开条例》" in text
-    assert "国办公开办函〔2021〕30号" in text
-    assert "本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。" in text
-    assert "盐池县" in text and "联系" not in text
-    yanchi.meta.contact = "盐池县人民政府办公室，电话：0953-6012345"
-    assert opening_paragraph(yanchi).endswith(
-        "如对本报告有疑问，请联系：盐池县人民政府办公室，电话：0953-6012345。"
+def test_marked_fee_sentence_for_inserting(yanchi: Report) -> None:
+    yanchi.info_fee_yuan = None
+    assert info_fee_sentence(yanchi) == ""  # the writers mark the gap themselves
+    assert info_fee_sentence_marked(yanchi) == (
+        f"2022年度，本机关依据《政府信息公开信息处理费管理办法》收取信息处理费{BLANK_MARK}元。"
     )
+    yanchi.info_fee_yuan = Decimal(0)
+    assert info_fee_sentence_marked(yanchi) == info_fee_sentence(yanchi)
+
+
+def test_opening_paragraph_of_the_example(yanchi: Report) -> None:
+    text = opening_paragraph(yanchi)
+    assert "本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。" in text
+    assert "盐池县" in text
 
 
 def test_standard_sentences_pass_the_prose_checks(yanchi: Report) -> None:
@@ -158,44 +185,4 @@ def test_kinds_for_place() -> None:
     assert kinds_for_place(6, "（三）信息处理费收取情况") == (SentenceKind.INFO_FEE,)
     assert kinds_for_place(5, "") == ()
     report = new_report("某县", 2023)
-    assert BLANK_MARK in standard_sentence(SentenceKind.INFO_FEE, report)  # fee not filled in
-    report.info_fee_yuan = Decimal(0)
-    assert standard_sentence(SentenceKind.INFO_FEE, report) == info_fee_sentence(report)
-
-
-def test_opening_names_the_basis_the_notice_and_the_period() -> None:
-    report = new_report("某某县交通运输局", 2024)
-    text = opening_paragraph(report)
-    assert "《中华人民共和国政府信息公开条例》" in text
-    assert "国办公开办函〔2021〕30号" in text
-    assert "本报告中所列数据的统计期限自2024年1月1日起至2024年12月31日止。" in text
-    assert "某某县交通运输局" in text
-    assert "联系" not in text
-
-
-def test_opening_adds_the_contact_line_as_a_sentence() -> None:
-    report = new_report("某某局", 2024)
-    report.meta.contact = "某某局办公室，电话0951-1234567；"
-    assert opening_paragraph(report).endswith("请联系：某某局办公室，电话0951-1234567。")
-
-
-def test_fee_sentence_for_zero_an_amount_and_unknown() -> None:
-    report = new_report("某某局", 2023)
-    assert info_fee_sentence(report) == ""
-    report.info_fee_yuan = Decimal(0)
-    assert info_fee_sentence(report) == "2023年度，本机关未收取信息处理费。"
-    report.info_fee_yuan = Decimal("12.50")
-    assert "收取信息处理费12.5元。" in info_fee_sentence(report)
-    report.info_fee_yuan = Decimal("3E+2")
-    assert "收取信息处理费300元。" in info_fee_sentence(report)
-
-
-def test_a_bare_standard_heading_is_not_a_statement() -> None:
-    report = new_report("某某局", 2023)
-    assert not mentions_info_fee(report)  # new reports carry “（三）信息处理费收取情况”
-    assert info_fee_part(report) == 2
-    report.prose.s6.parts[2].text = "本年度未收取信息处理费。"
-    assert mentions_info_fee(report)
-    assert info_fee_part(report) is None
-    report.prose.s6.parts = [SubPart(heading="（一）本年度未收取信息处理费。")]
-    assert mentions_info_fee(report)
+    assert standard_sentence(SentenceKind.INFO_FEE, report) == info_fee_sentence_marked(report)
