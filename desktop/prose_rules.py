@@ -198,7 +198,7 @@ AMT = r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|零)"
 def parse_count(s: str) -> int | None:
     """A count written in Arabic digits (``14,356``) or small Chinese numerals (``十一``)."""
     s = s.replace(",", "")
-    if s.isdigit():
+    if s.isdecimal():  # not isdigit: “²” is a digit that int() refuses
         return int(s)
     total = 0
     current = 0
