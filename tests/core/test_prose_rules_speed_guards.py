@@ -86,7 +86,7 @@ def test_required_literals_skip_only_patterns_that_cannot_match(
     places = _places()
     fast = [tuple(prose_rules._claims_in(p, 2022)) for p in places]
     assert any(fast)  # the texts do contain claims
-    plain_patterns = [dataclasses.replace(p, need="") for p in prose_rules.PATTERNS]
+    plain_patterns = [dataclasses.replace(p, need=()) for p in prose_rules.PATTERNS]
     monkeypatch.setattr(prose_rules, "PATTERNS", plain_patterns)
     plain = [tuple(prose_rules._claims_in(p, 2022)) for p in places]
     assert fast == plain
