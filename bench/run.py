@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 EXAMPLE = ROOT / "resources" / "examples" / "yanchi-2022.nianbao"
 SAMPLE_TEXT = ROOT / "tests" / "data" / "yanchi-2022-report.txt"
 NOT_MERGED = "未测（功能尚未合并）"
+NOTES_MARKER = "<!-- notes: kept by --record -->"
 
 STARTUP_RUNS = 5
 IMPORT_TIME_RUNS = 9
@@ -581,7 +582,7 @@ def machine_info(info: dict[str, str]) -> list[str]:
     return [
         f"- 日期：{time.strftime('%Y-%m-%d %H:%M')}",
         f"- CPU：{cpu}，nproc = {os.cpu_count()}",
-        f"- 系统：{platform.platform()}",
+        f"- 系统：{platform.platform()}；测量开始时负载（1 分钟平均）{info.get('load', '?')}",
         f"- Python {platform.python_version()}，PySide6 {info.get('pyside', '?')}，"
         f"Qt {info.get('qt', '?')}",
     ]
@@ -607,7 +608,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     start = time.perf_counter()
     rows: list[Row] = []
-    info: dict[str, str] = {}
+    info: dict[str, str] = {"load": f"{os.getloadavg()[0]:.1f}"}
     steps: list[tuple[str, Callable[[], object]]] = []
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
@@ -650,7 +651,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             *lines,
             "",
         ]
-        (ROOT / "bench" / "RESULTS.md").write_text("\n".join(text), encoding="utf-8")
+        results = ROOT / "bench" / "RESULTS.md"
+        # Notes written by hand below the marker (before/after figures, why a goal is missed)
+        # survive a new recording.
+        notes = ""
+        if results.exists():
+            old = results.read_text(encoding="utf-8")
+            if NOTES_MARKER in old:
+                notes = old[old.index(NOTES_MARKER) :]
+        results.write_text("\n".join(text) + ("\n" + notes if notes else ""), encoding="utf-8")
     return 0
 
 
