@@ -16,7 +16,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from array import array
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -130,7 +131,7 @@ class _Norm:
     (“11 件”) and mix half- and full-width commas; the patterns need neither."""
 
     text: str
-    pos: tuple[int, ...]
+    pos: Sequence[int]  # a range when nothing was dropped, else a compact array
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original (start, end) of normalised [start, end)."""
@@ -162,16 +163,19 @@ _WIDTH_RE = re.compile("[" + re.escape("".join(sorted(map(chr, _WIDTH)))) + "]")
 _SPACE_RE = re.compile("[" + re.escape("".join(sorted(_SPACE))) + "]")
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=256)
 def _normalise(text: str) -> _Norm:
     # Cached: R16 and R18 read the same places, and the GUI re-runs the prose rules after an
-    # edit in one place while the others are unchanged. _Norm is immutable.
+    # edit in one place while the others are unchanged. _Norm is immutable; its positions
+    # are a range or an array (8 bytes a character, not a tuple of int objects) so that the
+    # cache stays small while the user types.
     t = text.translate(_WIDTH) if _WIDTH_RE.search(text) else text  # one char for one
+    pos: Sequence[int]
     if _SPACE_RE.search(t):
-        pos = [i for i, ch in enumerate(text) if ch not in _SPACE]
+        pos = array("q", [i for i, ch in enumerate(text) if ch not in _SPACE])
         t = "".join(t[i] for i in pos)
     else:
-        pos = list(range(len(t)))
+        pos = range(len(t))
     if "，" in t:
         # a comma between digits is a thousands separator (“14,356”), the others punctuation
         chars = None
@@ -184,7 +188,7 @@ def _normalise(text: str) -> _Norm:
             i = t.find("，", i + 1)
         if chars is not None:
             t = "".join(chars)
-    return _Norm(t, tuple(pos))
+    return _Norm(t, pos)
 
 
 # --- numbers ------------------------------------------------------------------------------------
