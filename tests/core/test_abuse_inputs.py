@@ -461,3 +461,26 @@ def test_memory_limit_is_really_applied() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
     )
     assert proc.returncode != 0 and "MemoryError" in proc.stderr
+
+
+class _ClosedPipe(io.TextIOBase):
+    """stdout whose reader has gone away (``nianbao check … | head``)."""
+
+    encoding = "utf-8"
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("command", ["check", "dump"])
+def test_output_cut_short_by_the_reader_is_not_a_crash(
+    command: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    capsys.readouterr()
+    monkeypatch.setattr(sys, "stdout", _ClosedPipe())
+    assert main([command, str(EXAMPLE)]) == 0
+    assert "意外错误" not in capsys.readouterr().err
