@@ -39,7 +39,9 @@ Number = int | Decimal
 
 @dataclass(frozen=True, slots=True)
 class ProsePlace:
-    """One editable piece of prose: its field name (``prose.s1.parts.1``), the name users know
+    """One editable piece of prose: its field name as the GUI's document names it
+    (``prose.opening``, ``prose.s1.lead``, ``prose.s1.parts.1.text``, ``prose.s1.parts.1.heading``,
+    ``prose.table_intros.3``), the name users know
     it by, and its text. ``section`` is 1, 5, 6 for the prose sections, 2–4 for a table's
     introductory sentence, None for the opening paragraph and 0 for the title."""
 
@@ -91,7 +93,7 @@ def prose_places(report: Report) -> list[ProsePlace]:
                 )
             places.append(
                 ProsePlace(
-                    f"prose.s{number}.parts.{i}",
+                    f"prose.s{number}.parts.{i}.text",
                     name,
                     part.text,
                     number,

@@ -188,6 +188,9 @@ class ProsePage(QScrollArea):
         while len(self.part_editors) > len(section.parts):
             editor = self.part_editors.pop()
             self.parts_box.removeWidget(editor)
+            # Hidden at once: deleteLater waits for the event loop, and until then the editor
+            # would float over the page.
+            editor.hide()
             editor.deleteLater()
         for editor, part in zip(self.part_editors, section.parts, strict=True):
             editor.show_part(part.heading, part.text, len(section.parts))
@@ -205,7 +208,7 @@ class ProsePage(QScrollArea):
         findings = self.document.prose_findings()
         show_repeats(self.lead, repeated_ranges(findings, f"{self.prefix}.lead"))
         for editor in self.part_editors:
-            field = f"{self.prefix}.parts.{editor.index}"
+            field = f"{self.prefix}.parts.{editor.index}.text"
             show_repeats(editor.text, repeated_ranges(findings, field))
 
     # --- widgets → report ------------------------------------------------------------------------
@@ -274,11 +277,13 @@ class ProsePage(QScrollArea):
                 if span is not None:
                     editor.heading.setSelection(span[0], span[1] - span[0])
                 return True
-            # ``prose.sN.parts.I`` with a span: the span is inside the part's text, as
-            # ``Finding.span`` is “inside the first field's text” (the prose rules quote text).
-            self._show(editor.text)
-            if span is not None:
-                editor.text.select_range(*span)
+            if which == "text" or span is None:
+                self._show(editor.text)
+                if span is not None:
+                    editor.text.select_range(*span)
+                return True
+            # A span over the part as a whole runs through heading then text.
+            self._select_in_part(editor, span[0], span[1])
             return True
         return False
 

@@ -41,9 +41,26 @@ COLOR_BLANK_TEXT = QColor("#9a9a9a")
 COUNT_EXPECTED = "此处只能填写 0 或正整数"
 AMOUNT_EXPECTED = "此处只能填写金额（万元），最多 4 位小数"
 
-_GROUPED_DIGITS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d*)?$")
+_GROUPED_DIGITS = re.compile(r"^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?$")
 
 Index = QModelIndex | QPersistentModelIndex
+
+# Plain ints and precomputed flags: data() and flags() run for every cell on every repaint, and
+# enum attribute lookups and flag arithmetic there cost more than the work itself.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_EDIT = int(Qt.ItemDataRole.EditRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_CELL_ID = int(CELL_ID_ROLE)
+_FLAGS_LABEL = Qt.ItemFlag.ItemIsEnabled
+_FLAGS_COMPUTED = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_FLAGS_INPUT = _FLAGS_COMPUTED | Qt.ItemFlag.ItemIsEditable
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_CENTER = Qt.AlignmentFlag.AlignCenter
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
 def expected_text(cell: Cell) -> str:
@@ -94,6 +111,8 @@ class ReportTableModel(QAbstractTableModel):
         self.document = document
         self.table = TABLE_BY_KEY[table_key]
         self._pos: dict[str, tuple[int, int]] = {c.id: (c.row, c.col) for c in self.table.cells}
+        items: tuple[Label | Cell, ...] = (*self.table.labels, *self.table.cells)
+        self._grid: dict[tuple[int, int], Label | Cell] = {(x.row, x.col): x for x in items}
         self._header_rows = set(range(self.table.header_rows)) | set(self.table.header_like_rows)
         self._bold = QFont()
         self._bold.setBold(True)
@@ -143,25 +162,21 @@ class ReportTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else self.table.n_cols
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        cell = self.cell_at(index)
-        if cell is None:
-            # Labels are part of the form, not data: shown enabled (black) but never selected.
-            return Qt.ItemFlag.ItemIsEnabled
-        if cell.computed:
-            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        item = self.table.at(index.row(), index.column())
+        item = self._grid.get((index.row(), index.column())) if index.isValid() else None
         if item is None:
+            return _FLAGS_LABEL if index.isValid() else _NO_FLAGS
+        if item.__class__ is Label:
+            # Labels are part of the form, not data: shown enabled (black) but never selected.
+            return _FLAGS_LABEL
+        return _FLAGS_COMPUTED if item.computed else _FLAGS_INPUT  # type: ignore[union-attr]
+
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        item = self._grid.get((index.row(), index.column()))
+        if item is None or not index.isValid():
             return None
-        if isinstance(item, Label):
+        if item.__class__ is Label:
             return self._label_data(item, role)
-        return self._cell_data(item, role)
+        return self._cell_data(item, role)  # type: ignore[arg-type]
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole:
@@ -191,22 +206,22 @@ class ReportTableModel(QAbstractTableModel):
     # --- roles ----------------------------------------------------------------------------------
 
     def _label_data(self, label: Label, role: int) -> Any:
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role in (_DISPLAY, _TOOLTIP):
             return label.text
         header = self.is_header_row(label.row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == _ALIGN:
             if header or label.rowspan > 1:
-                return Qt.AlignmentFlag.AlignCenter
-            return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        if role == Qt.ItemDataRole.FontRole and header:
+                return _CENTER
+            return _LEFT
+        if role == _FONT and header:
             return self._bold
-        if role == Qt.ItemDataRole.BackgroundRole and header:
+        if role == _BACKGROUND and header:
             return self._brushes["header"]
         return None
 
     def _cell_data(self, cell: Cell, role: int) -> Any:
         doc = self.document
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             value = doc.value(cell.id)
             if cell.computed:
                 if doc.printed_total_differs(cell.id):
@@ -214,28 +229,28 @@ class ReportTableModel(QAbstractTableModel):
                     return f"印 {format_value(doc.printed_total(cell.id))} / 算 {computed}"
                 return format_value(value)
             return BLANK_TEXT if value is None else format_value(value)
-        if role == Qt.ItemDataRole.EditRole:
+        if role == _EDIT:
             return format_value(doc.value(cell.id))
-        if role == Qt.ItemDataRole.BackgroundRole:
+        if role == _BACKGROUND:
             severity = doc.cell_severity(cell.id)
             if severity is not None:
                 return self._brushes[severity]
             if cell.computed:
                 return self._brushes["computed"]
             return None
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == _FOREGROUND:
             if not cell.computed and doc.value(cell.id) is None:
                 return self._brushes["blank"]
             return None
-        if role == Qt.ItemDataRole.FontRole:
+        if role == _FONT:
             if not cell.computed and doc.value(cell.id) is None:
                 return self._italic
             return None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return Qt.AlignmentFlag.AlignCenter
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _ALIGN:
+            return _CENTER
+        if role == _TOOLTIP:
             return self._tooltip(cell)
-        if role == CELL_ID_ROLE:
+        if role == _CELL_ID:
             return cell.id
         return None
 

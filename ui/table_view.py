@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     Qt,
     Signal,
 )
@@ -28,6 +29,7 @@ from PySide6.QtGui import (
     QColor,
     QFontMetrics,
     QGuiApplication,
+    QInputMethodEvent,
     QKeyEvent,
     QKeySequence,
     QPainter,
@@ -63,12 +65,13 @@ Index = QModelIndex | QPersistentModelIndex
 COMPUTED_REFUSED = "这是自动计算的合计，不能直接填写；请修改它所合计的各单元格"
 LABEL_REFUSED = "这是表格的标题，不能填写；请选中一个空白格或数字格"
 
-_COUNT_RE = re.compile(r"^\d{0,9}$")
-_AMOUNT_RE = re.compile(r"^\d{0,12}(\.\d{0,4})?$")
-_AMOUNT_LONG_RE = re.compile(r"^\d{0,12}\.\d{5,}$")
+_COUNT_RE = re.compile(r"^[0-9]{0,9}$")
+_AMOUNT_RE = re.compile(r"^[0-9]{0,12}(\.[0-9]{0,4})?$")
+_AMOUNT_LONG_RE = re.compile(r"^[0-9]{0,12}\.[0-9]{5,}$")
 
 SELECTION_TINT = QColor("#d6e4fa")
 CURRENT_BORDER = QColor("#1a5fb4")
+GRID_COLOR = QColor("#7a7a7a")
 
 
 def char_allowed(kind: CellKind, text: str) -> bool:
@@ -84,7 +87,7 @@ def refusal_message(kind: CellKind, text: str) -> str:
         if _AMOUNT_LONG_RE.match(text):
             return "金额（万元）最多保留 4 位小数"
         return AMOUNT_EXPECTED
-    if re.match(r"^\d{10,}$", text):
+    if re.match(r"^[0-9]{10,}$", text):
         return "数字太大，请核对后再填（件数最多 9 位）"
     return COUNT_EXPECTED
 
@@ -180,14 +183,33 @@ class CellDelegate(QStyledItemDelegate):
             painter.fillRect(option.rect, brush if brush is not None else QBrush(SELECTION_TINT))
         opt.state &= ~QStyle.StateFlag.State_HasFocus
         super().paint(painter, opt, index)
+        # The grid is drawn here, each cell its right and bottom edge: QTableView's own grid
+        # leaves stray dots along the top of merged header cells.
+        rect = option.rect
+        painter.save()
+        painter.setPen(QPen(GRID_COLOR, 0))
+        model = index.model()
+        item = (
+            model.item_at(index.row(), index.column())
+            if isinstance(model, ReportTableModel)
+            else None
+        )
+        last_col = last_row = False
+        if item is not None:
+            # The view's frame is the outer border; a second line there would look bold.
+            last_col = item.col + item.colspan >= model.columnCount()
+            last_row = item.row + item.rowspan >= model.rowCount()
+        if not last_col:
+            painter.drawLine(rect.topRight(), rect.bottomRight())
+        if not last_row:
+            painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         if selected:
-            painter.save()
             pen = QPen(CURRENT_BORDER)
             has_focus = bool(option.state & QStyle.StateFlag.State_HasFocus)
             pen.setWidth(2 if has_focus else 1)
             painter.setPen(pen)
-            painter.drawRect(option.rect.adjusted(1, 1, -1, -1))
-            painter.restore()
+            painter.drawRect(rect.adjusted(1, 1, -1, -1))
+        painter.restore()
 
 
 class ReportTableView(QTableView):
@@ -233,7 +255,8 @@ class ReportTableView(QTableView):
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.setTabKeyNavigation(True)
-        self.setStyleSheet("QTableView { gridline-color: #7a7a7a; }")
+        self.setShowGrid(False)  # the delegate draws it
+        self.setStyleSheet(f"QTableView {{ border: 1px solid {GRID_COLOR.name()}; }}")
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
 
@@ -449,6 +472,24 @@ class ReportTableView(QTableView):
         else:
             super().keyPressEvent(event)
 
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        # A Chinese input method in full-width mode sends digits as committed text, not keys.
+        text = event.commitString()
+        if self.state() != QAbstractItemView.State.EditingState and text:
+            event.accept()
+            self._start_typing(text)
+            return
+        super().inputMethodEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.fit_to_contents()
+
+    def sizeHint(self) -> QSize:
+        w, h = self.full_size()
+        return QSize(w, h)
+
     def focusNextPrevChild(self, next: bool) -> bool:
         # Tab belongs to the table (moves between cells), as in a spreadsheet.
         return False
@@ -480,8 +521,7 @@ class ReportTableView(QTableView):
         if not char_allowed(cell.kind, s):
             self.statusMessage.emit(refusal_message(cell.kind, s))
             return
-        if not self.edit(cur, QAbstractItemView.EditTrigger.AllEditTriggers, None):
-            return
+        self.edit(cur)
         editor = self.indexWidget(cur)
         if isinstance(editor, QLineEdit):
             editor.setText(s)
@@ -616,6 +656,22 @@ class ReportTableView(QTableView):
         if has_printed != self._had_printed:
             self._update_actions()
             self.fit_to_contents()
+            return
+        # A long number typed or pasted must not be cut off: widen when one no longer fits.
+        model = self.table_model
+        fm = QFontMetrics(self.font())
+        room = fm.horizontalAdvance("中")
+        for cid in ids:
+            index = model.index_of(cid)
+            if not index.isValid():
+                continue
+            cell = model.cell_at(index)
+            assert cell is not None
+            text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+            width = sum(self.columnWidth(c) for c in range(cell.col, cell.col + cell.colspan))
+            if fm.horizontalAdvance(text) + room > width:
+                self.fit_to_contents()
+                return
 
     def fit_to_contents(self) -> None:
         """Column widths and row heights that show every label (long ones wrapped) and value."""
@@ -624,8 +680,11 @@ class ReportTableView(QTableView):
         bold.setBold(True)
         fm_bold = QFontMetrics(bold)
         em = fm.horizontalAdvance("中")
-        pad_w = em  # room for the grid line and a little air on both sides
-        pad_h = max(6, fm.height() // 2)
+        pad_w = 1.5 * em  # room for the grid line and some air on both sides
+        # What the style really leaves for text inside a cell (its text margins and the grid).
+        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
+        text_room = 2 * margin + 2
+        pad_h = max(8, round(fm.height() * 0.6))
         t = self.table
         model = self.table_model
 
@@ -639,7 +698,7 @@ class ReportTableView(QTableView):
             texts = [format_value(self.document.value(cell.id)), "未填", "0000"]
             shown = model.data(model.index(cell.row, cell.col), Qt.ItemDataRole.DisplayRole)
             texts.append(str(shown or ""))
-            need = max(fm.horizontalAdvance(s) for s in texts) + pad_w
+            need: float = max(fm.horizontalAdvance(s) for s in texts) + pad_w
             need = max(need, self._VALUE_MIN_EMS * em) / cell.colspan
             for c in range(cell.col, cell.col + cell.colspan):
                 widths[c] = max(widths[c], need)
@@ -676,7 +735,8 @@ class ReportTableView(QTableView):
         tall: list[tuple[Label | Cell, float]] = []
         items: tuple[Label | Cell, ...] = (*t.labels, *t.cells)
         for item in items:
-            width = sum(widths[c] for c in range(item.col, item.col + item.colspan)) - pad_w
+            width = sum(round(widths[c]) for c in range(item.col, item.col + item.colspan))
+            width -= text_room
             if isinstance(item, Label):
                 text, m = item.text, metrics(item.row)
             else:

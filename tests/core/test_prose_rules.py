@@ -47,7 +47,7 @@ def _field_text(report: Report, field: str) -> str:
     if parts[2] == "lead":
         return section.lead
     part = section.parts[int(parts[3])]
-    return part.heading if len(parts) == 5 else part.text
+    return part.heading if parts[4] == "heading" else part.text
 
 
 def _selected(report: Report, finding: Finding) -> str:
@@ -98,7 +98,7 @@ def test_changed_application_count_is_caught_and_selected(yanchi: Report) -> Non
     f = r16[0]
     assert "全年共收到政府信息公开申请12件" in f.message
     assert "11 件" in f.message and "本年新收政府信息公开申请数量" in f.message
-    assert f.fields == ("prose.s1.parts.1",)
+    assert f.fields == ("prose.s1.parts.1.text",)
     assert f.cells == ("t3.new.total",)
     assert _selected(yanchi, f) == "收到政府信息公开申请12件"
     assert f in check(yanchi)
@@ -154,7 +154,12 @@ def test_prose_copied_into_next_year_is_caught(yanchi: Report) -> None:
         assert piece
         assert piece[-1] in "。；！？" or b == len(_field_text(nxt, field))
     fields = {s[0] for s in f.spans}
-    assert {"prose.s1.lead", "prose.s1.parts.1", "prose.s5.lead", "prose.s6.parts.0"} <= fields
+    assert {
+        "prose.s1.lead",
+        "prose.s1.parts.1.text",
+        "prose.s5.lead",
+        "prose.s6.parts.0.text",
+    } <= fields
     # the copied “2022年，…” paragraphs name the wrong year too
     r18 = [x for x in check(nxt) if x.rule == "R18"]
     assert {x.fields[0] for x in r18} >= {"prose.s1.lead", "prose.s5.lead", "prose.opening"}
@@ -360,7 +365,7 @@ def _report_with(text: str, heading: str = APPLICATIONS) -> Report:
 @pytest.mark.parametrize(("text", "expected"), PHRASINGS)
 def test_phrasings_are_read(text: str, expected: list[tuple[str, object, str | None]]) -> None:
     report = _report_with(text)
-    claims = [c for c in prose_claims(report) if c.field == "prose.s1.parts.1"]
+    claims = [c for c in prose_claims(report) if c.field == "prose.s1.parts.1.text"]
     got = sorted((c.quantity, c.value, text[c.span[0] : c.span[1]]) for c in claims)
     want = sorted(
         (q, v, p if p is not None else next(g[2] for g in got if g[0] == q)) for q, v, p in expected
@@ -371,13 +376,13 @@ def test_phrasings_are_read(text: str, expected: list[tuple[str, object, str | N
 @pytest.mark.parametrize("text", NOT_CLAIMS)
 def test_other_numbers_are_not_read(text: str) -> None:
     report = _report_with(text, heading="（一）主动公开")
-    assert [c for c in prose_claims(report) if c.field == "prose.s1.parts.1"] == []
+    assert [c for c in prose_claims(report) if c.field == "prose.s1.parts.1.text"] == []
 
 
 @pytest.mark.parametrize("text", NOT_CLAIMS_IN_APPLICATIONS)
 def test_other_numbers_in_the_application_part_are_not_read(text: str) -> None:
     report = _report_with(text)
-    assert [c for c in prose_claims(report) if c.field == "prose.s1.parts.1"] == []
+    assert [c for c in prose_claims(report) if c.field == "prose.s1.parts.1.text"] == []
 
 
 def test_review_count_in_the_application_part_is_compared() -> None:
@@ -501,5 +506,5 @@ def test_partly_copied_prose_is_information_with_highlights(yanchi: Report) -> N
     assert 0.2 <= rep.overall <= 0.5 and rep.by_section[1] <= 0.5
     r21 = [f for f in prose_findings(nxt) if f.rule == "R21"]
     assert len(r21) == 1 and r21[0].severity.value == "info"
-    assert {s[0] for s in r21[0].spans} == {"prose.s1.parts.0"}
+    assert {s[0] for s in r21[0].spans} == {"prose.s1.parts.0.text"}
     assert f"{rep.overall:.0%}" in r21[0].message

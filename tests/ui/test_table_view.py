@@ -165,6 +165,21 @@ def test_full_width_digits_from_an_input_method(qtbot, t3, doc) -> None:
     assert doc.report.cells["t3.new.natural"] == 12
 
 
+def test_input_method_digits_start_typing_in_the_table(qtbot, t3, doc) -> None:
+    t3.select_cell("t3.new.natural")
+    event = QInputMethodEvent()
+    event.setCommitString("３")
+    QGuiApplication.sendEvent(t3, event)
+    assert editor_of(t3).text() == "3"
+    qtbot.keyClick(editor_of(t3), Qt.Key.Key_Tab)
+    assert doc.report.cells["t3.new.natural"] == 3
+    event = QInputMethodEvent()
+    event.setCommitString("三")  # a Chinese numeral is not a number the table can sum
+    with qtbot.waitSignal(t3.statusMessage) as blocker:
+        QGuiApplication.sendEvent(t3, event)
+    assert blocker.args == [COUNT_EXPECTED]
+
+
 def test_escape_cancels_an_edit(qtbot, t3, doc) -> None:
     t3.select_cell("t3.new.natural")
     type_text(qtbot, t3, "99")
@@ -350,3 +365,14 @@ def test_models_pass_qtmodeltester(qtmodeltester, report, key, blank) -> None:
     view = ReportTableView(doc, key)
     qtmodeltester.check(view.table_model)
     assert view.table_model.rowCount(QModelIndex()) == view.table.n_rows
+
+
+def test_a_long_number_widens_its_column(qtbot, t3, doc) -> None:
+    col = t3.table_model.index_of("t3.new.natural").column()
+    before = t3.columnWidth(col)
+    doc.set_cell("t3.new.natural", 123456789)
+    assert t3.columnWidth(col) > before
+    text = t3.table_model.index_of("t3.new.total").data(DISPLAY)
+    assert text == "123456789"
+    fm = t3.fontMetrics()
+    assert fm.horizontalAdvance(text) < t3.columnWidth(t3.table.n_cols - 1)
