@@ -689,9 +689,9 @@ def _r16(report: Report) -> list[Finding]:
             f"{names[claim.field]}：文字“{claim.quote}”与{q.where}（{table}）不一致。"
             "请核对后改正文字或表格中错误的一处。"
         )
-        findings.append(
-            Finding("R16", Severity.WARNING, message, q.cells, (claim.field,), claim.span)
-        )
+        # the recorded 信息处理费 is a field of 六, not a cell: name it as the second place
+        fields = (claim.field, "info_fee_yuan") if claim.quantity == "info_fee" else (claim.field,)
+        findings.append(Finding("R16", Severity.WARNING, message, q.cells, fields, claim.span))
     return findings
 
 
