@@ -941,7 +941,12 @@ def _r21(report: Report, previous: Report | None) -> list[Finding]:
     warn = rep.overall > REPEAT_THRESHOLD or bool(high)
     if not warn and rep.overall < NOTE_THRESHOLD:
         return []
-    parts = "，".join(f"{SECTION_TITLES[n - 1]} {rep.by_section[n]:.0%}" for n in high)
+    # every section that repeats anything, with its share (the warning's cause is visible)
+    parts = "，".join(
+        f"{SECTION_TITLES[n - 1]} {rep.by_section[n]:.0%}"
+        for n in (1, 5, 6)
+        if rep.by_section[n] > 0
+    )
     example = ""
     if rep.repeated:
         r = rep.repeated[0]
@@ -953,11 +958,9 @@ def _r21(report: Report, previous: Report | None) -> list[Finding]:
         f"与上一年度（{previous.meta.year}年）报告相比，本报告正文有 {rep.overall:.0%} 的文字"
         f"与上年相同"
     )
+    same += f"（{parts}）" if parts else ""
     if warn:
-        message = (
-            f"{same}{f'（{parts}）' if parts else ''}，{example}内容雷同可能被通报或扣分，"
-            "请按本年度的实际工作重写标出的句子。"
-        )
+        message = f"{same}，{example}内容雷同可能被通报或扣分，请按本年度的实际工作重写标出的句子。"
     else:
         message = f"{same}，{example}重复的句子已在正文中标出，可按本年度的实际工作改写。"
     spans = tuple((r.field, r.start, r.end) for r in rep.repeated)
