@@ -960,9 +960,14 @@ def _r21(report: Report, previous: Report | None) -> list[Finding]:
     )
     same += f"（{parts}）" if parts else ""
     if warn:
-        message = f"{same}，{example}内容雷同可能被通报或扣分，请按本年度的实际工作重写标出的句子。"
+        message = (
+            f"{same}，{example}内容雷同可能被通报或扣分，请按本年度的实际工作重写与上年相同的"
+            "句子（编辑窗口中已用底色标出）。"
+        )
     else:
-        message = f"{same}，{example}重复的句子已在正文中标出，可按本年度的实际工作改写。"
+        message = (
+            f"{same}，{example}与上年相同的句子已在编辑窗口中用底色标出，可按本年度的实际工作改写。"
+        )
     spans = tuple((r.field, r.start, r.end) for r in rep.repeated)
     fields = tuple(dict.fromkeys(r.field for r in rep.repeated))
     first = (spans[0][1], spans[0][2]) if spans else None
