@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from desktop.findings import Finding, Severity
 from desktop.report import OrgKind, Report
@@ -145,7 +146,10 @@ class _Norm:
         return (start, min(ends) if ends else len(t))
 
 
+@lru_cache(maxsize=512)
 def _normalise(text: str) -> _Norm:
+    # cached: R16, R18 and R21 read the same paragraphs, and between two debounced runs in the
+    # GUI most paragraphs are unchanged
     out: list[str] = []
     pos: list[int] = []
     n = len(text)
