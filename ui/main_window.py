@@ -11,7 +11,7 @@ import os
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -19,9 +19,13 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QFont,
+    QGuiApplication,
     QKeySequence,
+    QResizeEvent,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -29,6 +33,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QStyle,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -109,6 +114,21 @@ def default_report() -> Report:
     return new_report("", date.today().year - 1)
 
 
+class _PageTableView(ReportTableView):
+    """The table view asking for room for its scroll bars when the page is too small."""
+
+    _extra = QSize(0, 0)
+
+    def set_extra_room(self, width: int, height: int) -> None:
+        extra = QSize(width, height)
+        if extra != self._extra:
+            self._extra = extra
+            self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        return super().sizeHint() + self._extra
+
+
 class TablePage(QWidget):
     """A table tab: the section heading, an optional sentence before the table, the table."""
 
@@ -136,8 +156,10 @@ class TablePage(QWidget):
         self.fill_zero.clicked.connect(self._fill_zero)
         row.addWidget(self.fill_zero)
         layout.addLayout(row)
-        self.view = ReportTableView(document, table_key)
-        layout.addWidget(self.view, 1)
+        self.view = _PageTableView(document, table_key)
+        layout.addWidget(self.view, 1, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.view.horizontalHeader().sectionResized.connect(self._fit_view)
+        self.view.verticalHeader().sectionResized.connect(self._fit_view)
         document.proseChanged.connect(self.refresh)
         document.reportReplaced.connect(self.refresh)
         self.refresh()
@@ -145,6 +167,32 @@ class TablePage(QWidget):
     @property
     def field(self) -> str:
         return f"prose.table_intros.{self.table.section}"
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_view()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_view()
+
+    def _fit_view(self, *_: object) -> None:
+        """Let the frame hug the table as printed rather than stretch over the empty page;
+        a table larger than the page keeps its scroll bars (room is made for them)."""
+        view = self.view
+        width, height = view.full_size()
+        margins = self.layout().contentsMargins()
+        room_w = self.width() - margins.left() - margins.right()
+        room_h = self.height() - view.y() - margins.bottom()
+        bar = view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, view)
+        extra_w = extra_h = 0
+        if height > room_h:
+            extra_w = bar
+        if width + extra_w > room_w:
+            extra_h = bar
+            if not extra_w and height + extra_h > room_h:
+                extra_w = bar
+        view.set_extra_room(extra_w, extra_h)
 
     def refresh(self) -> None:
         text = self.document.prose_text(self.field)
@@ -174,6 +222,18 @@ class PreviewPage(QTextBrowser):
         self.document_ = document
         self.setOpenLinks(False)
         self.setReadOnly(True)
+        # Undo and redo work on any tab: a visible preview follows them, a little later so a
+        # burst of changes renders once.
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(150)
+        self._later.timeout.connect(self.refresh)
+        for signal in (document.cellsChanged, document.metaChanged, document.proseChanged):
+            signal.connect(self._changed)
+
+    def _changed(self, *_: object) -> None:
+        if self.isVisible():
+            self._later.start()
 
     def refresh(self) -> None:
         from desktop.html_export import export_html
@@ -203,12 +263,17 @@ class MainWindow(QMainWindow):
         self.autosaver: Autosaver | None = None
         if autosave:
             self.autosaver = Autosaver(self._recovery_snapshot, recovery_folder, self)
-            self.autosaver.saved.connect(self._update_save_state)
+            self.autosaver.saved.connect(self._autosaved)
             self.autosaver.failed.connect(self._autosave_failed)
         self._autosave_error = ""
         self._spawned: list[MainWindow] = []
         self.setAcceptDrops(True)
-        self.resize(1280, 820)
+        screen = QGuiApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        if room is not None and room.width() > 0:
+            self.resize(min(1440, int(room.width() * 0.92)), min(940, int(room.height() * 0.9)))
+        else:
+            self.resize(1280, 820)
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
@@ -238,7 +303,7 @@ class MainWindow(QMainWindow):
         self.findings_panel = FindingsPanel(self.document.findings, self)
         self.findings_panel.findingActivated.connect(self.go_to_finding)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings_panel)
-        self.resizeDocks([self.findings_panel], [330], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.findings_panel], [300], Qt.Orientation.Horizontal)
 
         self.counts_label = QLabel()
         self.save_label = QLabel()
@@ -263,6 +328,7 @@ class MainWindow(QMainWindow):
         self._findings_changed()
         self._update_title()
         self._update_save_state()
+        self._restore_layout()
 
     # --- menus -----------------------------------------------------------------------------------
 
@@ -391,6 +457,10 @@ class MainWindow(QMainWindow):
         else:
             label.setText("有未保存的修改")
 
+    def _autosaved(self, *_: object) -> None:
+        self._autosave_error = ""
+        self._update_save_state()
+
     def _autosave_failed(self, message: str) -> None:
         self._autosave_error = message
         self._update_save_state()
@@ -440,6 +510,8 @@ class MainWindow(QMainWindow):
             focus = getattr(page, "focus_field", None)
             if focus is not None and focus(field, finding.span if i == 0 else None):
                 return
+        # Nothing on screen to point at (e.g. last year's report): say it where it is seen.
+        self.show_message(finding.message)
 
     def next_finding(self) -> None:
         items = self.findings_panel.items()
@@ -454,9 +526,21 @@ class MainWindow(QMainWindow):
 
     # --- file actions ----------------------------------------------------------------------------
 
+    def commit_pending_edits(self) -> None:
+        """Apply what is being typed (a field or cell not yet confirmed with Enter), so that
+        Ctrl+S, closing or exporting right after typing includes it."""
+        widget = QApplication.focusWidget()
+        if widget is None or widget.window() is not self:
+            return
+        # Line edits, spin boxes and table cell editors all commit when they lose focus.
+        widget.clearFocus()
+        if widget.isVisible():
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def maybe_save(self) -> bool:
         """Ask 保存 / 不保存 / 取消 when there are unsaved changes; True when it is fine to go
         on (saved, or the changes given up)."""
+        self.commit_pending_edits()
         if not self.document.is_dirty():
             return True
         name = self.document.path.name if self.document.path else "未命名的报告"
@@ -524,11 +608,13 @@ class MainWindow(QMainWindow):
 
     def save(self) -> bool:
         """Save to the report's file (asks for one when there is none); True when saved."""
+        self.commit_pending_edits()
         if self.document.path is None:
             return self.save_as()
         return self._save_to(self.document.path)
 
     def save_as(self) -> bool:
+        self.commit_pending_edits()
         start = self.document.path or Path(_documents_folder()) / self._suggested_name(EXTENSION)
         name, _ = QFileDialog.getSaveFileName(self, "另存为", str(start), FILE_FILTER)
         if not name:
@@ -631,6 +717,7 @@ class MainWindow(QMainWindow):
         """None: cancelled; True: export a draft; False: the report is complete."""
         from desktop.export_common import export_problems
 
+        self.commit_pending_edits()
         problems = export_problems(self.document.report)
         if not problems:
             return False
@@ -825,7 +912,17 @@ class MainWindow(QMainWindow):
             return
         if self.autosaver is not None:
             self.autosaver.stop()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
         event.accept()
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray | bytes) and geometry:
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray | bytes) and state:
+            self.restoreState(state)
 
     def discard_changes_and_close(self) -> None:
         """Close without asking and without touching any file (smoke test, tests)."""

@@ -211,12 +211,15 @@ def test_autosave_failure_is_shown_and_never_touches_the_file(
         raise OSError(28, "No space left on device")
 
     before = example_copy.read_bytes()
-    monkeypatch.setattr(pf, "atomic_write_bytes", no_space)
-    _break_table3(window)
-    assert not window.write_recovery_now()
-    assert window.save_label.text() == "自动保存失败"
-    assert "磁盘空间不足" in window.save_label.toolTip()
-    assert example_copy.read_bytes() == before
+    with monkeypatch.context() as patched:
+        patched.setattr(pf, "atomic_write_bytes", no_space)
+        _break_table3(window)
+        assert not window.write_recovery_now()
+        assert window.save_label.text() == "自动保存失败"
+        assert "磁盘空间不足" in window.save_label.toolTip()
+        assert example_copy.read_bytes() == before
+    assert window.write_recovery_now()
+    assert window.save_label.text().startswith("已自动保存 ")
 
 
 def test_tab_error_counts_and_status_bar_follow_an_edit(window: MainWindow) -> None:
@@ -435,3 +438,132 @@ def test_preview_shows_the_report_as_exported(window: MainWindow) -> None:
     window.tabs.setCurrentIndex(0)
     window.tabs.setCurrentIndex(7)
     assert "花马池镇2022年政府信息公开工作年度报告" in window.preview.toPlainText()
+
+
+def test_recent_files_menu_opens_and_forgets_missing_files(
+    make_window, example_copy: Path, tmp_path: Path, boxes
+) -> None:
+    other = tmp_path / "乙.nianbao"
+    other.write_bytes(example_path().read_bytes())
+    window = make_window(example_copy)
+    window.load_file(other)
+    assert window.recent_files()[:2] == [other.resolve(), example_copy.resolve()]
+    window.recent_menu.aboutToShow.emit()
+    texts = [a.text() for a in window.recent_menu.actions()]
+    assert texts[:2] == ["&1 乙.nianbao", "&2 盐池县2022年报.nianbao"]
+    window.recent_menu.actions()[1].trigger()
+    assert window.document.path == example_copy.resolve()
+    other.unlink()
+    window.recent_menu.aboutToShow.emit()
+    boxes.answer("*")
+    next(a for a in window.recent_menu.actions() if a.text().endswith("乙.nianbao")).trigger()
+    assert "找不到文件" in boxes.texts[0]
+    assert other.resolve() not in window.recent_files()
+    assert window.document.path == example_copy.resolve()
+
+
+def test_table_intro_sentence_is_kept_with_the_report(window: MainWindow, qtbot) -> None:
+    intro = window.table_pages["t3"].intro
+    qtbot.keyClicks(intro, "Intro.")
+    assert window.document.report.prose.table_intros == {3: "Intro."}
+    assert window.isWindowModified()
+    assert window.save()
+    assert load_report(window.document.path).prose.table_intros == {3: "Intro."}
+
+
+def test_qt_dialogs_speak_chinese(qapp) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    ui_app.configure_application(qapp)
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    assert qapp.windowIcon().isNull() is False
+
+
+def test_ctrl_s_right_after_typing_saves_what_was_typed(
+    window: MainWindow, example_copy: Path, qtbot
+) -> None:
+    window.activateWindow()
+    field = window.meta_page.contact
+    field.setFocus()
+    qtbot.keyClicks(field, "0953-1234567")  # no Enter: the field still has the focus
+    assert window.document.report.meta.contact == ""
+    window.save_action.trigger()
+    assert load_report(example_copy).meta.contact == "0953-1234567"
+    assert not window.isWindowModified()
+
+
+def test_saving_while_a_cell_is_being_typed_keeps_the_number(
+    window: MainWindow, example_copy: Path, qtbot
+) -> None:
+    window.activateWindow()
+    window.tabs.setCurrentIndex(TAB_T3)
+    view = window.table_pages["t3"].view
+    view.select_cell("t3.other_3.natural")
+    qtbot.keyClicks(view, "7")  # typing opens the cell editor; not yet confirmed
+    window.save_action.trigger()
+    assert load_report(example_copy).cells["t3.other_3.natural"] == 7
+
+
+def test_preview_follows_undo_while_it_is_shown(window: MainWindow, qtbot) -> None:
+    window.document.set_meta_field("org_name", "花马池镇")
+    window.tabs.setCurrentIndex(7)
+    assert "花马池镇2022年" in window.preview.toPlainText()
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: "盐池县2022年" in window.preview.toPlainText(), timeout=5000)
+
+
+def test_a_finding_on_a_sub_part_selects_its_words(window: MainWindow) -> None:
+    part = window.document.report.prose.s1.parts[1]
+    finding = Finding(
+        "R16", Severity.WARNING, "测试", fields=("prose.s1.parts.1.text",), span=(4, 8)
+    )
+    window.go_to_finding(finding)
+    editor = window.prose_pages[1].part_editors[1].text
+    assert window.tabs.currentIndex() == 1
+    assert editor.textCursor().selectedText() == part.text[4:8]
+    whole = Finding("R16", Severity.WARNING, "测试", fields=("prose.s1.parts.1",), span=(1, 3))
+    window.go_to_finding(whole)
+    heading = window.prose_pages[1].part_editors[1].heading
+    assert heading.selectedText() == part.heading[1:3]
+
+
+def test_autosave_does_not_wait_forever_for_a_pause_in_typing(
+    window: MainWindow, recovery_folder: Path, qtbot
+) -> None:
+    window.autosaver._quiet.setInterval(3_600_000)  # the user never pauses
+    window.autosaver._longest.setInterval(30)
+    for value in range(5):
+        window.document.set_cell("t3.other_3.natural", value + 1)
+    qtbot.waitUntil(lambda: bool(list_recovery(recovery_folder)), timeout=5000)
+
+
+def test_each_recovery_copy_is_offered_and_restored_in_its_own_window(
+    make_window, example_copy: Path, recovery_folder: Path, boxes
+) -> None:
+    report = load_report(example_copy)
+    report.cells["t3.other_3.natural"] = 5
+    write_recovery(report, recovery_folder, example_copy.resolve())
+    untitled = load_report(example_copy)
+    untitled.meta.org_name = "乙县"
+    write_recovery(untitled, recovery_folder, None, key="untitled-test")
+    fresh = make_window()
+    boxes.answer("恢复", "恢复")
+    fresh.offer_recovery()
+    assert len(boxes.texts) == 2
+    windows = [fresh, *fresh._spawned]
+    assert len(windows) == 2
+    names = sorted(w.document.report.meta.org_name for w in windows)
+    assert names == ["乙县", "盐池县"]
+    restored = next(w for w in windows if w.document.path is not None)
+    assert restored.document.report.cells["t3.other_3.natural"] == 5
+    assert all(w.isWindowModified() for w in windows)
+
+
+def test_window_size_and_panel_are_remembered(make_window) -> None:
+    first = make_window()
+    first.resize(700, 500)
+    first.findings_panel.hide()
+    first.close()
+    second = make_window()
+    assert (second.width(), second.height()) == (700, 500)
+    assert second.findings_panel.isHidden()

@@ -26,6 +26,23 @@ def test_meta_edits_are_undoable_and_update_the_title_preview(window: MainWindow
     assert page.title_preview.text() == "盐池县2022年政府信息公开工作年度报告"
 
 
+def test_custom_title_overrides_the_generated_one_and_clears_back(
+    window: MainWindow, qtbot
+) -> None:
+    page = window.meta_page
+    qtbot.keyClicks(page.custom_title, "Custom Title 2022")
+    assert page.title_preview.text() == "Custom Title 2022"
+    qtbot.keyClick(page.custom_title, Qt.Key.Key_Return)
+    assert window.document.report.prose.title == "Custom Title 2022"
+    assert window.document.report.title() == "Custom Title 2022"
+    assert window.isWindowModified()
+    page.custom_title.selectAll()
+    qtbot.keyClick(page.custom_title, Qt.Key.Key_Delete)
+    assert page.title_preview.text() == "盐池县2022年政府信息公开工作年度报告"
+    qtbot.keyClick(page.custom_title, Qt.Key.Key_Return)
+    assert window.document.report.prose.title is None
+
+
 def test_meta_choices_and_optional_date(window: MainWindow) -> None:
     page = window.meta_page
     page.level.activated.emit(page.level.findText("设区的市级"))
@@ -115,3 +132,12 @@ def test_findings_panel_groups_by_severity_and_updates_live(window: MainWindow) 
     window.undo_action.trigger()
     window.document.refresh_prose_findings()
     assert panel.items() == []
+
+
+def test_blank_cells_are_listed_apart_from_errors(window: MainWindow) -> None:
+    window.document.set_cell("t4.review.upheld", None)
+    panel = window.findings_panel
+    heads = [panel.tree.topLevelItem(i).text(0) for i in range(panel.tree.topLevelItemCount())]
+    assert heads == ["○ 未填"]
+    assert window.tabs.tabText(4) == "四、复议诉讼"
+    assert window.counts_label.text() == "错误 0 · 警告 0 · 未填 1 单元格"
