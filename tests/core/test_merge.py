@@ -340,6 +340,8 @@ def test_cli_merge_folder_skips_its_own_output(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     three_units(tmp_path)
+    (tmp_path / "unit0.nianbao.bak").write_text("old backup", encoding="utf-8")
+    (tmp_path / "说明.txt").write_text("not a report", encoding="utf-8")
     out = tmp_path / "total.nianbao"
     assert main(["merge", str(tmp_path), "-o", str(out), "--org", "盐池县人民政府"]) == 0
     # Run again over the same folder: last run's total must not be added in.
