@@ -55,6 +55,7 @@ from desktop.project_file import (
 from desktop.report import Report, new_report
 from desktop.template import SECTION_TITLES, TABLE_BY_KEY, table_of
 from ui.autosave import Autosaver, data_dir
+from ui.data_actions import open_merge_dialog, start_next_year
 from ui.document import BLANK_RULE, Document
 from ui.findings_panel import FindingsPanel
 from ui.meta_page import MetaPage
@@ -354,6 +355,13 @@ class MainWindow(QMainWindow):
             file_menu, "导出Word(&E)…", self.export_word, QKeySequence("Ctrl+E")
         )
         self.export_html_action = self._action(file_menu, "导出网页(&H)…", self.export_html)
+        file_menu.addSeparator()
+        self.next_year_action = self._action(
+            file_menu, "新建下一年度报告(&Y)…", lambda: start_next_year(self)
+        )
+        self.merge_action = self._action(
+            file_menu, "汇总多个单位(&M)…", lambda: open_merge_dialog(self)
+        )
         file_menu.addSeparator()
         self._action(file_menu, "退出(&X)", self.close, QKeySequence("Ctrl+Q"))
 
