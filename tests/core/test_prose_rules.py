@@ -528,3 +528,16 @@ def test_partly_copied_prose_is_information_with_highlights(yanchi: Report) -> N
     assert len(r21) == 1 and r21[0].severity.value == "info"
     assert {s[0] for s in r21[0].spans} == {"prose.s1.parts.0.text"}
     assert f"{rep.overall:.0%}" in r21[0].message
+
+
+def test_next_year_flow_marks_the_draft_as_copied(yanchi: Report) -> None:
+    """``nianbao next`` keeps last year's prose as the draft: R21 warns at once (with the
+    repeated sentences to shade) and R18 points at the paragraphs still naming 2022."""
+    from desktop.next_year import next_year
+
+    nxt = next_year(yanchi)
+    findings = check(nxt)
+    r21 = [f for f in findings if f.rule == "R21"]
+    assert len(r21) == 1 and r21[0].severity.value == "warning" and r21[0].spans
+    r18_fields = {f.fields[0] for f in findings if f.rule == "R18"}
+    assert {"prose.s1.lead", "prose.s5.lead", "prose.s6.parts.0.heading"} <= r18_fields
