@@ -44,6 +44,8 @@ BUSY_AFTER_MS = 600
 _POLL_MS = 15
 # Totals that disagree are named in the hint up to this many, then counted.
 _TOTALS_LISTED = 5
+# How a disagreeing total is shown in the table, kept on one line when the hint wraps.
+_BOTH_SHOWN = "“印\u00a0X\u00a0/\u00a0算\u00a0Y”"
 
 
 def is_importable(path: Path) -> bool:
@@ -160,14 +162,14 @@ def totals_hint(result: ImportResult) -> str:
     if not differ:
         return (
             "原文印出的合计已原样保存，目前都与各项之和一致。"
-            "以后修改数字时，与各项之和不符的合计在表格中显示为“印 X / 算 Y”"
+            f"以后修改数字时，与各项之和不符的合计在表格中显示为{_BOTH_SHOWN}"
             "（X 为原文印的，Y 为软件计算的）；" + accept
         )
     names = "、".join(CELL_BY_ID[cid].describe() for cid in differ[:_TOTALS_LISTED])
     more = f" 等 {len(differ)} 处" if len(differ) > _TOTALS_LISTED else ""
     return (
         f"原文有 {len(differ)} 处印出的合计与各项之和不符：{names}{more}。"
-        "这些合计在表格中显示为“印 X / 算 Y”（X 为原文印的，Y 为软件计算的）并列为错误。" + accept
+        f"这些合计在表格中显示为{_BOTH_SHOWN}（X 为原文印的，Y 为软件计算的）并列为错误。" + accept
     )
 
 
@@ -210,6 +212,7 @@ class ImportSummaryDialog(QDialog):
         self.text.setObjectName("importSummaryText")
         self.text.setReadOnly(True)
         self.text.setOpenLinks(False)
+        self.text.document().setIndentWidth(22)
         self.text.setHtml(summary_html(summary_sections(result, findings)))
         layout.addWidget(self.text, 1)
 
