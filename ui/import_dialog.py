@@ -87,7 +87,12 @@ def run_import(path: Path, parent: QWidget) -> tuple[ImportResult, list[Finding]
     loop = QEventLoop()
     poll = QTimer()
     poll.setInterval(_POLL_MS)
-    poll.timeout.connect(lambda: job.done.is_set() and loop.quit())
+
+    def check_done() -> None:
+        if job.done.is_set():
+            loop.quit()
+
+    poll.timeout.connect(check_done)
     poll.start()
     # First stretch: repaint but keep the user's clicks and keys for later, as a quick
     # synchronous call would.
@@ -186,7 +191,7 @@ class ImportSummaryDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("importSummary")
         self.setWindowTitle("导入结果")
-        self.result = result
+        self.import_result = result
         self.findings = findings
         meta = result.report.meta
         kind = KIND_NAMES.get(result.source_kind, "文件")

@@ -117,7 +117,7 @@ def test_importing_the_sample_text_opens_an_unsaved_report_with_every_number(
     assert "印 X / 算 Y" in summary.hint.text().replace("\xa0", " ")
     assert "编辑 → 采用计算的合计" in summary.hint.text()
     # The same summary as `nianbao import` prints, line for line.
-    for line in summary_lines(summary_sections(summary.result, summary.findings)):
+    for line in summary_lines(summary_sections(summary.import_result, summary.findings)):
         text = line.strip().lstrip("·").strip()
         assert text in said
     summary.accept()
@@ -333,3 +333,23 @@ def test_a_slow_import_can_be_cancelled_and_changes_nothing(
     assert report_to_json(window.document.report) == before
     assert window.import_summary is None
     assert "已取消导入" in window.statusBar().currentMessage()
+
+
+def test_a_word_file_exported_by_nianbao_imports_back_with_the_same_numbers(
+    make_window, tmp_path: Path
+) -> None:
+    from desktop.resources import example_path
+    from desktop.word_export import export_docx
+
+    original = load_report(example_path())
+    source = tmp_path / "盐池县2022年报.docx"
+    export_docx(original, source)
+    window = make_window()
+    assert window.import_file(source)
+    assert window.document.report.values() == original.values()
+    assert window.document.report.meta.org_name == original.meta.org_name
+    summary = window.import_summary
+    assert summary is not None
+    assert summary.heading.text().startswith("已导入Word 文档“盐池县2022年报.docx”")
+    # Unsaved work is protected like any edit: a recovery copy can be written.
+    assert window.write_recovery_now()
