@@ -23,6 +23,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "desktop.commands.export",
     "desktop.commands.import_report",
     "desktop.commands.accept_totals",
+    "desktop.commands.next",
+    "desktop.commands.merge",
 )
 # Modules whose command name is not their module name (``import`` is a Python keyword).
 COMMAND_NAMES: dict[str, str] = {"desktop.commands.import_report": "import"}

@@ -55,6 +55,7 @@ from desktop.project_file import (
 from desktop.report import Report, new_report
 from desktop.template import SECTION_TITLES, TABLE_BY_KEY, table_of
 from ui.autosave import Autosaver, data_dir
+from ui.data_actions import open_merge_dialog, start_next_year
 from ui.document import BLANK_RULE, Document
 from ui.findings_panel import FindingsPanel
 from ui.import_dialog import IMPORT_FILTER, ImportSummaryDialog, is_importable, run_import
@@ -346,10 +347,6 @@ class MainWindow(QMainWindow):
         )
         self.recent_menu = file_menu.addMenu("最近打开的文件(&R)")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self.import_action = self._action(
-            file_menu, "导入已有报告(&I)…", self.import_dialog, QKeySequence("Ctrl+I")
-        )
-        self.import_action.setStatusTip("把已发布的年报（Word 文档、网页或文本）导入为新的报告")
         file_menu.addSeparator()
         self.save_action = self._action(
             file_menu, "保存(&S)", self.save, QKeySequence.StandardKey.Save
@@ -362,6 +359,17 @@ class MainWindow(QMainWindow):
             file_menu, "导出Word(&E)…", self.export_word, QKeySequence("Ctrl+E")
         )
         self.export_html_action = self._action(file_menu, "导出网页(&H)…", self.export_html)
+        file_menu.addSeparator()
+        self.import_action = self._action(
+            file_menu, "导入已有报告(&I)…", self.import_dialog, QKeySequence("Ctrl+I")
+        )
+        self.import_action.setStatusTip("把已发布的年报（Word 文档、网页或文本）导入为新的报告")
+        self.next_year_action = self._action(
+            file_menu, "新建下一年度报告(&Y)…", lambda: start_next_year(self)
+        )
+        self.merge_action = self._action(
+            file_menu, "汇总多个单位(&M)…", lambda: open_merge_dialog(self)
+        )
         file_menu.addSeparator()
         self._action(file_menu, "退出(&X)", self.close, QKeySequence("Ctrl+Q"))
 
