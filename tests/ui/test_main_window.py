@@ -305,7 +305,7 @@ def test_a_meta_finding_focuses_the_date(window: MainWindow) -> None:
     )
 
 
-def test_dropping_a_report_file_opens_it(make_window, example_copy: Path) -> None:
+def test_dropping_a_report_file_opens_it(make_window, example_copy: Path, qtbot) -> None:
     window = make_window()
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(example_copy))])
@@ -317,6 +317,8 @@ def test_dropping_a_report_file_opens_it(make_window, example_copy: Path) -> Non
         Qt.KeyboardModifier.NoModifier,
     )
     window.dropEvent(event)
+    # Opened once the drop has returned (the file manager is not kept waiting).
+    qtbot.waitUntil(lambda: window.document.path is not None, timeout=10_000)
     assert window.document.path == example_copy.resolve()
     assert window.document.report.meta.org_name == "盐池县"
 
