@@ -14,7 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from desktop.project_file import load_report
-from desktop.prose_rules import prose_findings
+from desktop.prose_rules import _normalise, prose_findings
 from desktop.rules import check
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "resources" / "examples" / "yanchi-2022.nianbao"
@@ -38,7 +38,14 @@ def main() -> None:
     nxt.meta.year += 1
     runs = 200
     print(f"example: {EXAMPLE.name}, {chars} characters of prose, {runs} runs each")
+
+    def cold() -> None:
+        # every paragraph normalised anew, as after opening a file
+        _normalise.cache_clear()
+        prose_findings(report)
+
     cases = (
+        ("prose_findings (cold, no previous)", cold),
         ("prose_findings (no previous)", lambda: prose_findings(report)),
         ("prose_findings (with previous, R21)", lambda: prose_findings(nxt, report)),
         ("check (all rules, with previous)", lambda: check(nxt, report)),

@@ -7,10 +7,7 @@ same thing in the same order.
 
 from __future__ import annotations
 
-import contextlib
 import errno
-import os
-import tempfile
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -18,6 +15,7 @@ from pathlib import Path
 from desktop.errors import UserError
 from desktop.findings import Finding, Severity
 from desktop.numbers import number_text
+from desktop.project_file import atomic_write_bytes, write_error
 from desktop.report import CellValue, Report
 from desktop.standard_text import (
     info_fee_part,
@@ -248,42 +246,13 @@ def ensure_complete(report: Report) -> None:
 # --- writing files ------------------------------------------------------------------------------
 
 
-def _write_error(path: Path, exc: OSError) -> UserError:
-    code = exc.errno
-    if isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):
-        why = "没有写入权限（如果该文件正在 Word 或 WPS 中打开，请先关闭它），或请保存到其他文件夹"
-    elif code == errno.ENOSPC or code == getattr(errno, "EDQUOT", -1):
-        why = "磁盘空间不足，请清理磁盘或保存到其他磁盘"
-    elif isinstance(exc, FileNotFoundError) or code == errno.ENOENT:
-        why = "所在文件夹不存在，请检查路径或保存到其他位置"
-    elif isinstance(exc, IsADirectoryError):
-        why = "这是一个文件夹，请指定文件名"
-    elif code == errno.EROFS:
-        why = "磁盘是只读的，请保存到其他位置"
-    else:
-        why = f"系统报告：{exc.strerror or exc}。请保存到其他位置"
-    return UserError(f"未能导出“{path}”：{why}。")
-
-
 def write_output(path: str | Path, data: bytes) -> None:
     """Write an export so that ``path`` is either untouched or complete: a temp file in the same
     folder, then ``os.replace``. Raises UserError (exit code 2) with a Chinese message."""
     path = Path(path)
     if path.is_dir():
-        raise _write_error(path, IsADirectoryError(errno.EISDIR, "is a directory"))
-    tmp: Path | None = None
+        raise write_error(path, IsADirectoryError(errno.EISDIR, "is a directory"), "导出")
     try:
-        fd, tmp_name = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or Path(".")
-        )
-        tmp = Path(tmp_name)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
+        atomic_write_bytes(path, data)
     except OSError as exc:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-        raise _write_error(path, exc) from None
+        raise write_error(path, exc, "导出") from None

@@ -208,10 +208,17 @@ def load_report(path: str | Path) -> Report:
 # --- atomic writing -----------------------------------------------------------------------------
 
 
-def write_error(path: Path, exc: OSError) -> ProjectFileError:
+def write_error(path: Path, exc: OSError, verb: str = "保存") -> ProjectFileError:
+    """A Chinese message for a failed write of ``path`` (``verb``: 保存, 导出 …) saying why and
+    what to do; the file that was there is untouched, because every write here is atomic."""
     code = exc.errno
-    if isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):
-        why = "没有写入权限。请换一个有权限的文件夹保存（例如“文档”），或联系管理员"
+    if isinstance(exc, IsADirectoryError) or code == errno.EISDIR:
+        why = "这是一个文件夹，请指定文件名"
+    elif isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):
+        why = (
+            "没有写入权限（如果该文件正在 Word 或 WPS 中打开，请先关闭它）。"
+            "请换一个有权限的文件夹（例如“文档”），或联系管理员"
+        )
     elif code == errno.ENOSPC or code == getattr(errno, "EDQUOT", -1):
         why = "磁盘空间不足。请清理磁盘，或换一个磁盘保存"
     elif isinstance(exc, FileNotFoundError) or code == errno.ENOENT:
@@ -220,7 +227,8 @@ def write_error(path: Path, exc: OSError) -> ProjectFileError:
         why = "磁盘是只读的。请换一个位置保存"
     else:
         why = f"系统报告：{exc.strerror or exc}。请换一个位置保存"
-    return ProjectFileError(f"未能保存“{path}”：{why}。原文件没有改动。")
+    kept = "原文件没有改动。" if path.is_file() else ""
+    return ProjectFileError(f"未能{verb}“{path}”：{why}。{kept}")
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -41,7 +41,9 @@ Number = int | Decimal
 
 @dataclass(frozen=True, slots=True)
 class ProsePlace:
-    """One editable piece of prose: its field name (``prose.s1.parts.1``), the name users know
+    """One editable piece of prose: its field name as the GUI's document names it
+    (``prose.opening``, ``prose.s1.lead``, ``prose.s1.parts.1.text``, ``prose.s1.parts.1.heading``,
+    ``prose.table_intros.3``), the name users know
     it by, and its text. ``section`` is 1, 5, 6 for the prose sections, 2–4 for a table's
     introductory sentence, None for the opening paragraph and 0 for the title."""
 
@@ -93,7 +95,7 @@ def prose_places(report: Report) -> list[ProsePlace]:
                 )
             places.append(
                 ProsePlace(
-                    f"prose.s{number}.parts.{i}",
+                    f"prose.s{number}.parts.{i}.text",
                     name,
                     part.text,
                     number,
@@ -486,7 +488,7 @@ def _patterns() -> list[_Pattern]:
         # both zero: “行政复议、行政诉讼均为0件”, “行政复议和行政诉讼均未发生”
         _p(
             ("review", "suit"),
-            rf"行政复议(?:案件)?(?:和|、|及|与|以及)(?:行政)?诉讼(?:案件)?(?:数量)?"
+            rf"行政复议(?:案件)?(?:和|、|及|与|以及)(?:行政)?诉讼(?:案件)?(?:数量|数)?"
             rf"(?:均为(?:{NUM}件?)|均未发生|均无)",
             need="行政复议",
         ),
@@ -763,9 +765,9 @@ def _r16(report: Report) -> list[Finding]:
             f"{names[claim.field]}：文字“{claim.quote}”与{q.where}（{table}）不一致。"
             "请核对后改正文字或表格中错误的一处。"
         )
-        findings.append(
-            Finding("R16", Severity.WARNING, message, q.cells, (claim.field,), claim.span)
-        )
+        # the recorded 信息处理费 is a field of 六, not a cell: name it as the second place
+        fields = (claim.field, "info_fee_yuan") if claim.quantity == "info_fee" else (claim.field,)
+        findings.append(Finding("R16", Severity.WARNING, message, q.cells, fields, claim.span))
     return findings
 
 
@@ -1016,7 +1018,12 @@ def _r21(report: Report, previous: Report | None) -> list[Finding]:
     warn = rep.overall > REPEAT_THRESHOLD or bool(high)
     if not warn and rep.overall < NOTE_THRESHOLD:
         return []
-    parts = "，".join(f"{SECTION_TITLES[n - 1]} {rep.by_section[n]:.0%}" for n in high)
+    # every section that repeats anything, with its share (the warning's cause is visible)
+    parts = "，".join(
+        f"{SECTION_TITLES[n - 1]} {rep.by_section[n]:.0%}"
+        for n in (1, 5, 6)
+        if rep.by_section[n] > 0
+    )
     example = ""
     if rep.repeated:
         r = rep.repeated[0]
@@ -1028,13 +1035,16 @@ def _r21(report: Report, previous: Report | None) -> list[Finding]:
         f"与上一年度（{previous.meta.year}年）报告相比，本报告正文有 {rep.overall:.0%} 的文字"
         f"与上年相同"
     )
+    same += f"（{parts}）" if parts else ""
     if warn:
         message = (
-            f"{same}{f'（{parts}）' if parts else ''}，{example}内容雷同可能被通报或扣分，"
-            "请按本年度的实际工作重写标出的句子。"
+            f"{same}，{example}内容雷同可能被通报或扣分，请按本年度的实际工作重写与上年相同的"
+            "句子（编辑窗口中已用底色标出）。"
         )
     else:
-        message = f"{same}，{example}重复的句子已在正文中标出，可按本年度的实际工作改写。"
+        message = (
+            f"{same}，{example}与上年相同的句子已在编辑窗口中用底色标出，可按本年度的实际工作改写。"
+        )
     spans = tuple((r.field, r.start, r.end) for r in rep.repeated)
     fields = tuple(dict.fromkeys(r.field for r in rep.repeated))
     first = (spans[0][1], spans[0][2]) if spans else None

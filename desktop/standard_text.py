@@ -232,9 +232,7 @@ def kinds_for_place(section: int | None, heading: str = "") -> tuple[SentenceKin
             return (SentenceKind.APPLICATIONS,)
         if "管理" in heading or "规范性文件" in heading:
             return (SentenceKind.NORMATIVE,)
-        if heading:
-            return ()
-        return (SentenceKind.APPLICATIONS, SentenceKind.NORMATIVE)
+        return ()
     if section == 6:
         if "处理费" in heading or not heading:
             return (SentenceKind.INFO_FEE,)

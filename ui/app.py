@@ -227,7 +227,7 @@ def run(argv: Sequence[str]) -> int:
         window.offer_recovery()
         # A restored copy of the very file asked for is already open (with the newer work).
         if options.file is not None and window.document.path != options.file.resolve():
-            window.open_file(options.file)
+            window.open_path(options.file)
         return int(app.exec())
     finally:
         sys.excepthook = previous_hook

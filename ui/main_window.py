@@ -58,6 +58,7 @@ from ui.autosave import Autosaver, data_dir
 from ui.data_actions import open_merge_dialog, start_next_year
 from ui.document import BLANK_RULE, Document
 from ui.findings_panel import FindingsPanel
+from ui.import_dialog import IMPORT_FILTER, ImportSummaryDialog, is_importable, run_import
 from ui.meta_page import MetaPage
 from ui.prose_page import ProsePage
 from ui.table_view import ReportTableView
@@ -267,6 +268,9 @@ class MainWindow(QMainWindow):
             self.autosaver.failed.connect(self._autosave_failed)
         self._autosave_error = ""
         self._spawned: list[MainWindow] = []
+        # The folder of the file an unsaved imported report came from: 保存 suggests it.
+        self._imported_from: Path | None = None
+        self.import_summary: ImportSummaryDialog | None = None
         self.setAcceptDrops(True)
         screen = QGuiApplication.primaryScreen()
         room = screen.availableGeometry() if screen is not None else None
@@ -356,6 +360,10 @@ class MainWindow(QMainWindow):
         )
         self.export_html_action = self._action(file_menu, "导出网页(&H)…", self.export_html)
         file_menu.addSeparator()
+        self.import_action = self._action(
+            file_menu, "导入已有报告(&I)…", self.import_dialog, QKeySequence("Ctrl+I")
+        )
+        self.import_action.setStatusTip("把已发布的年报（Word 文档、网页或文本）导入为新的报告")
         self.next_year_action = self._action(
             file_menu, "新建下一年度报告(&Y)…", lambda: start_next_year(self)
         )
@@ -480,6 +488,7 @@ class MainWindow(QMainWindow):
         self._update_save_state()
 
     def _report_replaced(self) -> None:
+        self._imported_from = None
         self._update_title()
         self._update_counts()
         self._update_save_state()
@@ -603,6 +612,58 @@ class MainWindow(QMainWindow):
             return False
         return True
 
+    def open_path(self, path: Path) -> bool:
+        """Open a report file, or import a published report (.docx, .html, .htm, .txt)."""
+        if is_importable(path):
+            return self.import_file(path)
+        return self.open_file(path)
+
+    def import_dialog(self) -> None:
+        """文件 → 导入已有报告…: ask about unsaved changes, pick a file, import it."""
+        if not self.maybe_save():
+            return
+        start = self.settings.value("import/folder", "")
+        if not isinstance(start, str) or not start or not Path(start).is_dir():
+            folder = self.document.path.parent if self.document.path else None
+            start = str(folder) if folder is not None else _documents_folder()
+        name, _ = QFileDialog.getOpenFileName(self, "导入已有报告", start, IMPORT_FILTER)
+        if name:
+            self.import_file(Path(name), ask=False)
+
+    def import_file(self, path: Path, ask: bool = True) -> bool:
+        """Import a published report as a new, unsaved report (asking about unsaved changes
+        first when ``ask``) and show what the import found. A file the importer cannot read
+        is refused in a dialog and nothing changes. True when the report was imported."""
+        if ask and not self.maybe_save():
+            return False
+        path = Path(path)
+        self.commit_pending_edits()
+        try:
+            done = run_import(path, self)
+        except UserError as exc:
+            QMessageBox.warning(self, "无法导入", str(exc))
+            return False
+        if done is None:
+            self.show_message("已取消导入，报告未作改动。")
+            return False
+        result, findings = done
+        if self.autosaver is not None:
+            self.autosaver.discard()
+        self.document.replace_report(result.report, None, dirty=True)
+        self._imported_from = path.resolve().parent
+        self.settings.setValue("import/folder", str(self._imported_from))
+        if self.autosaver is not None:
+            # Unsaved work from now on: a recovery copy follows as after any edit.
+            self.autosaver.note_edit()
+        self.tabs.setCurrentIndex(TAB_META)
+        self.show_message(f"已导入“{path.name}”：请核对后按 Ctrl+S 保存。")
+        if self.import_summary is not None:
+            self.import_summary.close()
+            self.import_summary.deleteLater()
+        self.import_summary = ImportSummaryDialog(path, result, findings, self)
+        self.import_summary.open()
+        return True
+
     def load_file(self, path: Path) -> None:
         """Replace the report with the file's (raises UserError); no questions asked."""
         path = Path(path)
@@ -622,7 +683,7 @@ class MainWindow(QMainWindow):
 
     def save_as(self) -> bool:
         self.commit_pending_edits()
-        start = self.document.path or Path(_documents_folder()) / self._suggested_name(EXTENSION)
+        start = self.document.path or self._save_folder() / self._suggested_name(EXTENSION)
         name, _ = QFileDialog.getSaveFileName(self, "另存为", str(start), FILE_FILTER)
         if not name:
             return False
@@ -647,10 +708,16 @@ class MainWindow(QMainWindow):
         self.show_message(f"已保存到“{path}”（{datetime.now():%H:%M}）。")
         return True
 
+    def _save_folder(self) -> Path:
+        return self._imported_from or Path(_documents_folder())
+
     def _suggested_name(self, suffix: str, draft: bool = False) -> str:
         if self.document.path is not None and suffix == EXTENSION:
             return self.document.path.name
         meta = self.document.report.meta
+        if self._imported_from is not None and suffix == EXTENSION:
+            # Beside the source it came from, named the way staff name their files.
+            return _safe_filename(f"{meta.org_name}{meta.year}年报") + suffix
         base = f"{meta.org_name}{meta.year}年政府信息公开工作年度报告"
         if draft:
             base += "（草稿）"
@@ -911,7 +978,9 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         event.acceptProposedAction()
-        self.open_file(path)
+        # After the drop returns: a question asked inside it would keep the file manager
+        # that started the drag waiting (frozen, on Windows) until it is answered.
+        QTimer.singleShot(0, lambda: self.open_path(path))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():
@@ -955,8 +1024,11 @@ def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
     if not mime.hasUrls():
         return None
     for url in mime.urls():
-        if url.isLocalFile() and url.toLocalFile().lower().endswith(EXTENSION):
-            return Path(url.toLocalFile())
+        if not url.isLocalFile():
+            continue
+        path = Path(url.toLocalFile())
+        if path.suffix.lower() == EXTENSION or is_importable(path):
+            return path
     return None
 
 

@@ -259,6 +259,8 @@ class MetaPage(QScrollArea):
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         if widget is self.opening and span is not None:
             self.opening.select_range(*span)
+        if widget is self.custom_title and span is not None:
+            self.custom_title.setSelection(span[0], span[1] - span[0])
         return True
 
 

@@ -208,7 +208,7 @@ class ProsePage(QScrollArea):
         findings = self.document.prose_findings()
         show_repeats(self.lead, repeated_ranges(findings, f"{self.prefix}.lead"))
         for editor in self.part_editors:
-            field = f"{self.prefix}.parts.{editor.index}"
+            field = f"{self.prefix}.parts.{editor.index}.text"
             show_repeats(editor.text, repeated_ranges(findings, field))
 
     # --- widgets → report ------------------------------------------------------------------------
@@ -277,11 +277,13 @@ class ProsePage(QScrollArea):
                 if span is not None:
                     editor.heading.setSelection(span[0], span[1] - span[0])
                 return True
-            # ``prose.sN.parts.I`` with a span: the span is inside the part's text, as
-            # ``Finding.span`` is “inside the first field's text” (the prose rules quote text).
-            self._show(editor.text)
-            if span is not None:
-                editor.text.select_range(*span)
+            if which == "text" or span is None:
+                self._show(editor.text)
+                if span is not None:
+                    editor.text.select_range(*span)
+                return True
+            # A span over the part as a whole runs through heading then text.
+            self._select_in_part(editor, span[0], span[1])
             return True
         return False
 

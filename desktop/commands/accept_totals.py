@@ -26,6 +26,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Clear ``printed_totals`` and save; 0 on success."""
+    from desktop.importers.summary import differing_totals
     from desktop.project_file import load_report, save_report
     from desktop.template import CELL_BY_ID
 
@@ -33,9 +34,7 @@ def run(args: argparse.Namespace) -> int:
     if not report.printed_totals:
         print(f"“{args.file}”中没有原文印出的合计，合计已经由软件计算，无需处理。")
         return 0
-    differ = [
-        cid for cid, v in report.printed_totals.items() if v is not None and v != report.value(cid)
-    ]
+    differ = differing_totals(report)
     report.printed_totals = {}
     save_report(report, args.file)
     print(f"已改用软件计算的合计，并保存到“{args.file}”。")

@@ -11,8 +11,6 @@ from desktop.commands._common import add_command
 from desktop.errors import UserError
 
 HELP = "导入已有的年报（Word 文档、网页或文本），生成年报文件"
-# Rows with blank cells are named up to this many per reason, then counted.
-_ROWS_LISTED = 6
 
 
 def register(subparsers: Any) -> None:
@@ -37,9 +35,8 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Import, save, print the summary; 0 on success (findings do not make it fail)."""
     from desktop.importers import import_report
+    from desktop.importers.summary import summary_lines, summary_sections
     from desktop.project_file import save_report
-    from desktop.rules import check
-    from desktop.template import CELL_BY_ID, TABLE_NUMBERS
 
     source = Path(args.source)
     out = Path(args.output)
@@ -51,39 +48,7 @@ def run(args: argparse.Namespace) -> int:
     save_report(result.report, out)
 
     print(f"已导入：{source.name} → {out}")
-    print("\n找到的内容：")
-    for line in result.recovered:
-        print(f"  · {line}")
-    if result.notes:
-        print("\n说明：")
-        for line in result.notes:
-            print(f"  · {line}")
-    if result.blanks:
-        print(f"\n留空的单元格 {len(result.blanks)} 个（原文没有或无法确定，请对照原文填写）：")
-        by_reason: dict[str, list[str]] = {}
-        for cid, why in result.blanks.items():
-            by_reason.setdefault(why, []).append(cid)
-        for why, ids in by_reason.items():
-            rows: list[str] = []
-            for cid in ids:
-                cell = CELL_BY_ID[cid]
-                name = f"表{TABLE_NUMBERS[cell.table]} {cell.short_row}"
-                if name not in rows:
-                    rows.append(name)
-            listed = "、".join(rows[:_ROWS_LISTED])
-            more = f" 等 {len(rows)} 行" if len(rows) > _ROWS_LISTED else ""
-            print(f"  · {why}：{listed}{more}（{len(ids)} 个单元格）")
-    if result.unmapped:
-        print("\n原文中无法对应到2021年格式的内容（未导入）：")
-        for line in result.unmapped:
-            print(f"  · {line}")
-    findings = list(result.source_findings) + check(result.report)
-    if not findings:
-        print("\n检查结果：没有发现问题。")
-    else:
-        print(f"\n检查结果 {len(findings)} 项：")
-        for i, f in enumerate(findings, start=1):
-            print(f"  {i}. {f.severity.label}：{f.message}（{f.rule}）")
+    print("\n".join(summary_lines(summary_sections(result))))
     if result.report.printed_totals:
         print(
             "\n原文印出的合计已原样保存；核对无误后，可运行 "

@@ -390,16 +390,21 @@ def parse_document(doc: SourceDoc) -> ParsedDoc:
         info_fee_yuan=fee,
     )
     _drop_generated_fee_sentence(report)
-    notes.append(
-        f"原文不含机关类型和层级，暂按“{kind.value}”“{level.value}”设置（检查规章、"
-        "行政事业性收费时要用到），请在基本信息中核对"
-    )
     for cid, v in read.cells.items():
         try:
             report.set_cell(cid, v)
         except ValueError as exc:
             # Not a value a report can hold (a fraction of an application, an absurd size).
             read.blanks[cid] = f"原文的数字“{v}”不能填入：{exc}"
+    why_level = ""
+    if _ambiguous_city(org) and any(report.cells[f"t2.rules.{c}"] for c in ("made", "valid")):
+        # Only a 设区的市 of all cities makes 规章: the report itself settles the level.
+        report.meta.level = Level.CITY
+        why_level = "（原文填有规章数字，只有设区的市才能制定规章）"
+    notes.append(
+        f"原文不含机关类型和层级，暂按“{report.meta.org_kind.value}”“{report.meta.level.value}”"
+        f"设置{why_level}（检查规章、行政事业性收费时要用到），请在基本信息中核对"
+    )
     printed: dict[str, CellValue] = {}
     for cid, v in read.printed.items():
         try:
@@ -468,6 +473,12 @@ def _layout_mode(lines: list[Line]) -> bool:
         return False
     indented = sum(1 for t in texts if re.match(r"^[ \u3000]{2,}", t))
     return 0.1 <= indented / len(texts) <= 0.8
+
+
+def _ambiguous_city(org: str) -> bool:
+    """A 市人民政府 that is not a municipality: prefecture-level or county-level, unknown."""
+    base = org.removesuffix("人民政府")
+    return org.endswith("人民政府") and base.endswith("市") and _org_kind(org)[1] is Level.COUNTY
 
 
 def _org_kind(org: str) -> tuple[OrgKind, Level]:

@@ -26,6 +26,7 @@ from import_texts import (
 
 from desktop.importers import ImportResult, import_report
 from desktop.report import Level, OrgKind
+from desktop.rules import check
 from desktop.template import INPUT_IDS
 
 
@@ -105,6 +106,9 @@ def test_huaian_pdf_text_meta_fee_and_prose() -> None:
     report = result.report
     assert (report.meta.org_name, report.meta.year) == ("淮安市人民政府", 2024)
     assert report.meta.org_kind is OrgKind.GOVERNMENT
+    # A 市 may be county-level, but one that makes 规章 is a 设区的市: no false R10 warning.
+    assert report.meta.level is Level.CITY
+    assert not [f for f in check(report) if f.rule == "R10"]
     assert report.info_fee_yuan == Decimal(3940)
     prose = report.prose
     # Page numbers (-1-) are gone and lines broken by the PDF layout are joined.

@@ -340,6 +340,8 @@ def test_cli_merge_folder_skips_its_own_output(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     three_units(tmp_path)
+    (tmp_path / "unit0.nianbao.bak").write_text("old backup", encoding="utf-8")
+    (tmp_path / "说明.txt").write_text("not a report", encoding="utf-8")
     out = tmp_path / "total.nianbao"
     assert main(["merge", str(tmp_path), "-o", str(out), "--org", "盐池县人民政府"]) == 0
     # Run again over the same folder: last run's total must not be added in.
@@ -427,3 +429,22 @@ def test_cli_merge_mixed_years_exit_2(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["merge", str(tmp_path), "-o", str(tmp_path / "t.nianbao")]) == 2
     err = capsys.readouterr().err
     assert "mzj-2021.nianbao" in err and "2021 年" in err
+
+
+def test_sample_imported_under_three_names_triples_every_cell(tmp_path: Path) -> None:
+    from desktop.importers import import_report
+
+    sample = Path(__file__).resolve().parents[1] / "data" / "yanchi-2022-report.txt"
+    paths = []
+    for i, name in enumerate(NAMES):
+        imported = import_report(sample).report
+        assert imported.printed_totals  # kept as printed: merge must not use them
+        imported.meta.org_name = name
+        save_report(imported, tmp_path / f"imported{i}.nianbao")
+        paths.append(str(tmp_path / f"imported{i}.nianbao"))
+    out = tmp_path / "total.nianbao"
+    assert main(["merge", *paths, "-o", str(out), "--org", "盐池县人民政府"]) == 0
+    total = load_report(out)
+    assert total.printed_totals == {}
+    for cid in CELL_IDS:
+        assert total.value(cid) == 3 * EXAMPLE_CELLS[cid], cid

@@ -208,3 +208,14 @@ def test_any_report_carries_exactly_its_carried_out(values: list[int | None]) ->
     assert plan.report.previous is not None
     assert plan.report.previous.cells == last.cells
     assert not [f for f in check(plan.report) if f.rule == "R7"]
+
+
+def test_cli_next_never_writes_over_last_year(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    last = tmp_path / "2022.nianbao"
+    save_report(last_year(), last)
+    before = last.read_bytes()
+    assert main(["next", str(last), "-o", str(last), "--force"]) == 2
+    assert "上年度报告" in capsys.readouterr().err
+    assert last.read_bytes() == before

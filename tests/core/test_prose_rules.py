@@ -47,7 +47,7 @@ def _field_text(report: Report, field: str) -> str:
     if parts[2] == "lead":
         return section.lead
     part = section.parts[int(parts[3])]
-    return part.heading if len(parts) == 5 else part.text
+    return part.heading if parts[4] == "heading" else part.text
 
 
 def _selected(report: Report, finding: Finding) -> str:
@@ -98,7 +98,7 @@ def test_changed_application_count_is_caught_and_selected(yanchi: Report) -> Non
     f = r16[0]
     assert "全年共收到政府信息公开申请12件" in f.message
     assert "11 件" in f.message and "本年新收政府信息公开申请数量" in f.message
-    assert f.fields == ("prose.s1.parts.1",)
+    assert f.fields == ("prose.s1.parts.1.text",)
     assert f.cells == ("t3.new.total",)
     assert _selected(yanchi, f) == "收到政府信息公开申请12件"
     assert f in check(yanchi)
@@ -154,7 +154,12 @@ def test_prose_copied_into_next_year_is_caught(yanchi: Report) -> None:
         assert piece
         assert piece[-1] in "。；！？" or b == len(_field_text(nxt, field))
     fields = {s[0] for s in f.spans}
-    assert {"prose.s1.lead", "prose.s1.parts.1", "prose.s5.lead", "prose.s6.parts.0"} <= fields
+    assert {
+        "prose.s1.lead",
+        "prose.s1.parts.1.text",
+        "prose.s5.lead",
+        "prose.s6.parts.0.text",
+    } <= fields
     # the copied “2022年，…” paragraphs name the wrong year too
     r18 = [x for x in check(nxt) if x.rule == "R18"]
     assert {x.fields[0] for x in r18} >= {"prose.s1.lead", "prose.s5.lead", "prose.opening"}
@@ -190,7 +195,7 @@ def test_one_section_copied_is_named(yanchi: Report) -> None:
     r21 = [f for f in prose_findings(nxt) if f.rule == "R21"]
     assert len(r21) == 1
     assert "五、存在的主要问题及改进情况 100%" in r21[0].message
-    assert "一、总体情况" not in r21[0].message
+    assert "一、总体情况" not in r21[0].message  # nothing of 一 repeated
     assert {s[0] for s in r21[0].spans} == {"prose.s5.lead"}
 
 
@@ -259,6 +264,23 @@ PHRASINGS: list[tuple[str, list[tuple[str, int | Decimal, str]]]] = [
         "共收到政府信息公开申请11件，其中网络申请6件，书面申请5件；自然人申请10件。",
         [("received", 11, "收到政府信息公开申请11件")],
     ),
+    (
+        "本年度未收到政府信息公开申请，无上年结转申请，未发生政府信息公开行政复议及行政诉讼案件。",
+        [
+            ("received_new", 0, "未收到政府信息公开申请"),
+            ("carried_in", 0, "无上年结转申请"),
+            ("review", 0, "未发生政府信息公开行政复议及行政诉讼"),
+            ("suit", 0, "未发生政府信息公开行政复议及行政诉讼"),
+        ],
+    ),
+    (
+        "全年政府信息公开行政复议、行政诉讼案件数均为零。",
+        [
+            ("review", 0, "行政复议、行政诉讼案件数均为零"),
+            ("suit", 0, "行政复议、行政诉讼案件数均为零"),
+        ],
+    ),
+    ("依申请公开方面，共受理申请12件，按时办结率100%。", [("received", 12, "受理申请12件")]),
     (
         "本年度行政复议、行政诉讼均为0件。",
         [("review", 0, "行政复议、行政诉讼均为0件"), ("suit", 0, "行政复议、行政诉讼均为0件")],
@@ -360,7 +382,7 @@ def _report_with(text: str, heading: str = APPLICATIONS) -> Report:
 @pytest.mark.parametrize(("text", "expected"), PHRASINGS)
 def test_phrasings_are_read(text: str, expected: list[tuple[str, object, str | None]]) -> None:
     report = _report_with(text)
-    claims = [c for c in prose_claims(report) if c.field == "prose.s1.parts.1"]
+    claims = [c for c in prose_claims(report) if c.field == "prose.s1.parts.1.text"]
     got = sorted((c.quantity, c.value, text[c.span[0] : c.span[1]]) for c in claims)
     want = sorted(
         (q, v, p if p is not None else next(g[2] for g in got if g[0] == q)) for q, v, p in expected
@@ -371,13 +393,13 @@ def test_phrasings_are_read(text: str, expected: list[tuple[str, object, str | N
 @pytest.mark.parametrize("text", NOT_CLAIMS)
 def test_other_numbers_are_not_read(text: str) -> None:
     report = _report_with(text, heading="（一）主动公开")
-    assert [c for c in prose_claims(report) if c.field == "prose.s1.parts.1"] == []
+    assert [c for c in prose_claims(report) if c.field == "prose.s1.parts.1.text"] == []
 
 
 @pytest.mark.parametrize("text", NOT_CLAIMS_IN_APPLICATIONS)
 def test_other_numbers_in_the_application_part_are_not_read(text: str) -> None:
     report = _report_with(text)
-    assert [c for c in prose_claims(report) if c.field == "prose.s1.parts.1"] == []
+    assert [c for c in prose_claims(report) if c.field == "prose.s1.parts.1.text"] == []
 
 
 def test_review_count_in_the_application_part_is_compared() -> None:
@@ -441,6 +463,9 @@ def test_blank_cells_are_not_compared() -> None:
         ("s5.lead", "上年度存在的问题已整改。下一步，2023年将强化培训。", None),
         ("opening", "本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。", "2021"),
         ("opening", "现将我办2021年度政府信息公开情况报告如下。", "2021"),
+        ("opening", "本年度报告中所列数据统计期限为2021年1月1日至12月31日。", "2021"),
+        ("opening", "本报告所列数据的统计时限自2021年1月1日至2021年12月31日。", "2021"),
+        ("opening", "本报告统计数据从2022年1月1日到12月31日止。", None),
         ("s6.heading", "（一）2021年政务公开工作要点落实情况", "2021"),
         ("s5.lead", "下一步，我县将抓好2023年政务公开工作要点落实。", None),
     ],
@@ -501,5 +526,18 @@ def test_partly_copied_prose_is_information_with_highlights(yanchi: Report) -> N
     assert 0.2 <= rep.overall <= 0.5 and rep.by_section[1] <= 0.5
     r21 = [f for f in prose_findings(nxt) if f.rule == "R21"]
     assert len(r21) == 1 and r21[0].severity.value == "info"
-    assert {s[0] for s in r21[0].spans} == {"prose.s1.parts.0"}
+    assert {s[0] for s in r21[0].spans} == {"prose.s1.parts.0.text"}
     assert f"{rep.overall:.0%}" in r21[0].message
+
+
+def test_next_year_flow_marks_the_draft_as_copied(yanchi: Report) -> None:
+    """``nianbao next`` keeps last year's prose as the draft: R21 warns at once (with the
+    repeated sentences to shade) and R18 points at the paragraphs still naming 2022."""
+    from desktop.next_year import next_year
+
+    nxt = next_year(yanchi)
+    findings = check(nxt)
+    r21 = [f for f in findings if f.rule == "R21"]
+    assert len(r21) == 1 and r21[0].severity.value == "warning" and r21[0].spans
+    r18_fields = {f.fields[0] for f in findings if f.rule == "R18"}
+    assert {"prose.s1.lead", "prose.s5.lead", "prose.s6.parts.0.heading"} <= r18_fields

@@ -117,9 +117,8 @@ def test_info_fee_is_entered_in_yuan(window: MainWindow, qtbot) -> None:
 
 def test_findings_panel_groups_by_severity_and_updates_live(window: MainWindow) -> None:
     panel = window.findings_panel
-    # The example's only findings: its two real R20 content gaps (社会评议/责任追究, 上年问题整改).
-    known = [f for _, f in panel.items()]
-    assert [f.rule for f in known] == ["R20", "R20"]
+    sample_gaps = ["R20", "R20"]  # what the sample really lacks (R20's content part)
+    assert [f.rule for _, f in panel.items()] == sample_gaps
     window.document.set_cell("t3.new.natural", 99)
     window.document.set_meta_field("published", date(2023, 6, 30))
     window.document.refresh_prose_findings()
@@ -133,13 +132,13 @@ def test_findings_panel_groups_by_severity_and_updates_live(window: MainWindow) 
     window.undo_action.trigger()
     window.undo_action.trigger()
     window.document.refresh_prose_findings()
-    assert [f for _, f in panel.items()] == known
+    assert [f.rule for _, f in panel.items()] == sample_gaps
 
 
 def test_blank_cells_are_listed_apart_from_errors(window: MainWindow) -> None:
     window.document.set_cell("t4.review.upheld", None)
     panel = window.findings_panel
     heads = [panel.tree.topLevelItem(i).text(0) for i in range(panel.tree.topLevelItemCount())]
-    assert heads == ["▲ 警告 2", "○ 未填"]  # the example's two R20 warnings, then the blank
+    assert heads == ["▲ 警告 2", "○ 未填"]  # the warnings: the sample's R20 content gaps
     assert window.tabs.tabText(4) == "四、复议诉讼"
     assert window.counts_label.text() == "错误 0 · 警告 2 · 未填 1 单元格"

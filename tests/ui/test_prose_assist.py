@@ -168,3 +168,13 @@ def test_typing_moves_the_shading_with_the_text(qtbot: QtBot) -> None:
     shaded = lead.extraSelections()
     assert shaded[0].cursor.selectionStart() == len("（新增）")  # type: ignore[attr-defined]
     assert shaded[0].cursor.selectedText() == before  # type: ignore[attr-defined]
+
+
+def test_wrong_year_in_the_title_selects_the_year(window: MainWindow) -> None:
+    window.document.set_prose("prose.title", "盐池县2021年政府信息公开工作年度报告")
+    window.document.refresh_prose_findings()
+    r18 = [f for f in window.document.prose_findings() if f.rule == "R18"]
+    assert len(r18) == 1 and r18[0].fields == ("prose.title",)
+    window.go_to_finding(r18[0])
+    assert window.tabs.currentWidget() is window.meta_page
+    assert window.meta_page.custom_title.selectedText() == "2021"

@@ -1,0 +1,103 @@
+"""What an import tells the user, in Chinese: shared by ``nianbao import`` and the window's
+文件 → 导入已有报告… so both say the same thing in the same words."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from desktop.findings import Finding
+from desktop.importers import ImportResult
+from desktop.report import Report
+from desktop.template import CELL_BY_ID, TABLE_NUMBERS
+
+# Rows with blank cells are named up to this many per reason, then counted.
+ROWS_LISTED = 6
+
+
+@dataclass(frozen=True, slots=True)
+class SummarySection:
+    """One part of the summary: a heading (ending in “：” when items follow) and its items."""
+
+    heading: str
+    items: tuple[str, ...] = ()
+    numbered: bool = False
+
+
+def import_findings(result: ImportResult) -> list[Finding]:
+    """The source's R17 findings followed by every rule's findings on the imported report."""
+    from desktop.rules import check
+
+    return list(result.source_findings) + check(result.report)
+
+
+def summary_sections(
+    result: ImportResult, findings: Sequence[Finding] | None = None
+) -> list[SummarySection]:
+    """What was recovered, how things were settled, which cells were left blank and why, what
+    did not map, and the findings (``import_findings(result)`` unless given)."""
+    if findings is None:
+        findings = import_findings(result)
+    sections = [SummarySection("找到的内容：", tuple(result.recovered))]
+    if result.notes:
+        sections.append(SummarySection("说明：", tuple(result.notes)))
+    if result.blanks:
+        sections.append(
+            SummarySection(
+                f"留空的单元格 {len(result.blanks)} 个（原文没有或无法确定，请对照原文填写）：",
+                tuple(_blank_lines(result.blanks)),
+            )
+        )
+    if result.unmapped:
+        sections.append(
+            SummarySection("原文中无法对应到2021年格式的内容（未导入）：", tuple(result.unmapped))
+        )
+    if not findings:
+        sections.append(SummarySection("检查结果：没有发现问题。"))
+    else:
+        sections.append(
+            SummarySection(
+                f"检查结果 {len(findings)} 项：",
+                tuple(f"{f.severity.label}：{f.message}（{f.rule}）" for f in findings),
+                numbered=True,
+            )
+        )
+    return sections
+
+
+def summary_lines(sections: Sequence[SummarySection]) -> list[str]:
+    """The sections as indented plain-text lines, a blank line before each heading."""
+    lines: list[str] = []
+    for section in sections:
+        lines.append("")
+        lines.append(section.heading)
+        for i, item in enumerate(section.items, start=1):
+            lines.append(f"  {i}. {item}" if section.numbered else f"  · {item}")
+    return lines
+
+
+def differing_totals(report: Report) -> list[str]:
+    """Cell ids of the totals printed in the source that are not the sum of their cells."""
+    return [
+        cid
+        for cid, printed in report.printed_totals.items()
+        if printed is not None and printed != report.value(cid)
+    ]
+
+
+def _blank_lines(blanks: dict[str, str]) -> list[str]:
+    by_reason: dict[str, list[str]] = {}
+    for cid, why in blanks.items():
+        by_reason.setdefault(why, []).append(cid)
+    lines: list[str] = []
+    for why, ids in by_reason.items():
+        rows: list[str] = []
+        for cid in ids:
+            cell = CELL_BY_ID[cid]
+            name = f"表{TABLE_NUMBERS[cell.table]} {cell.short_row}"
+            if name not in rows:
+                rows.append(name)
+        listed = "、".join(rows[:ROWS_LISTED])
+        more = f" 等 {len(rows)} 行" if len(rows) > ROWS_LISTED else ""
+        lines.append(f"{why}：{listed}{more}（{len(ids)} 个单元格）")
+    return lines

@@ -1,0 +1,248 @@
+"""文件 → 导入已有报告…: running the import without freezing the window, and the dialog that
+says what the import found (the same summary ``nianbao import`` prints)."""
+
+from __future__ import annotations
+
+import html
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QLabel,
+    QProgressDialog,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.findings import Finding
+from desktop.importers import ImportResult
+from desktop.importers.summary import (
+    SummarySection,
+    differing_totals,
+    summary_sections,
+)
+from desktop.template import CELL_BY_ID
+
+# What the importer reads, by file name ending (lower case).
+IMPORT_SUFFIXES: tuple[str, ...] = (".docx", ".html", ".htm", ".txt")
+IMPORT_FILTER = (
+    "可导入的报告 (*.docx *.html *.htm *.txt);;Word 文档 (*.docx);;网页 (*.html *.htm)"
+    ";;文本文件 (*.txt);;所有文件 (*)"
+)
+KIND_NAMES: dict[str, str] = {"docx": "Word 文档", "html": "网页", "txt": "文本"}
+# An import usually takes ~50 ms; only a slow one (a long Word file, a slow disk) shows that
+# the app is working, so the common case does not flash a dialog.
+BUSY_AFTER_MS = 600
+_POLL_MS = 15
+# Totals that disagree are named in the hint up to this many, then counted.
+_TOTALS_LISTED = 5
+# How a disagreeing total is shown in the table, kept on one line when the hint wraps.
+_BOTH_SHOWN = "“印\u00a0X\u00a0/\u00a0算\u00a0Y”"
+
+
+def is_importable(path: Path) -> bool:
+    """True for a file the importer reads (.docx, .html, .htm, .txt)."""
+    return path.suffix.lower() in IMPORT_SUFFIXES
+
+
+@dataclass(slots=True)
+class _ImportJob:
+    path: Path
+    result: ImportResult | None = None
+    findings: list[Finding] = field(default_factory=list)
+    error: BaseException | None = None
+    done: threading.Event = field(default_factory=threading.Event)
+
+    def run(self) -> None:
+        try:
+            from desktop.importers import import_report
+            from desktop.importers.summary import import_findings
+
+            result = import_report(self.path)
+            self.findings = import_findings(result)
+            self.result = result
+        except BaseException as exc:  # noqa: BLE001 — handed to the GUI thread, raised there
+            self.error = exc
+        finally:
+            self.done.set()
+
+
+def run_import(path: Path, parent: QWidget) -> tuple[ImportResult, list[Finding]] | None:
+    """Import ``path`` in a worker thread while the window keeps painting; after
+    ``BUSY_AFTER_MS`` a busy cursor and a modal progress box with 取消 appear. Returns None
+    when the user cancelled; raises what the import raised (``UserError`` for a file it
+    cannot read)."""
+    job = _ImportJob(path)
+    worker = threading.Thread(target=job.run, name="nianbao-import", daemon=True)
+    worker.start()
+
+    loop = QEventLoop()
+    poll = QTimer()
+    poll.setInterval(_POLL_MS)
+
+    def check_done() -> None:
+        if job.done.is_set():
+            loop.quit()
+
+    poll.timeout.connect(check_done)
+    poll.start()
+    # First stretch: repaint but keep the user's clicks and keys for later, as a quick
+    # synchronous call would.
+    first = QTimer()
+    first.setSingleShot(True)
+    first.setInterval(BUSY_AFTER_MS)
+    first.timeout.connect(loop.quit)
+    first.start()
+    if not job.done.is_set():
+        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    first.stop()
+    cancelled = False
+    if not job.done.is_set():
+        progress = QProgressDialog(f"正在导入“{path.name}”，请稍候…", "取消", 0, 0, parent)
+        progress.setWindowTitle("导入已有报告")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+
+        def cancel() -> None:
+            nonlocal cancelled
+            cancelled = True
+            loop.quit()
+
+        progress.canceled.connect(cancel)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            progress.show()
+            if not job.done.is_set():
+                loop.exec()
+        finally:
+            QApplication.restoreOverrideCursor()
+            progress.canceled.disconnect(cancel)
+            progress.close()
+            progress.deleteLater()
+    poll.stop()
+    if cancelled and not job.done.is_set():
+        # The worker cannot be stopped from outside; it finishes in the background (a daemon
+        # thread) and its result is dropped.
+        return None
+    worker.join()
+    if job.error is not None:
+        raise job.error
+    assert job.result is not None
+    return job.result, job.findings
+
+
+def summary_html(sections: list[SummarySection]) -> str:
+    """The summary sections as simple HTML for a QTextBrowser (headings bold, items listed)."""
+    parts: list[str] = []
+    for section in sections:
+        parts.append(
+            f'<p style="margin-top:10px; margin-bottom:2px"><b>{_esc(section.heading)}</b></p>'
+        )
+        if section.items:
+            tag = "ol" if section.numbered else "ul"
+            items = "".join(
+                f'<li style="margin-bottom:3px">{_esc(item)}</li>' for item in section.items
+            )
+            parts.append(f'<{tag} style="margin-top:0px; -qt-list-indent:1">{items}</{tag}>')
+    return "".join(parts)
+
+
+def totals_hint(result: ImportResult) -> str:
+    """What to know about the totals printed in the source, or "" when it printed none."""
+    report = result.report
+    if not report.printed_totals:
+        return ""
+    differ = differing_totals(report)
+    accept = "核对各项无误后，选择菜单“编辑 → 采用计算的合计”即改用软件计算的合计（可撤销）。"
+    if not differ:
+        return (
+            "原文印出的合计已原样保存，目前都与各项之和一致。"
+            f"以后修改数字时，与各项之和不符的合计在表格中显示为{_BOTH_SHOWN}"
+            "（X 为原文印的，Y 为软件计算的）；" + accept
+        )
+    names = "、".join(CELL_BY_ID[cid].describe() for cid in differ[:_TOTALS_LISTED])
+    more = f" 等 {len(differ)} 处" if len(differ) > _TOTALS_LISTED else ""
+    return (
+        f"原文有 {len(differ)} 处印出的合计与各项之和不符：{names}{more}。"
+        f"这些合计在表格中显示为{_BOTH_SHOWN}（X 为原文印的，Y 为软件计算的）并列为错误。" + accept
+    )
+
+
+class ImportSummaryDialog(QDialog):
+    """What the import recovered, left blank and why, could not map, and the findings."""
+
+    def __init__(
+        self,
+        source: Path,
+        result: ImportResult,
+        findings: list[Finding],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("importSummary")
+        self.setWindowTitle("导入结果")
+        self.import_result = result
+        self.findings = findings
+        meta = result.report.meta
+        kind = KIND_NAMES.get(result.source_kind, "文件")
+        what = f"{meta.org_name}{meta.year}年" if meta.org_name else f"{meta.year}年"
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 16, 18, 12)
+        layout.setSpacing(10)
+
+        self.heading = QLabel(f"已导入{kind}“{source.name}”：{what}政府信息公开工作年度报告")
+        self.heading.setWordWrap(True)
+        font = QFont(self.heading.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.heading.setFont(font)
+        layout.addWidget(self.heading)
+        self.next_step = QLabel(
+            "导入的报告还没有保存。请对照原文核对下面列出的内容，然后按 Ctrl+S 保存为年报文件。"
+        )
+        self.next_step.setWordWrap(True)
+        layout.addWidget(self.next_step)
+
+        self.text = QTextBrowser()
+        self.text.setObjectName("importSummaryText")
+        self.text.setReadOnly(True)
+        self.text.setOpenLinks(False)
+        self.text.document().setIndentWidth(22)
+        self.text.setHtml(summary_html(summary_sections(result, findings)))
+        layout.addWidget(self.text, 1)
+
+        self.hint = QLabel(totals_hint(result))
+        self.hint.setObjectName("importTotalsHint")
+        self.hint.setWordWrap(True)
+        self.hint.setFrameShape(QFrame.Shape.StyledPanel)
+        self.hint.setMargin(8)
+        self.hint.setStyleSheet("QLabel#importTotalsHint { background: #fff8e1; }")
+        self.hint.setVisible(bool(self.hint.text()))
+        layout.addWidget(self.hint)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("确定")
+        buttons.accepted.connect(self.accept)
+        layout.addWidget(buttons)
+        self.resize(720, 600)
+
+    def plain_text(self) -> str:
+        """Everything the dialog says, as plain text (tests, copying)."""
+        return "\n".join(
+            t for t in (self.heading.text(), self.text.toPlainText(), self.hint.text()) if t
+        )
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=False)
