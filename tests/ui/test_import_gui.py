@@ -6,6 +6,7 @@ progress and can be cancelled."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -105,7 +106,9 @@ def test_importing_the_sample_text_opens_an_unsaved_report_with_every_number(
         for cid in (c.id for c in table.cells)
     }
     assert on_screen == {cid: str(v) for cid, v in want.items()}
-    assert window.counts_label.text() == "错误 0 · 警告 0 · 未填 0 单元格"
+    # No error and no blank cell; the sample's real prose gaps (R20 warnings) may show.
+    counts = window.counts_label.text()
+    assert counts.startswith("错误 0 · 警告 ") and counts.endswith(" · 未填 0 单元格")
 
     summary = window.import_summary
     assert summary is not None and summary.isVisible()
@@ -113,12 +116,12 @@ def test_importing_the_sample_text_opens_an_unsaved_report_with_every_number(
     assert "盐池县2022年政府信息公开工作年度报告.txt" in said
     assert "表格数字：166 / 166 个填写格" in said
     assert "19 行原文缺少一栏数字" in said
-    assert "检查结果：没有发现问题。" in said
+    assert "错误" not in said.split("检查结果")[-1]  # warnings only: the sample's real prose gaps
     assert "印 X / 算 Y" in summary.hint.text().replace("\xa0", " ")
     assert "编辑 → 采用计算的合计" in summary.hint.text()
     # The same summary as `nianbao import` prints, line for line.
     for line in summary_lines(summary_sections(summary.import_result, summary.findings)):
-        text = line.strip().lstrip("·").strip()
+        text = re.sub(r"^\d+\.\s*", "", line.strip().lstrip("·").strip())  # list numbers
         assert text in said
     summary.accept()
 
