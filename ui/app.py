@@ -1,0 +1,220 @@
+"""Start-up of the window: QApplication, Chinese translations, a CJK font, the icon, the crash
+handler, the file from the command line and ``--smoke-test``."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from desktop.cli import write_crash_log
+from desktop.errors import UserError
+from desktop.resources import example_path, icon_path
+
+APP_NAME = "年报"
+
+# UI fonts in order of preference: Windows first (微软雅黑 UI, then 宋体 on old installs), then
+# the fonts 统信UOS / 麒麟 / Debian ship. Each name appears in both spellings fontconfig and
+# Windows may report.
+CJK_FONTS: tuple[str, ...] = (
+    "Microsoft YaHei UI",
+    "Microsoft YaHei",
+    "微软雅黑",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "思源黑体",
+    "WenQuanYi Micro Hei",
+    "文泉驿微米黑",
+    "WenQuanYi Zen Hei",
+    "文泉驿正黑",
+    "SimSun",
+    "宋体",
+    "AR PL UMing CN",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StartOptions:
+    """What the command line asked the window to do."""
+
+    file: Path | None = None
+    smoke_test: bool = False
+
+
+def parse_args(argv: Sequence[str]) -> StartOptions:
+    """``[FILE]`` or ``--smoke-test [FILE]``; unknown flags raise UserError."""
+    smoke = False
+    files: list[str] = []
+    for arg in argv:
+        if arg == "--smoke-test":
+            smoke = True
+        elif arg.startswith("-") and arg != "-":
+            raise UserError(f"无法识别的参数“{arg}”。用法：nianbao [文件] 或 nianbao --smoke-test [文件]")
+        else:
+            files.append(arg)
+    if len(files) > 1:
+        raise UserError("一次只能打开一个年报文件。")
+    return StartOptions(Path(files[0]) if files else None, smoke)
+
+
+def choose_font_families(available: Sequence[str]) -> list[str]:
+    """The preferred CJK families that are installed, best first (empty when none is)."""
+    have = set(available)
+    return [name for name in CJK_FONTS if name in have]
+
+
+def configure_application(app: QApplication) -> None:
+    """Names, Chinese Qt translations, the CJK font and the icon."""
+    app.setApplicationName("nianbao")
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName("nianbao")
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Territory.China))
+    _install_translations(app)
+    families = choose_font_families(QFontDatabase.families())
+    if families:
+        font = QFont(app.font())
+        # The whole list, so a glyph missing from the first font falls back to the next CJK one
+        # instead of a Latin font's empty box.
+        font.setFamilies(families)
+        app.setFont(font)
+    icon = icon_path()
+    if icon is not None:
+        app.setWindowIcon(QIcon(str(icon)))
+
+
+def _install_translations(app: QApplication) -> None:
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            return
+
+
+class CrashHandler:
+    """``sys.excepthook`` for the window: save a recovery copy first, log the traceback, tell
+    the user where the log is, keep running."""
+
+    def __init__(self, windows: Callable[[], Sequence[QWidget]]) -> None:
+        self._windows = windows
+        self._busy = False
+        self.last_log: Path | None = None
+
+    def __call__(
+        self,
+        exc_type: type[BaseException],
+        exc: BaseException,
+        tb: TracebackType | None,
+    ) -> None:
+        if issubclass(exc_type, KeyboardInterrupt) or self._busy:
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        self._busy = True
+        try:
+            saved = self._save_recovery()
+            self.last_log = write_crash_log(exc)
+            parent = next(iter(self._windows()), None)
+            where = "已为您的工作另存了一份恢复副本；" if saved else ""
+            QMessageBox.critical(
+                parent,
+                "年报 - 出现意外错误",
+                "出现了意外错误，刚才的操作可能没有完成。\n\n"
+                f"{where}软件可以继续使用，建议先保存文件。\n\n"
+                f"详细信息已记录在：\n{self.last_log}\n请把该文件发给技术支持人员。",
+            )
+        except Exception:  # noqa: BLE001 — the handler itself must never raise
+            traceback.print_exc()
+        finally:
+            self._busy = False
+
+    def _save_recovery(self) -> bool:
+        saved = False
+        for window in self._windows():
+            write = getattr(window, "write_recovery_now", None)
+            if write is None:
+                continue
+            try:
+                saved = bool(write()) or saved
+            except Exception:  # noqa: BLE001 — a failing recovery must not hide the error
+                traceback.print_exc()
+        return saved
+
+
+def _main_windows() -> list[QWidget]:
+    from ui.main_window import MainWindow
+
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+
+
+def smoke_test(app: QApplication, file: Path | None) -> int:
+    """Open ``file`` (default: the bundled example), visit every tab, close; 0 when nothing
+    raised."""
+    from ui.main_window import MainWindow
+
+    errors: list[BaseException] = []
+
+    def record(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        errors.append(exc)
+        traceback.print_exception(exc_type, exc, tb)
+
+    previous_hook = sys.excepthook
+    sys.excepthook = record
+    window: MainWindow | None = None
+    try:
+        path = file if file is not None else example_path()
+        window = MainWindow(autosave=False)
+        window.load_file(path)
+        window.show()
+        app.processEvents()
+        for index in range(window.tabs.count()):
+            window.tabs.setCurrentIndex(index)
+            app.processEvents()
+        window.findings_panel.refresh()
+        app.processEvents()
+        tabs = window.tabs.count()
+        print(f"smoke test: opened {path.name}, visited {tabs} tabs, {len(errors)} errors")
+    except Exception as exc:  # noqa: BLE001 — any failure is the test's answer
+        traceback.print_exc()
+        errors.append(exc)
+    finally:
+        if window is not None:
+            window.discard_changes_and_close()
+            app.processEvents()
+        sys.excepthook = previous_hook
+    return 1 if errors else 0
+
+
+def run(argv: Sequence[str]) -> int:
+    """Start the window (or the smoke test); returns the exit code."""
+    try:
+        options = parse_args(argv)
+    except UserError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return exc.exit_code
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
+    configure_application(app)
+    if options.smoke_test:
+        return smoke_test(app, options.file)
+
+    from ui.main_window import MainWindow
+
+    handler = CrashHandler(_main_windows)
+    previous_hook = sys.excepthook
+    sys.excepthook = handler
+    try:
+        window = MainWindow()
+        window.show()
+        window.offer_recovery()
+        if options.file is not None:
+            window.open_file(options.file)
+        return int(app.exec())
+    finally:
+        sys.excepthook = previous_hook

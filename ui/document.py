@@ -1,0 +1,591 @@
+"""The open report: its file path, its undo stack, whether it is saved, and its findings.
+
+Everything that changes a report in the GUI goes through :class:`Document`; views and pages read
+the report from it and listen to its signals. Nothing else mutates the report.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Mapping
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from desktop import rules
+from desktop.findings import Finding, Severity
+from desktop.report import CellValue, Meta, Report, Section, SubPart, coerce_cell_value
+from desktop.template import (
+    AMOUNT_IDS,
+    CELL_BY_ID,
+    DEPENDENTS,
+    SECTION_TITLES,
+    TABLE_NUMBERS,
+    Cell,
+)
+
+# Chinese names of the fields a user edits on the 基本信息 page and in section 六 (undo texts,
+# messages). ``info_fee_yuan`` lives on the report itself, the others on ``report.meta``.
+META_FIELD_NAMES: dict[str, str] = {
+    "org_name": "机关全称",
+    "year": "报告年度",
+    "org_kind": "机关类型",
+    "level": "层级",
+    "published": "发布日期",
+    "contact": "联系方式",
+    "info_fee_yuan": "信息处理费",
+}
+
+PROSE_SECTIONS: tuple[int, ...] = (1, 5, 6)
+
+# How long prose must rest before the prose rules (slower, they scan text) run again.
+PROSE_CHECK_DELAY_MS = 400
+
+# Blank cells are "not filled yet", shown as 未填, not as errors while the user is typing.
+BLANK_RULE = "R12"
+
+
+def cell_edit_name(cell: Cell) -> str:
+    """A short name for a cell as a person says it: ``表三 自然人 本年新收``, ``表二 规章
+    本年制发件数``, ``表二 行政许可``, ``表四 行政复议 结果维持``."""
+    number = TABLE_NUMBERS[cell.table]
+    if cell.table == "t3":
+        return f"表{number} {cell.col_label} {cell.short_row}"
+    if cell.table == "t2" and cell.col_key is None:
+        return f"表{number} {cell.row_label}"
+    return f"表{number} {cell.short_row} {cell.col_label}"
+
+
+def zero_for(cell_id: str) -> CellValue:
+    """The typed zero for an input cell: ``Decimal(0)`` for 万元 amounts, ``0`` for counts."""
+    return Decimal(0) if cell_id in AMOUNT_IDS else 0
+
+
+def section_name(number: int) -> str:
+    """``一、总体情况`` for 1 etc."""
+    return SECTION_TITLES[number - 1]
+
+
+class _SetCells(QUndoCommand):
+    def __init__(self, doc: Document, new: dict[str, CellValue], text: str) -> None:
+        super().__init__(text)
+        self._doc = doc
+        self._new = new
+        self._old = {cid: doc.report.cells[cid] for cid in new}
+
+    def redo(self) -> None:
+        self._doc._apply_cells(self._new)
+
+    def undo(self) -> None:
+        self._doc._apply_cells(self._old)
+
+
+class _SetMeta(QUndoCommand):
+    def __init__(self, doc: Document, name: str, new: object, text: str) -> None:
+        super().__init__(text)
+        self._doc = doc
+        self._name = name
+        self._new = new
+        self._old = doc.meta_field(name)
+
+    def redo(self) -> None:
+        self._doc._apply_meta(self._name, self._new)
+
+    def undo(self) -> None:
+        self._doc._apply_meta(self._name, self._old)
+
+
+class _SetPrintedTotals(QUndoCommand):
+    def __init__(self, doc: Document, new: dict[str, CellValue], text: str) -> None:
+        super().__init__(text)
+        self._doc = doc
+        self._new = new
+        self._old = dict(doc.report.printed_totals)
+
+    def redo(self) -> None:
+        self._doc._apply_printed_totals(self._new)
+
+    def undo(self) -> None:
+        self._doc._apply_printed_totals(self._old)
+
+
+class _ProseStructure(QUndoCommand):
+    """Add, remove or move a sub-part; ``do`` and ``undo_fn`` act on the section's part list."""
+
+    def __init__(
+        self,
+        doc: Document,
+        section: int,
+        text: str,
+        do: Callable[[list[SubPart]], None],
+        undo_fn: Callable[[list[SubPart]], None],
+    ) -> None:
+        super().__init__(text)
+        self._doc = doc
+        self._section = section
+        self._do = do
+        self._undo = undo_fn
+
+    def redo(self) -> None:
+        self._do(self._doc.report.prose.section(self._section).parts)
+        self._doc._prose_structure_changed(self._section)
+
+    def undo(self) -> None:
+        self._undo(self._doc.report.prose.section(self._section).parts)
+        self._doc._prose_structure_changed(self._section)
+
+
+class Document(QObject):
+    """The open report, its path, its undo stack, its saved state and its findings.
+
+    Edits (each an undo step on ``undo_stack`` named for the menu):
+
+    - ``set_cell(cell_id, value)`` — one input cell; ``value`` is anything
+      :func:`desktop.report.coerce_cell_value` accepts (int, Decimal, digit string, None = blank).
+      Raises ``ValueError`` with a Chinese message for an invalid value or a computed cell.
+    - ``set_cells({cell_id: value}, text)`` — many cells as ONE undo step (paste, clear).
+    - ``fill_blanks_with_zero(table_key=None)`` — every blank input cell of one table (or of the
+      whole report) set to 0, one step “空白单元格填0”.
+    - ``set_meta_field(name, value)`` — ``org_name``, ``year``, ``org_kind``, ``level``,
+      ``published`` (``datetime.date | None``), ``contact`` and ``info_fee_yuan`` (Decimal 元 or
+      None); named “修改 机关全称” etc.; emits ``metaChanged``.
+    - ``accept_computed_totals()`` — drops the printed totals of an imported report.
+    - ``add_subpart(section, index=None, heading="")``, ``remove_subpart(section, index)``,
+      ``move_subpart(section, index, new_index)`` — sub-parts of sections 1, 5, 6; emit
+      ``proseStructureChanged(section)`` and ``proseChanged``; pages rebuild that section's
+      editors on ``proseStructureChanged``.
+
+    Prose text is NOT on the undo stack (the text editors have their own undo):
+    ``set_prose(field, text)`` writes one text field and marks the document dirty. ``field`` uses
+    the same paths as ``Finding.fields``: ``prose.opening``, ``prose.title`` (empty → the
+    conventional title), ``prose.s1.lead``, ``prose.s5.parts.0.heading``,
+    ``prose.s6.parts.2.text``, ``prose.table_intros.3``. It emits ``proseChanged`` (not
+    ``proseStructureChanged``), so an editor that calls it need not reload its own text.
+
+    Saved state: ``is_dirty()`` is true while the undo stack is away from its clean index or
+    prose was typed since the last ``mark_saved()``; ``dirtyChanged(bool)`` fires on change.
+    ``replace_report(report, path, dirty=False)`` swaps in another report (new/open/restore),
+    clears the undo stack and emits ``reportReplaced`` (then ``findingsChanged``).
+
+    Findings: ``findings()`` = table findings (``desktop.rules.table_findings``, re-run at once
+    after every edit of any kind — they are cheap) + prose findings (``desktop.rules.check``
+    minus the table findings, re-run ``PROSE_CHECK_DELAY_MS`` after the last edit and kept
+    until then; ``refresh_prose_findings()`` runs them at once). ``cell_findings(cell_id)`` and
+    ``cell_severity(cell_id)`` serve the table models; after ``findingsChanged``,
+    ``changed_finding_cells`` holds the cell ids whose findings differ from before.
+
+    ``cellsChanged(list)`` carries the ids of every cell whose value changed, computed totals
+    included, and is emitted before ``findingsChanged``.
+    """
+
+    cellsChanged = Signal(list)
+    findingsChanged = Signal()
+    metaChanged = Signal()
+    proseChanged = Signal()
+    proseStructureChanged = Signal(int)
+    dirtyChanged = Signal(bool)
+    reportReplaced = Signal()
+    pathChanged = Signal(object)
+
+    def __init__(
+        self, report: Report, path: Path | None = None, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._report = report
+        self._path = Path(path) if path is not None else None
+        self.undo_stack = QUndoStack(self)
+        self._prose_dirty = False
+        self._last_dirty = False
+        self._table_findings: list[Finding] = []
+        self._prose_findings: list[Finding] = []
+        self._by_cell: dict[str, tuple[Finding, ...]] = {}
+        self.changed_finding_cells: frozenset[str] = frozenset()
+        self._prose_timer = QTimer(self)
+        self._prose_timer.setSingleShot(True)
+        self._prose_timer.setInterval(PROSE_CHECK_DELAY_MS)
+        self._prose_timer.timeout.connect(self.refresh_prose_findings)
+        self.undo_stack.cleanChanged.connect(self._update_dirty)
+        self._table_findings = rules.table_findings(report)
+        self._prose_findings = self._compute_prose_findings()
+        self._index_findings()
+
+    # --- state ----------------------------------------------------------------------------------
+
+    @property
+    def report(self) -> Report:
+        """The open report (read it freely; change it only through this class)."""
+        return self._report
+
+    @property
+    def path(self) -> Path | None:
+        """The file the report was opened from or last saved to, or None for a new report."""
+        return self._path
+
+    @path.setter
+    def path(self, value: Path | None) -> None:
+        new = Path(value) if value is not None else None
+        if new != self._path:
+            self._path = new
+            self.pathChanged.emit(new)
+
+    def is_dirty(self) -> bool:
+        """True when there are changes since the last save (or since opening)."""
+        return self._prose_dirty or not self.undo_stack.isClean()
+
+    def mark_saved(self, path: Path | None = None) -> None:
+        """The report was just written (to ``path`` when given, e.g. after 另存为)."""
+        if path is not None:
+            self.path = path
+        self._prose_dirty = False
+        self.undo_stack.setClean()
+        self._update_dirty()
+
+    def replace_report(self, report: Report, path: Path | None = None, dirty: bool = False) -> None:
+        """Show another report (新建, 打开, restoring a recovery copy — pass ``dirty=True`` for
+        the latter, as it is not yet saved to ``path``)."""
+        self._prose_timer.stop()
+        self._report = report
+        self.undo_stack.clear()
+        self._prose_dirty = dirty
+        self.path = path
+        self._table_findings = rules.table_findings(report)
+        self._prose_findings = self._compute_prose_findings()
+        self._index_findings()
+        self.reportReplaced.emit()
+        self.findingsChanged.emit()
+        self._update_dirty()
+
+    # --- findings -------------------------------------------------------------------------------
+
+    def findings(self) -> list[Finding]:
+        """Every current finding: table rules first, then prose rules."""
+        return self._table_findings + self._prose_findings
+
+    def table_findings(self) -> list[Finding]:
+        """Findings of the cheap rules, current after every edit."""
+        return list(self._table_findings)
+
+    def prose_findings(self) -> list[Finding]:
+        """Findings of the prose-scanning rules as of their last run."""
+        return list(self._prose_findings)
+
+    def cell_findings(self, cell_id: str) -> tuple[Finding, ...]:
+        """Findings naming this cell (blank-cell findings included)."""
+        return self._by_cell.get(cell_id, ())
+
+    def cell_severity(self, cell_id: str) -> Severity | None:
+        """The worst severity of the findings naming this cell, blank-cell findings (shown as
+        未填) and information left out; None when the cell is fine."""
+        worst: Severity | None = None
+        for f in self._by_cell.get(cell_id, ()):
+            if f.rule == BLANK_RULE or f.severity is Severity.INFO:
+                continue
+            if f.severity is Severity.ERROR:
+                return Severity.ERROR
+            worst = Severity.WARNING
+        return worst
+
+    def refresh_prose_findings(self) -> None:
+        """Run the prose rules now (normally done ``PROSE_CHECK_DELAY_MS`` after an edit)."""
+        self._prose_timer.stop()
+        new = self._compute_prose_findings()
+        if new != self._prose_findings:
+            self._prose_findings = new
+            self._index_findings()
+            self.findingsChanged.emit()
+
+    def _compute_prose_findings(self) -> list[Finding]:
+        table = set(self._table_findings)
+        return [f for f in rules.check(self._report) if f not in table]
+
+    def _refresh_table_findings(self) -> None:
+        new = rules.table_findings(self._report)
+        # R16 compares prose with cells and R18 uses the year: any edit may change prose findings.
+        self._prose_timer.start()
+        if new != self._table_findings:
+            self._table_findings = new
+            self._index_findings()
+            self.findingsChanged.emit()
+
+    def _index_findings(self) -> None:
+        by_cell: dict[str, list[Finding]] = {}
+        for f in self.findings():
+            for cid in f.cells:
+                by_cell.setdefault(cid, []).append(f)
+        new = {cid: tuple(fs) for cid, fs in by_cell.items()}
+        old = self._by_cell
+        self.changed_finding_cells = frozenset(
+            cid for cid in old.keys() | new.keys() if old.get(cid) != new.get(cid)
+        )
+        self._by_cell = new
+
+    # --- cells ----------------------------------------------------------------------------------
+
+    def value(self, cell_id: str) -> CellValue:
+        """The value of any cell, totals derived."""
+        return self._report.value(cell_id)
+
+    def set_cell(self, cell_id: str, value: object) -> None:
+        """Set one input cell as an undo step; a value equal to the current one does nothing."""
+        cell = CELL_BY_ID[cell_id]
+        self.set_cells({cell_id: value}, f"修改 {cell_edit_name(cell)}")
+
+    def set_cells(self, values: Mapping[str, object], text: str | None = None) -> int:
+        """Set many input cells as one undo step named ``text`` (default “修改 N 个单元格”).
+
+        Every value is validated first; on the first invalid one a ``ValueError`` naming the
+        cell is raised and nothing changes. Returns how many cells actually changed.
+        """
+        new: dict[str, CellValue] = {}
+        for cid, raw in values.items():
+            if cid not in self._report.cells:
+                cell = CELL_BY_ID.get(cid)
+                if cell is not None and cell.computed:
+                    raise ValueError(f"{cell.describe()}是自动计算的合计，不能直接填写")
+                raise ValueError(f"“{cid}”不是可填写的单元格")
+            v = coerce_cell_value(cid, raw)
+            if not _same_value(self._report.cells[cid], v):
+                new[cid] = v
+        if not new:
+            return 0
+        if text is None:
+            text = (
+                f"修改 {cell_edit_name(CELL_BY_ID[next(iter(new))])}"
+                if len(new) == 1
+                else f"修改 {len(new)} 个单元格"
+            )
+        self.undo_stack.push(_SetCells(self, new, text))
+        return len(new)
+
+    def blank_ids(self, table_key: str | None = None) -> list[str]:
+        """Input cells still blank, of one table or of the whole report."""
+        return [
+            cid
+            for cid in self._report.blank_ids()
+            if table_key is None or CELL_BY_ID[cid].table == table_key
+        ]
+
+    def fill_blanks_with_zero(self, table_key: str | None = None) -> int:
+        """Set every blank input cell (of ``table_key``'s table, or all) to 0 in one undo step
+        “空白单元格填0”; returns how many cells were filled."""
+        blanks = self.blank_ids(table_key)
+        return self.set_cells({cid: zero_for(cid) for cid in blanks}, "空白单元格填0")
+
+    def accept_computed_totals(self) -> bool:
+        """Drop the printed totals of an imported report (one undo step “采用计算的合计”);
+        False when there were none."""
+        if not self._report.printed_totals:
+            return False
+        self.undo_stack.push(_SetPrintedTotals(self, {}, "采用计算的合计"))
+        return True
+
+    def printed_total(self, cell_id: str) -> CellValue:
+        """The total printed in the imported source for a computed cell, or None."""
+        return self._report.printed_totals.get(cell_id)
+
+    def printed_total_differs(self, cell_id: str) -> bool:
+        """True when the imported source printed a total that is not the sum of its cells."""
+        if cell_id not in self._report.printed_totals:
+            return False
+        printed = self._report.printed_totals[cell_id]
+        return not _same_value(printed, self._report.value(cell_id))
+
+    def _apply_cells(self, values: Mapping[str, CellValue]) -> None:
+        changed: dict[str, None] = {}
+        cells = self._report.cells
+        for cid, v in values.items():
+            cells[cid] = v
+            changed[cid] = None
+            for dep in DEPENDENTS[cid]:
+                changed[dep] = None
+        self.cellsChanged.emit(list(changed))
+        self._refresh_table_findings()
+
+    def _apply_printed_totals(self, totals: Mapping[str, CellValue]) -> None:
+        ids = list(self._report.printed_totals.keys() | totals.keys())
+        self._report.printed_totals = dict(totals)
+        self.cellsChanged.emit(ids)
+        self._refresh_table_findings()
+
+    # --- meta -----------------------------------------------------------------------------------
+
+    def meta_field(self, name: str) -> Any:
+        """The current value of a ``META_FIELD_NAMES`` field."""
+        if name == "info_fee_yuan":
+            return self._report.info_fee_yuan
+        if name not in META_FIELD_NAMES:
+            raise KeyError(name)
+        return getattr(self._report.meta, name)
+
+    def set_meta_field(self, name: str, value: object) -> None:
+        """Change one 基本信息 field (or the 信息处理费) as an undo step “修改 机关全称”.
+
+        Raises ``ValueError`` with a Chinese message when the value is not acceptable.
+        """
+        label = META_FIELD_NAMES[name]
+        new = self._validate_meta(name, value, label)
+        if new == self.meta_field(name):
+            return
+        self.undo_stack.push(_SetMeta(self, name, new, f"修改 {label}"))
+
+    def _validate_meta(self, name: str, value: object, label: str) -> object:
+        if name == "info_fee_yuan":
+            if value is None or value == "":
+                return None
+            try:
+                fee = Decimal(str(value).strip()) if not isinstance(value, Decimal) else value
+            except ArithmeticError:
+                raise ValueError(f"{label}：“{value}”不是金额，请填写以元为单位的数字") from None
+            if not fee.is_finite() or fee < 0:
+                raise ValueError(f"{label}：“{value}”不是有效金额，请填写 0 或正数（单位：元）")
+            return fee
+        if name == "published" and not (value is None or isinstance(value, date)):
+            raise ValueError(f"{label}：请选择一个日期")
+        data = self._report.meta.model_dump()
+        data[name] = value
+        try:
+            return getattr(Meta.model_validate(data), name)
+        except ValidationError:
+            raise ValueError(f"{label}：“{value}”不是有效的值，请重新填写") from None
+
+    def _apply_meta(self, name: str, value: object) -> None:
+        if name == "info_fee_yuan":
+            self._report.info_fee_yuan = value  # type: ignore[assignment]
+        else:
+            setattr(self._report.meta, name, value)
+        self.metaChanged.emit()
+        self._refresh_table_findings()
+
+    # --- prose ----------------------------------------------------------------------------------
+
+    def prose_text(self, field: str) -> str:
+        """The text of a prose field path (see the class docstring)."""
+        obj, attr = self._resolve_prose(field)
+        if isinstance(obj, dict):
+            return str(obj.get(attr, ""))
+        return getattr(obj, attr) or ""
+
+    def set_prose(self, field: str, text: str) -> None:
+        """Write one prose text field (not an undo step); marks the document dirty."""
+        obj, attr = self._resolve_prose(field)
+        if isinstance(obj, dict):
+            if obj.get(attr, "") == text:
+                return
+            if text:
+                obj[attr] = text
+            else:
+                obj.pop(attr, None)
+        else:
+            new: str | None = text
+            if attr == "title" and not text:
+                new = None
+            if getattr(obj, attr) == new:
+                return
+            setattr(obj, attr, new)
+        self._prose_dirty = True
+        self.proseChanged.emit()
+        self._refresh_table_findings()
+        self._update_dirty()
+
+    def _resolve_prose(self, field: str) -> tuple[Any, Any]:
+        parts = field.split(".")
+        prose = self._report.prose
+        bad = KeyError(f"unknown prose field {field!r}")
+        if len(parts) < 2 or parts[0] != "prose":
+            raise bad
+        if len(parts) == 2 and parts[1] in ("opening", "title"):
+            return prose, parts[1]
+        if len(parts) == 3 and parts[1] == "table_intros" and parts[2] in ("2", "3", "4"):
+            return prose.table_intros, int(parts[2])
+        if parts[1] in ("s1", "s5", "s6"):
+            section: Section = getattr(prose, parts[1])
+            if len(parts) == 3 and parts[2] == "lead":
+                return section, "lead"
+            if len(parts) == 5 and parts[2] == "parts" and parts[4] in ("heading", "text"):
+                try:
+                    return section.parts[int(parts[3])], parts[4]
+                except (ValueError, IndexError):
+                    raise bad from None
+        raise bad
+
+    def add_subpart(self, section: int, index: int | None = None, heading: str = "") -> int:
+        """Insert a sub-part (at the end by default) as an undo step; returns its index."""
+        parts = self._report.prose.section(section).parts
+        at = len(parts) if index is None else max(0, min(index, len(parts)))
+        part = SubPart(heading=heading)
+        self.undo_stack.push(
+            _ProseStructure(
+                self,
+                section,
+                f"添加 {section_name(section)} 第{at + 1}部分",
+                lambda ps: ps.insert(at, part),
+                lambda ps: ps.pop(at),
+            )
+        )
+        return at
+
+    def remove_subpart(self, section: int, index: int) -> None:
+        """Remove a sub-part with its text as an undo step (undo brings the text back)."""
+        parts = self._report.prose.section(section).parts
+        part = parts[index]
+        self.undo_stack.push(
+            _ProseStructure(
+                self,
+                section,
+                f"删除 {section_name(section)} 第{index + 1}部分",
+                lambda ps: ps.pop(index),
+                lambda ps: ps.insert(index, part),
+            )
+        )
+
+    def move_subpart(self, section: int, index: int, new_index: int) -> None:
+        """Move a sub-part to ``new_index`` as an undo step."""
+        parts = self._report.prose.section(section).parts
+        new_index = max(0, min(new_index, len(parts) - 1))
+        if new_index == index:
+            return
+
+        def move(a: int, b: int) -> Callable[[list[SubPart]], None]:
+            return lambda ps: ps.insert(b, ps.pop(a))
+
+        self.undo_stack.push(
+            _ProseStructure(
+                self,
+                section,
+                f"移动 {section_name(section)} 第{index + 1}部分",
+                move(index, new_index),
+                move(new_index, index),
+            )
+        )
+
+    def _prose_structure_changed(self, section: int) -> None:
+        self.proseStructureChanged.emit(section)
+        self.proseChanged.emit()
+        self._refresh_table_findings()
+
+    # --- dirty ----------------------------------------------------------------------------------
+
+    def _update_dirty(self, *_: object) -> None:
+        dirty = self.is_dirty()
+        if dirty != self._last_dirty:
+            self._last_dirty = dirty
+            self.dirtyChanged.emit(dirty)
+
+    def snapshot(self) -> Report:
+        """A deep copy of the report, for saving in the background or recovery copies."""
+        return copy.deepcopy(self._report)
+
+
+def _same_value(a: CellValue, b: CellValue) -> bool:
+    # Decimal("1.0") == 1 is True, but a user who types 1.0 over 1 in a 万元 cell changed the text
+    # that is exported, so compare the representation for amounts.
+    if a is None or b is None:
+        return a is b
+    if isinstance(a, Decimal) or isinstance(b, Decimal):
+        return type(a) is type(b) and str(a) == str(b)
+    return a == b

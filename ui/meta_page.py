@@ -1,0 +1,256 @@
+"""The 基本信息 tab: the unit, the year, dates, contact, the title preview, the opening."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.report import Level, OrgKind, Report
+from ui.document import Document
+from ui.widgets import CountLabel, ProseEdit
+
+OPENING_PLACEHOLDER = (
+    "可留空：导出时自动生成标准开头段落（说明本报告依据《中华人民共和国政府信息公开条例》编制、"
+    "包括哪些部分、统计期限和网址等）。如需自己撰写，请在此输入。"
+)
+
+
+class MetaPage(QScrollArea):
+    """Form over ``report.meta`` and ``report.prose.opening``; every edit goes through the
+    Document (undoable)."""
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget()
+        body.setObjectName("metaBody")
+        outer = QVBoxLayout(body)
+        outer.setContentsMargins(24, 18, 24, 18)
+        outer.setSpacing(14)
+
+        heading = QLabel("基本信息")
+        heading.setObjectName("pageHeading")
+        font = QFont(heading.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        heading.setFont(font)
+        outer.addWidget(heading)
+
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setHorizontalSpacing(12)
+        form.setVerticalSpacing(10)
+
+        self.org_name = QLineEdit()
+        self.org_name.setPlaceholderText("例如：盐池县人民政府办公室")
+        self.org_name.setMaxLength(100)
+        self.org_name.editingFinished.connect(
+            lambda: self._set("org_name", self.org_name.text().strip())
+        )
+        self.org_name.textEdited.connect(self._preview_title)
+        form.addRow("机关全称：", self.org_name)
+
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setSuffix(" 年")
+        self.year.setMinimumWidth(120)
+        self.year.editingFinished.connect(lambda: self._set("year", self.year.value()))
+        self.year.valueChanged.connect(self._year_stepped)
+        form.addRow("报告年度：", _left(self.year))
+
+        self.org_kind = QComboBox()
+        for kind in OrgKind:
+            self.org_kind.addItem(kind.value, kind)
+        self.org_kind.activated.connect(
+            lambda i: self._set("org_kind", self.org_kind.itemData(i))
+        )
+        form.addRow("机关类型：", _left(self.org_kind))
+
+        self.level = QComboBox()
+        for level in Level:
+            self.level.addItem(level.value, level)
+        self.level.activated.connect(lambda i: self._set("level", self.level.itemData(i)))
+        form.addRow("层级：", _left(self.level))
+
+        self.has_published = QCheckBox("已确定")
+        self.published = QDateEdit()
+        self.published.setDisplayFormat("yyyy年M月d日")
+        self.published.setCalendarPopup(True)
+        self.published.setMinimumWidth(160)
+        self.has_published.toggled.connect(self._published_toggled)
+        self.published.editingFinished.connect(self._published_edited)
+        self.published.dateChanged.connect(self._published_picked)
+        row = QHBoxLayout()
+        row.addWidget(self.has_published)
+        row.addWidget(self.published)
+        hint = QLabel("（可不填；填写后检查是否在规定期限前发布）")
+        hint.setStyleSheet("color: palette(mid);")
+        row.addWidget(hint)
+        row.addStretch(1)
+        form.addRow("发布日期：", row)
+
+        self.contact = QLineEdit()
+        self.contact.setPlaceholderText("例如：盐池县人民政府办公室，电话 0953-xxxxxxx")
+        self.contact.editingFinished.connect(
+            lambda: self._set("contact", self.contact.text().strip())
+        )
+        form.addRow("联系方式：", self.contact)
+        outer.addLayout(form)
+
+        title_caption = QLabel("报告标题（根据机关全称和报告年度生成）：")
+        outer.addWidget(title_caption)
+        self.title_preview = QLabel()
+        self.title_preview.setObjectName("titlePreview")
+        self.title_preview.setWordWrap(True)
+        self.title_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title_preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        tfont = QFont(self.title_preview.font())
+        tfont.setPointSizeF(tfont.pointSizeF() * 1.5)
+        tfont.setBold(True)
+        self.title_preview.setFont(tfont)
+        self.title_preview.setStyleSheet(
+            "QLabel#titlePreview { background: palette(base); border: 1px solid palette(mid);"
+            " padding: 12px; }"
+        )
+        outer.addWidget(self.title_preview)
+
+        opening_caption = QLabel("开头段落：")
+        outer.addWidget(opening_caption)
+        self.opening = ProseEdit(OPENING_PLACEHOLDER, min_lines=5)
+        self.opening_count = CountLabel()
+        self.opening.textChanged.connect(self._opening_changed)
+        self.opening.committed.connect(self._opening_committed)
+        outer.addWidget(self.opening)
+        outer.addWidget(self.opening_count)
+        outer.addStretch(1)
+        self.setWidget(body)
+
+        document.metaChanged.connect(self.refresh)
+        document.proseChanged.connect(self.refresh)
+        document.reportReplaced.connect(self.refresh)
+        self.refresh()
+
+    # --- report → widgets ------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        report = self.document.report
+        meta = report.meta
+        if not self.org_name.hasFocus() or self.org_name.text().strip() != meta.org_name:
+            _quiet(self.org_name.setText, self.org_name, meta.org_name)
+        _quiet(self.year.setValue, self.year, meta.year)
+        _quiet(self.org_kind.setCurrentIndex, self.org_kind, self.org_kind.findData(meta.org_kind))
+        _quiet(self.level.setCurrentIndex, self.level, self.level.findData(meta.level))
+        has_date = meta.published is not None
+        _quiet(self.has_published.setChecked, self.has_published, has_date)
+        shown = meta.published or date(meta.year + 1, 1, 31)
+        _quiet(self.published.setDate, self.published, QDate(shown.year, shown.month, shown.day))
+        self.published.setEnabled(has_date)
+        _quiet(self.contact.setText, self.contact, meta.contact)
+        self.opening.set_text_quietly(report.prose.opening)
+        self.opening_count.show_count(self.opening.toPlainText())
+        self.title_preview.setText(_title(report))
+
+    # --- widgets → report ------------------------------------------------------------------------
+
+    def _set(self, name: str, value: object) -> None:
+        if getattr(self.document.report.meta, name) != value:
+            self.document.set_meta_field(name, value)
+
+    def _preview_title(self, text: str) -> None:
+        meta = self.document.report.meta
+        if self.document.report.prose.title:
+            return
+        self.title_preview.setText(f"{text.strip()}{meta.year}年政府信息公开工作年度报告")
+
+    def _year_stepped(self, value: int) -> None:
+        # Arrow clicks do not finish editing; commit them, but not every typed digit.
+        if not self.year.hasFocus() or not self.year.lineEdit().hasFocus():
+            self._set("year", value)
+
+    def _published_toggled(self, checked: bool) -> None:
+        self.published.setEnabled(checked)
+        self._set("published", _pydate(self.published.date()) if checked else None)
+
+    def _published_edited(self) -> None:
+        if self.has_published.isChecked():
+            self._set("published", _pydate(self.published.date()))
+
+    def _published_picked(self, value: QDate) -> None:
+        if self.has_published.isChecked() and not self.published.hasFocus():
+            self._set("published", _pydate(value))
+
+    def _opening_changed(self) -> None:
+        text = self.opening.toPlainText()
+        self.opening_count.show_count(text)
+        if text != self.document.report.prose.opening:
+            self.document.set_prose("prose.opening", text)
+
+    def _opening_committed(self, text: str) -> None:
+        if text != self.document.report.prose.opening:
+            self.document.set_prose("prose.opening", text)
+
+    # --- navigation ------------------------------------------------------------------------------
+
+    def focus_field(self, field: str, span: tuple[int, int] | None = None) -> bool:
+        """Focus the widget of ``meta.*`` or ``prose.opening``; True when found."""
+        widgets: dict[str, QWidget] = {
+            "meta.org_name": self.org_name,
+            "meta.year": self.year,
+            "meta.org_kind": self.org_kind,
+            "meta.level": self.level,
+            "meta.published": self.published if self.has_published.isChecked() else self.has_published,
+            "meta.contact": self.contact,
+            "prose.opening": self.opening,
+            "prose.title": self.title_preview,
+        }
+        widget = widgets.get(field)
+        if widget is None:
+            return False
+        self.ensureWidgetVisible(widget)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        if widget is self.opening and span is not None:
+            self.opening.select_range(*span)
+        return True
+
+
+def _title(report: Report) -> str:
+    if not report.meta.org_name and not report.prose.title:
+        return f"（请填写机关全称）{report.meta.year}年政府信息公开工作年度报告"
+    return report.title()
+
+
+def _pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def _quiet(setter: object, widget: QWidget, value: object) -> None:
+    blocked = widget.blockSignals(True)
+    try:
+        setter(value)  # type: ignore[operator]
+    finally:
+        widget.blockSignals(blocked)
+
+
+def _left(widget: QWidget) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addWidget(widget)
+    row.addStretch(1)
+    return row

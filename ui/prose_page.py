@@ -1,0 +1,296 @@
+"""The prose tabs 一, 五 and 六: the lead paragraph and the sub-parts (heading + text), each in a
+plain-text editor with the format's guidance and a character count; 六 also holds the
+信息处理费 amount."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtGui import QFont, QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.report import Section
+from desktop.template import SECTION_GUIDANCE, SECTION_TITLES
+from ui.document import Document
+from ui.widgets import CountLabel, ProseEdit
+
+PART_PLACEHOLDER = "在此填写本部分内容。"
+
+
+class PartEditor(QFrame):
+    """One sub-part: heading line, text, count and the move/remove buttons."""
+
+    def __init__(self, page: ProsePage, index: int) -> None:
+        super().__init__()
+        self.page = page
+        self.index = index
+        self.setObjectName("partEditor")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 8)
+        layout.setSpacing(6)
+        top = QHBoxLayout()
+        self.heading = QLineEdit()
+        self.heading.setPlaceholderText("小标题，例如：（一）主动公开")
+        hfont = QFont(self.heading.font())
+        hfont.setBold(True)
+        self.heading.setFont(hfont)
+        top.addWidget(self.heading, 1)
+        self.up = QPushButton("上移")
+        self.down = QPushButton("下移")
+        self.remove = QPushButton("删除")
+        for button, tip in (
+            (self.up, "把这一部分移到上一部分之前"),
+            (self.down, "把这一部分移到下一部分之后"),
+            (self.remove, "删除这一部分（可撤销）"),
+        ):
+            button.setToolTip(tip)
+            button.setAutoDefault(False)
+            top.addWidget(button)
+        layout.addLayout(top)
+        self.text = ProseEdit(PART_PLACEHOLDER, min_lines=4)
+        layout.addWidget(self.text)
+        self.count = CountLabel()
+        layout.addWidget(self.count)
+
+        self.heading.textEdited.connect(self._heading_edited)
+        self.text.textChanged.connect(self._text_changed)
+        self.up.clicked.connect(lambda: page.move_part(self.index, self.index - 1))
+        self.down.clicked.connect(lambda: page.move_part(self.index, self.index + 1))
+        self.remove.clicked.connect(lambda: page.remove_part(self.index))
+
+    def show_part(self, heading: str, text: str, count: int) -> None:
+        if self.heading.text() != heading:
+            blocked = self.heading.blockSignals(True)
+            self.heading.setText(heading)
+            self.heading.blockSignals(blocked)
+        self.text.set_text_quietly(text)
+        self.count.show_count(text)
+        self.up.setEnabled(self.index > 0)
+        self.down.setEnabled(self.index < count - 1)
+
+    def _heading_edited(self, text: str) -> None:
+        self.page.document.set_prose(f"{self.page.prefix}.parts.{self.index}.heading", text)
+
+    def _text_changed(self) -> None:
+        text = self.text.toPlainText()
+        self.count.show_count(text)
+        self.page.document.set_prose(f"{self.page.prefix}.parts.{self.index}.text", text)
+
+
+class ProsePage(QScrollArea):
+    """Editors over ``report.prose.s{number}`` (number 1, 5 or 6)."""
+
+    def __init__(self, document: Document, number: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.number = number
+        self.prefix = f"prose.s{number}"
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget()
+        outer = QVBoxLayout(body)
+        outer.setContentsMargins(24, 18, 24, 18)
+        outer.setSpacing(12)
+
+        heading = QLabel(SECTION_TITLES[number - 1])
+        hfont = QFont(heading.font())
+        hfont.setPointSizeF(hfont.pointSizeF() * 1.3)
+        hfont.setBold(True)
+        heading.setFont(hfont)
+        outer.addWidget(heading)
+
+        outer.addWidget(QLabel("导语（可不填）："))
+        self.lead = ProseEdit(SECTION_GUIDANCE[number], min_lines=3)
+        self.lead_count = CountLabel()
+        self.lead.textChanged.connect(self._lead_changed)
+        outer.addWidget(self.lead)
+        outer.addWidget(self.lead_count)
+
+        self.fee: QLineEdit | None = None
+        if number == 6:
+            fee_row = QHBoxLayout()
+            fee_row.addWidget(QLabel("本年度收取信息处理费："))
+            self.fee = QLineEdit()
+            self.fee.setPlaceholderText("未填")
+            self.fee.setMaximumWidth(160)
+            self.fee.setAlignment(Qt.AlignmentFlag.AlignRight)
+            self.fee.setValidator(
+                QRegularExpressionValidator(QRegularExpression(r"^\d{0,12}(\.\d{0,2})?$"))
+            )
+            self.fee.editingFinished.connect(self._fee_edited)
+            fee_row.addWidget(self.fee)
+            fee_row.addWidget(QLabel("元（未收取请填 0；金额须在正文中写明）"))
+            fee_row.addStretch(1)
+            outer.addLayout(fee_row)
+
+        self.parts_box = QVBoxLayout()
+        self.parts_box.setSpacing(10)
+        outer.addLayout(self.parts_box)
+        self.part_editors: list[PartEditor] = []
+
+        add_row = QHBoxLayout()
+        self.add_button = QPushButton("＋ 添加一部分")
+        self.add_button.setToolTip("在本节末尾添加一个小标题和正文")
+        self.add_button.clicked.connect(self.add_part)
+        add_row.addWidget(self.add_button)
+        add_row.addStretch(1)
+        outer.addLayout(add_row)
+        outer.addStretch(1)
+        self.setWidget(body)
+
+        document.proseChanged.connect(self.refresh)
+        document.reportReplaced.connect(self.refresh)
+        if number == 6:
+            document.metaChanged.connect(self.refresh)
+        self.refresh()
+
+    @property
+    def section(self) -> Section:
+        return self.document.report.prose.section(self.number)
+
+    # --- report → widgets ------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        section = self.section
+        self.lead.set_text_quietly(section.lead)
+        self.lead_count.show_count(section.lead)
+        while len(self.part_editors) < len(section.parts):
+            editor = PartEditor(self, len(self.part_editors))
+            self.part_editors.append(editor)
+            self.parts_box.addWidget(editor)
+        while len(self.part_editors) > len(section.parts):
+            editor = self.part_editors.pop()
+            self.parts_box.removeWidget(editor)
+            editor.deleteLater()
+        for editor, part in zip(self.part_editors, section.parts, strict=True):
+            editor.show_part(part.heading, part.text, len(section.parts))
+        if self.fee is not None and not self.fee.hasFocus():
+            value = self.document.report.info_fee_yuan
+            self.fee.setText("" if value is None else format(value, "f"))
+
+    # --- widgets → report ------------------------------------------------------------------------
+
+    def _lead_changed(self) -> None:
+        text = self.lead.toPlainText()
+        self.lead_count.show_count(text)
+        self.document.set_prose(f"{self.prefix}.lead", text)
+
+    def _fee_edited(self) -> None:
+        assert self.fee is not None
+        text = self.fee.text().strip()
+        value: Decimal | None
+        if not text:
+            value = None
+        else:
+            try:
+                value = Decimal(text)
+            except InvalidOperation:
+                return
+        if value != self.document.report.info_fee_yuan:
+            self.document.set_meta_field("info_fee_yuan", value)
+
+    def add_part(self) -> None:
+        self.document.add_subpart(self.number)
+        if self.part_editors:
+            editor = self.part_editors[-1]
+            self.ensureWidgetVisible(editor)
+            editor.heading.setFocus()
+
+    def remove_part(self, index: int) -> None:
+        self.document.remove_subpart(self.number, index)
+
+    def move_part(self, index: int, to: int) -> None:
+        if 0 <= to < len(self.section.parts):
+            self.document.move_subpart(self.number, index, to)
+            self.part_editors[to].heading.setFocus()
+
+    # --- navigation ------------------------------------------------------------------------------
+
+    def focus_field(self, field: str, span: tuple[int, int] | None = None) -> bool:
+        """Focus the editor named by ``field`` (``prose.sN``, ``prose.sN.lead``,
+        ``prose.sN.parts.I[.heading|.text]``, ``info_fee``) and select ``span`` in it."""
+        prefix = f"prose.s{self.number}"
+        if "fee" in field and self.fee is not None:
+            self._show(self.fee)
+            return True
+        if field != prefix and not field.startswith(prefix + "."):
+            return False
+        rest = field[len(prefix) :].lstrip(".").split(".") if field != prefix else []
+        if not rest:
+            return self._focus_section_offset(span)
+        if rest[0] == "lead":
+            self._show(self.lead)
+            if span is not None:
+                self.lead.select_range(*span)
+            return True
+        if rest[0] == "parts" and len(rest) >= 2 and rest[1].isdigit():
+            index = int(rest[1])
+            if index >= len(self.part_editors):
+                return False
+            editor = self.part_editors[index]
+            which = rest[2] if len(rest) > 2 else ""
+            if which == "heading":
+                self._show(editor.heading)
+                if span is not None:
+                    editor.heading.setSelection(span[0], span[1] - span[0])
+                return True
+            if which == "text" or span is None:
+                self._show(editor.text)
+                if span is not None:
+                    editor.text.select_range(*span)
+                return True
+            # A span over the part as a whole runs through heading then text.
+            self._select_in_part(editor, span[0], span[1])
+            return True
+        return False
+
+    def _focus_section_offset(self, span: tuple[int, int] | None) -> bool:
+        """A span over ``Section.full_text()``: lead, then each part's heading + text, one
+        paragraph a line (empty chunks skipped, as ``full_text`` does)."""
+        if span is None:
+            self._show(self.lead)
+            return True
+        section = self.section
+        offset = 0
+        if section.lead:
+            end = offset + len(section.lead)
+            if span[0] <= end:
+                self._show(self.lead)
+                self.lead.select_range(span[0] - offset, span[1] - offset)
+                return True
+            offset = end + 1
+        for index, part in enumerate(section.parts):
+            chunk = part.heading + part.text
+            if not chunk:
+                continue
+            end = offset + len(chunk)
+            if span[0] <= end:
+                self._select_in_part(self.part_editors[index], span[0] - offset, span[1] - offset)
+                return True
+            offset = end + 1
+        self._show(self.lead)
+        return True
+
+    def _select_in_part(self, editor: PartEditor, start: int, end: int) -> None:
+        heading_len = len(editor.heading.text())
+        if start < heading_len:
+            self._show(editor.heading)
+            editor.heading.setSelection(start, min(end, heading_len) - start)
+        else:
+            self._show(editor.text)
+            editor.text.select_range(start - heading_len, end - heading_len)
+
+    def _show(self, widget: QWidget) -> None:
+        self.ensureWidgetVisible(widget, 50, 80)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,0 +1,78 @@
+"""Small widgets shared by the pages."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent, QTextCursor
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QWidget
+
+
+def count_chars(text: str) -> int:
+    """Characters a Chinese reader would count: everything except whitespace."""
+    return sum(1 for ch in text if not ch.isspace())
+
+
+class ProseEdit(QPlainTextEdit):
+    """A plain-text editor that reports its text when it changes and when it loses focus, grows
+    with its content up to a limit, and lets Tab move the focus (a report has no tab stops)."""
+
+    committed = Signal(str)
+
+    def __init__(self, placeholder: str = "", min_lines: int = 3, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setPlaceholderText(placeholder)
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self._min_lines = min_lines
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().contentsChanged.connect(self._fit_height)
+        self._fit_height()
+
+    def set_text_quietly(self, text: str) -> None:
+        """Show ``text`` (from the report) without emitting ``committed``; keeps the cursor
+        when the text is unchanged."""
+        if self.toPlainText() == text:
+            return
+        blocked = self.blockSignals(True)
+        try:
+            position = self.textCursor().position()
+            self.setPlainText(text)
+            cursor = self.textCursor()
+            cursor.setPosition(min(position, len(text)))
+            self.setTextCursor(cursor)
+        finally:
+            self.blockSignals(blocked)
+        self._fit_height()
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select characters ``start``..``end`` and show them."""
+        length = len(self.toPlainText())
+        cursor = self.textCursor()
+        cursor.setPosition(max(0, min(start, length)))
+        cursor.setPosition(max(0, min(end, length)), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.committed.emit(self.toPlainText())
+
+    def _fit_height(self) -> None:
+        line = self.fontMetrics().lineSpacing()
+        lines = max(self._min_lines, int(self.document().size().height()) + 1)
+        lines = min(lines, 18)
+        margins = self.contentsMargins()
+        frame = 2 * self.frameWidth() + margins.top() + margins.bottom()
+        self.setFixedHeight(lines * line + frame + int(2 * self.document().documentMargin()))
+
+
+class CountLabel(QLabel):
+    """“N 字” under an editor."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setStyleSheet("color: palette(mid);")
+
+    def show_count(self, text: str) -> None:
+        self.setText(f"{count_chars(text)} 字")
