@@ -29,6 +29,10 @@ Number = int | Decimal
 MAX_VALUE = 10**12
 CellValue = Number | None
 
+_COMPUTED_SOURCES: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+    (cid, CELL_BY_ID[cid].sources) for cid in COMPUTED_IDS
+)
+
 
 class OrgKind(StrEnum):
     """机关类型."""
@@ -154,8 +158,20 @@ class Report(BaseModel):
         return total
 
     def values(self) -> dict[str, CellValue]:
-        """All 200 cells, computed ones derived."""
-        return {cid: self.value(cid) for cid in CELL_IDS}
+        """All 200 cells in template order, computed ones derived (as ``value`` does)."""
+        # One pass over precomputed sources: the rules call this on every keystroke.
+        vals: dict[str, CellValue] = dict(self.cells)
+        for cid, sources in _COMPUTED_SOURCES:
+            total: Number = 0
+            for sid in sources:
+                v = vals[sid]
+                if v is None:
+                    vals[cid] = None
+                    break
+                total += v
+            else:
+                vals[cid] = total
+        return {cid: vals[cid] for cid in CELL_IDS}
 
     def blank_ids(self) -> list[str]:
         """Input cells not yet filled, in template order."""

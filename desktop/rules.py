@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from desktop.findings import Finding, Severity
 from desktop.numbers import number_text as _n
-from desktop.report import CellValue, Level, Number, OrgKind, Report, Section
+from desktop.report import CellValue, Level, OrgKind, Report, Section
 from desktop.template import (
     CELL_BY_ID,
     CELLS,
@@ -29,10 +29,6 @@ E, W = Severity.ERROR, Severity.WARNING
 
 # --- precomputed at import: everything the rules look up on every run -------------------------
 
-# (computed id, its input sources) in template order.
-_COMPUTED: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
-    (c.id, c.sources) for c in CELLS if c.computed
-)
 _ROW_SHORT: dict[str, str] = {r.key: r.short for r in T3_ROWS}
 _ROW_LABEL: dict[str, str] = {r.key: r.label for r in T3_ROWS}
 _T3_COL_LABEL: dict[str, str] = {
@@ -43,7 +39,8 @@ _R1_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
     (ck, tuple(f"t3.{rk}.{ck}" for rk in ("new", "carried_in", "total", "carried_out")))
     for ck in (*T3_APPLICANT_KEYS, "total")
 )
-_T4_GROUP_LABEL: dict[str, str] = dict(T4_GROUPS)
+# "行政诉讼·未经复议直接起诉": the group as a person names it.
+_T4_GROUP_LABEL: dict[str, str] = {g: CELL_BY_ID[f"t4.{g}.total"].row_label for g, _ in T4_GROUPS}
 _T4_PARTS: tuple[tuple[str, str], ...] = T4_RESULTS[:4]
 _T2_ROWS: tuple[tuple[str, str], ...] = (
     ("rules", CELL_BY_ID["t2.rules.made"].row_label),
@@ -76,29 +73,13 @@ R11_LIMITS_WAN: dict[Level, Decimal] = {
 _S5_TITLE, _S6_TITLE = SECTION_TITLES[4], SECTION_TITLES[5]
 _EMPTY_WORDS = frozenset({"", "无", "暂无", "没有", "无其他需要报告的事项"})
 _PUNCT_RE = re.compile(r"[\s。，、；：！？.,;:!?“”\"'（）()]+")
-_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
+_AMOUNT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?元")
 _FEE_WORD = "信息处理费"
 _FEE_NOTICE_WORD = "收费通知"
 
 
 def _zh_date(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
-
-
-def _values(report: Report) -> dict[str, CellValue]:
-    """All 200 values in one pass (computed cells derived; None when a source is blank)."""
-    vals: dict[str, CellValue] = dict(report.cells)
-    for cid, sources in _COMPUTED:
-        total: Number = 0
-        for sid in sources:
-            v = vals[sid]
-            if v is None:
-                vals[cid] = None
-                break
-            total += v
-        else:
-            vals[cid] = total
-    return vals
 
 
 # --- table 三 --------------------------------------------------------------------------------
@@ -267,13 +248,14 @@ def _r11(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
     if fee is None or fee <= limit:
         return []
     cell = CELL_BY_ID["t2.fees"]
+    # 1 亿 = 10 000 万: the amount in 亿元 is also what it would be in 万元 had it been typed in 元.
     as_wan = Decimal(fee) / 10000
     return [
         Finding(
             "R11",
             W,
-            f"表二 {cell.row_label}：{cell.col_label}填的是 {_n(fee)}，即 {_n(as_wan / 10000)} "
-            f"亿元，对{report.meta.level.value}单位来说过大，可能是按“元”填写的；如果原数是元，"
+            f"表二 {cell.row_label}：{cell.col_label}填的是 {_n(fee)}，即 {_n(as_wan)} 亿元，"
+            f"对{report.meta.level.value}单位来说过大，可能是按“元”填写的；如果原数是元，"
             f"请改填 {_n(as_wan)}（万元）",
             cells=("t2.fees",),
         )
@@ -325,12 +307,11 @@ def _written(section: Section) -> str:
 
 
 def _states_amount(text: str, yuan: Decimal) -> bool:
+    """Whether the text names the amount in 元 or 万元 (“收取信息处理费120元”, “0.012万元”)."""
     plain = re.sub(r"(?<=\d)[,，](?=\d{3})", "", text)
-    for m in _NUMBER_RE.finditer(plain):
-        value = Decimal(m.group())
-        if value == yuan:
-            return True
-        if value * 10000 == yuan and plain.startswith("万", m.end()):
+    for m in _AMOUNT_RE.finditer(plain):
+        value = Decimal(m.group(1))
+        if (value * 10000 if m.group(2) else value) == yuan:
             return True
     return False
 
@@ -367,8 +348,8 @@ def _r13_r20(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
             Finding(
                 "R13",
                 W,
-                f"{_S6_TITLE}：基本信息中记录本年收取{_FEE_WORD} {_n(fee)} 元，但第六部分没有写明"
-                f"这个金额；请写明收取{_FEE_WORD} {_n(fee)} 元",
+                f"{_S6_TITLE}：填写的本年收取{_FEE_WORD}为 {_n(fee)} 元，但第六部分正文没有"
+                f"写明这个金额；请写明收取{_FEE_WORD} {_n(fee)} 元",
                 fields=("prose.s6", "info_fee_yuan"),
             )
         )
@@ -443,7 +424,7 @@ def _r18_dates(report: Report) -> list[Finding]:
 def table_findings(report: Report, previous: Report | None = None) -> list[Finding]:
     """Every rule cheap enough to re-run on each keystroke: R1, R2, R3, R6, R7, R8, R10, R11,
     R12, R13, R18 (dates) and R20 (structure). ``previous`` defaults to ``report.previous``."""
-    vals = _values(report)
+    vals = report.values()
     out = _r1(report, vals)
     if report.printed_totals:
         out += _printed_totals(report, vals)

@@ -52,3 +52,17 @@ def enum_choice(enum: type[E], what: str) -> Any:
 
     parse.__name__ = what
     return parse
+
+
+def add_enum_option(
+    parser: argparse.ArgumentParser, flag: str, enum: type[E], what: str, default: E
+) -> None:
+    """An option taking one of an enum's Chinese values; the help lists them."""
+    allowed = "、".join(m.value for m in enum)
+    parser.add_argument(
+        flag,
+        type=enum_choice(enum, what),
+        default=default,
+        metavar=what,
+        help=f"{allowed}（默认：{default.value}）",
+    )

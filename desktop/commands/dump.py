@@ -7,12 +7,13 @@ import csv
 import io
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from desktop.commands._common import add_command
-
-if TYPE_CHECKING:
-    from desktop.report import CellValue, Report
+from desktop.errors import UserError
+from desktop.numbers import number_text
+from desktop.report import Report
+from desktop.template import CELL_BY_ID, TABLE_NUMBERS
 
 
 def register(subparsers: Any) -> None:
@@ -35,24 +36,15 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=run)
 
 
-def _number(value: CellValue) -> str:
-    from desktop.numbers import number_text
-
-    return "null" if value is None else number_text(value)
-
-
 def cells_json(report: Report) -> str:
     """One JSON object: every cell id in template order → a number or null."""
     values = report.values()
-    lines = [f'  "{cid}": {_number(v)}' for cid, v in values.items()]
+    lines = [f'  "{cid}": {"null" if v is None else number_text(v)}' for cid, v in values.items()]
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
 def cells_csv(report: Report) -> str:
     """CSV text (no BOM): a header row, then id, table, row label, column label, value."""
-    from desktop.numbers import number_text
-    from desktop.template import CELL_BY_ID, TABLE_NUMBERS
-
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(("单元格编号", "表格", "行", "列", "数值"))
@@ -66,8 +58,7 @@ def cells_csv(report: Report) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Write the cells to the output file or standard output."""
-    from desktop.errors import UserError
-    from desktop.project_file import load_report
+    from desktop.project_file import _write_error, atomic_write_bytes, load_report
 
     report = load_report(args.file)
     if args.format == "json":
@@ -76,10 +67,16 @@ def run(args: argparse.Namespace) -> int:
         # The BOM makes Excel read the file as UTF-8 instead of the legacy code page.
         data = cells_csv(report).encode("utf-8-sig")
     if args.output:
+        target = Path(args.output)
+        if target.is_dir():
+            raise UserError(
+                f"“{target}”是一个文件夹，请在 -o 后写文件名，如 -o 数据.{args.format}。"
+            )
         try:
-            Path(args.output).write_bytes(data)
+            atomic_write_bytes(target, data)
         except OSError as exc:
-            raise UserError(f"无法写入“{args.output}”：{exc.strerror or exc}。") from None
+            # The project file's wording of write errors (no permission, disk full, folder gone).
+            raise _write_error(target, exc) from None
         print(f"已写入：{args.output}")
         return 0
     sys.stdout.flush()

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from desktop.commands._common import add_command, enum_choice
+from desktop.commands._common import add_command, add_enum_option
 from desktop.errors import UserError
 from desktop.report import Level, OrgKind
 
@@ -26,32 +26,21 @@ def register(subparsers: Any) -> None:
     p.add_argument("-o", "--output", required=True, metavar="文件", help="新文件的路径")
     p.add_argument("--org", required=True, metavar="机关全称", help="机关全称，如“盐池县”")
     p.add_argument("--year", required=True, type=int, metavar="年度", help="报告年度，如 2024")
-    kinds = "、".join(k.value for k in OrgKind)
-    p.add_argument(
-        "--kind",
-        type=enum_choice(OrgKind, "机关类型"),
-        default=OrgKind.DEPARTMENT,
-        metavar="机关类型",
-        help=f"{kinds}（默认：{OrgKind.DEPARTMENT.value}）",
-    )
-    levels = "、".join(lv.value for lv in Level)
-    p.add_argument(
-        "--level",
-        type=enum_choice(Level, "层级"),
-        default=Level.COUNTY,
-        metavar="层级",
-        help=f"{levels}（默认：{Level.COUNTY.value}）",
-    )
+    add_enum_option(p, "--kind", OrgKind, "机关类型", OrgKind.DEPARTMENT)
+    add_enum_option(p, "--level", Level, "层级", Level.COUNTY)
     p.add_argument("--force", action="store_true", help="文件已存在时覆盖它（旧文件另存为 .bak）")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Create the file; refuses to overwrite an existing one without ``--force``."""
-    from desktop.project_file import save_report
+    from desktop.project_file import EXTENSION, save_report
     from desktop.report import new_report
 
     path = Path(args.output)
+    if not path.suffix:
+        # The window's open dialog lists .nianbao files only.
+        path = path.with_name(path.name + EXTENSION)
     org = str(args.org).strip()
     if not org:
         raise UserError("机关全称不能为空，请用 --org 填写，如 --org 盐池县。")
