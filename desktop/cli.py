@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "desktop.commands.new",
     "desktop.commands.check",
     "desktop.commands.dump",
+    "desktop.commands.export",
 )
 
 

@@ -1,0 +1,63 @@
+"""``nianbao export``: write the report as a Word document (.docx) or a web page (.html)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from desktop.commands._common import add_command
+from desktop.errors import UserError
+
+FORMATS = {".docx": "Word 文档", ".html": "网页", ".htm": "网页"}
+
+
+def register(subparsers: Any) -> None:
+    """Add ``export`` to the command line."""
+    p = add_command(
+        subparsers,
+        "export",
+        "导出为 Word 文档或网页",
+        "把年报导出为 Word 文档（.docx，按国办公开办函〔2021〕30号格式和公文版式排版）"
+        "或网页（.html，可粘贴到政府网站后台编辑器）。格式由输出文件的扩展名决定。"
+        "报告有未填的单元格或错误时不导出并列出问题（退出码 1）；加 --draft 则导出草稿，"
+        "未填的单元格以红色“未填”标出。",
+    )
+    p.add_argument("file", metavar="文件", help="年报文件（.nianbao）")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="输出文件",
+        required=True,
+        help="导出的文件：以 .docx 结尾导出 Word 文档，以 .html 结尾导出网页",
+    )
+    p.add_argument(
+        "--draft",
+        action="store_true",
+        help="导出草稿：即使有未填的单元格或错误也导出，未填处以红色“未填”标出",
+    )
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Export; 0 on success, 1 when the report is unfinished, 2 on file problems."""
+    from desktop.project_file import load_report
+
+    out = Path(args.output)
+    suffix = out.suffix.lower()
+    if suffix not in FORMATS:
+        raise UserError(
+            f"无法识别输出文件“{out}”的格式：请以 .docx（Word 文档）或 .html（网页）结尾。"
+        )
+    report = load_report(args.file)
+    if suffix == ".docx":
+        from desktop.word_export import export_docx
+
+        export_docx(report, out, draft=args.draft)
+    else:
+        from desktop.html_export import write_html
+
+        write_html(report, out, draft=args.draft)
+    kind = FORMATS[suffix] + ("草稿" if args.draft else "")
+    print(f"已导出{kind}：{out}")
+    return 0

@@ -1,0 +1,289 @@
+"""What the Word and HTML exports share: the document outline, number formatting, the check that
+refuses an unfinished report, and writing the output file safely.
+
+Both writers render the same outline (``outline``), so the .docx and the web page always say the
+same thing in the same order.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from desktop.errors import UserError
+from desktop.findings import Finding, Severity
+from desktop.numbers import number_text
+from desktop.report import CellValue, Report
+from desktop.standard_text import (
+    info_fee_part,
+    info_fee_sentence,
+    mentions_info_fee,
+    opening_paragraph,
+)
+from desktop.template import SECTION_TITLES, TABLES, Cell, Label, Table
+
+DRAFT_MARK = "未填"
+# Printed at the top of every page of a draft: a draft whose cells are all filled but whose
+# numbers do not add up must not pass for a final report either.
+DRAFT_NOTICE = "草稿——报告尚未完成，请勿印发或公开"
+# At most this many errors are listed when an export is refused (the rules already group blank
+# cells per table, so this only bites on a badly broken report).
+MAX_LISTED = 30
+
+
+# --- numbers ------------------------------------------------------------------------------------
+
+
+def format_value(value: CellValue) -> str:
+    """A cell value as printed in a table: counts as digits, 万元 amounts without trailing zeros
+    or exponent (``4106``, ``12.5``), zero as ``0``; blank as the empty string."""
+    return "" if value is None else number_text(value)
+
+
+# --- the outline ----------------------------------------------------------------------------------
+
+
+class RunKind(StrEnum):
+    """How a piece of a paragraph is set."""
+
+    TEXT = "text"
+    HEADING2 = "heading2"  # a run-in sub-part heading (楷体)
+    DRAFT = "draft"  # a visible gap marker in a draft (red)
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A piece of a paragraph."""
+
+    text: str
+    kind: RunKind = RunKind.TEXT
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    """The report title."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A heading on its own line: level 1 (``一、``, 黑体) or 2 (``（一）``, 楷体)."""
+
+    level: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A body paragraph (first-line indent, justified)."""
+
+    runs: tuple[Run, ...]
+    keep_with_next: bool = False
+
+    @property
+    def text(self) -> str:
+        """The paragraph's plain text."""
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(frozen=True, slots=True)
+class TableBlock:
+    """One of the three statistics tables."""
+
+    table: Table
+
+
+Block = Title | Heading | Paragraph | TableBlock
+
+
+def _clean(text: str) -> str:
+    # XML 1.0 cannot carry most control characters; a pasted one must not break the file.
+    out = text.replace("\t", " ").replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(ch for ch in out if ch == "\n" or ord(ch) >= 0x20)
+
+
+def _lines(text: str) -> list[str]:
+    """User prose split into paragraphs at line breaks, blank lines dropped."""
+    return [line.strip() for line in _clean(text).split("\n") if line.strip()]
+
+
+def _prose_blocks(
+    report: Report, number: int, draft: bool, fee_sentence: str | None
+) -> list[Block]:
+    section = report.prose.section(number)
+    out: list[Block] = [Paragraph((Run(line),)) for line in _lines(section.lead)]
+    fee_target = info_fee_part(report) if fee_sentence is not None else None
+    for i, part in enumerate(section.parts):
+        heading = _clean(part.heading).strip()
+        lines = _lines(part.text)
+        if i == fee_target and fee_sentence is not None:
+            lines = [fee_sentence] if fee_sentence else []
+            if not lines and draft:
+                out.append(Heading(2, heading))
+                out.append(Paragraph((Run(f"信息处理费收取金额{DRAFT_MARK}", RunKind.DRAFT),)))
+                continue
+        if heading and heading.endswith("。"):
+            first = lines[0] if lines else ""
+            out.append(Paragraph((Run(heading, RunKind.HEADING2), Run(first))))
+            lines = lines[1:]
+        elif heading:
+            out.append(Heading(2, heading))
+            if draft and not lines:
+                out.append(Paragraph((Run(f"（{DRAFT_MARK}）", RunKind.DRAFT),)))
+        out.extend(Paragraph((Run(line),)) for line in lines)
+    if fee_sentence is not None and fee_target is None:
+        if fee_sentence:
+            out.append(Paragraph((Run(fee_sentence),)))
+        elif draft:
+            out.append(Paragraph((Run(f"信息处理费收取情况{DRAFT_MARK}", RunKind.DRAFT),)))
+    if draft and not out:
+        out.append(Paragraph((Run(f"（本部分{DRAFT_MARK}）", RunKind.DRAFT),)))
+    return out
+
+
+def outline(report: Report, *, draft: bool = False) -> list[Block]:
+    """The whole document as a list of blocks, in print order."""
+    blocks: list[Block] = [Title(_clean(report.title()).strip())]
+    opening = _lines(report.prose.opening) or [opening_paragraph(report)]
+    blocks.extend(Paragraph((Run(line),)) for line in opening)
+    tables = {t.section: t for t in TABLES}
+    for number, heading in enumerate(SECTION_TITLES, start=1):
+        blocks.append(Heading(1, heading))
+        if number in tables:
+            intro = _lines(report.prose.table_intros.get(number, ""))
+            blocks.extend(Paragraph((Run(line),), keep_with_next=True) for line in intro)
+            blocks.append(TableBlock(tables[number]))
+            continue
+        fee: str | None = None
+        if number == 6 and not mentions_info_fee(report):
+            fee = info_fee_sentence(report)
+        blocks.extend(_prose_blocks(report, number, draft, fee))
+    return blocks
+
+
+def cell_text(report: Report, cell: Cell, draft: bool) -> tuple[str, bool]:
+    """What a value cell shows and whether it is a draft marker (blank cell in a draft)."""
+    value = report.value(cell.id)
+    if value is None:
+        return (DRAFT_MARK, True) if draft else ("", False)
+    return format_value(value), False
+
+
+# Grid column widths in mm on the 156 mm text block, shared by the Word tables and the web page
+# (where they become percentages). Decided by looking at the rendered pages:
+# - 三: the seven number columns hold two 五号 characters a line (社会/公益/组织) and five digits;
+#   c0 stacks 三、本年度办理结果 one character a line as printed forms do; c1 holds the group labels
+#   as （三）/不予公开; c2 gets the rest, so the longest item labels take at most three lines.
+# - 四: 15 columns of ~10.4 mm hold two 五号 characters a line once the cell margins shrink to
+#   0.5 mm, so 结果维持 breaks as 结果/维持 and the table stays on a portrait page.
+COLUMN_WIDTHS_MM: dict[str, tuple[float, ...]] = {
+    "t2": (48, 36, 36, 36),
+    "t3": (8, 17, 50.5, *([11.5] * 7)),
+    "t4": tuple([156 / 15] * 15),
+}
+
+
+def is_header_label(table: Table, label: Label) -> bool:
+    """Whether a label is a column header (set bold / 黑体), not a row label."""
+    return label.row < table.header_rows or label.row in table.header_like_rows
+
+
+def label_lines(table: Table, label: Label) -> list[str]:
+    """A label's text as set in its cell: the tall group labels of table 三 (（三）不予公开 …)
+    break after their number, which reads far better in a narrow column than a break wherever
+    the width runs out. Joined, the lines are always the template's label."""
+    text = label.text
+    if label.rowspan > 1 and label.col > 0 and text.startswith("（") and "）" in text:
+        cut = text.index("）") + 1
+        return [text[:cut], text[cut:]]
+    return [text]
+
+
+# --- refusing an unfinished report ------------------------------------------------------------
+
+
+class IncompleteReportError(UserError):
+    """The report has blank cells or errors, so a final (non-draft) export is refused.
+
+    ``findings`` are the errors, for the GUI to show in its findings panel.
+    """
+
+    exit_code = 1
+
+    def __init__(self, findings: list[Finding]) -> None:
+        listed = findings[:MAX_LISTED]
+        lines = [f"  - {f.message}" for f in listed]
+        if len(findings) > len(listed):
+            lines.append(f"  - ……另有 {len(findings) - len(listed)} 处")
+        super().__init__(
+            "报告还没有完成，不能导出正式文件：\n"
+            + "\n".join(lines)
+            + "\n请填写并改正以上各项后再导出；如只需先给领导看看，请导出草稿"
+            "（命令行加 --draft），草稿中未填的单元格会以红色“未填”标出。"
+        )
+        self.findings = findings
+
+
+def export_problems(report: Report) -> list[Finding]:
+    """What stops a final export: every error the rules find (``desktop.rules.check``), blank
+    cells (R12, by their printed labels) and the unrecorded 信息处理费 included."""
+    from desktop import rules
+
+    return [f for f in rules.check(report) if f.severity is Severity.ERROR]
+
+
+def ensure_complete(report: Report) -> None:
+    """Raise IncompleteReportError when a final export must be refused."""
+    problems = export_problems(report)
+    if problems:
+        raise IncompleteReportError(problems)
+
+
+# --- writing files ------------------------------------------------------------------------------
+
+
+def _write_error(path: Path, exc: OSError) -> UserError:
+    code = exc.errno
+    if isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):
+        why = "没有写入权限（如果该文件正在 Word 或 WPS 中打开，请先关闭它），或请保存到其他文件夹"
+    elif code == errno.ENOSPC or code == getattr(errno, "EDQUOT", -1):
+        why = "磁盘空间不足，请清理磁盘或保存到其他磁盘"
+    elif isinstance(exc, FileNotFoundError) or code == errno.ENOENT:
+        why = "所在文件夹不存在，请检查路径或保存到其他位置"
+    elif isinstance(exc, IsADirectoryError):
+        why = "这是一个文件夹，请指定文件名"
+    elif code == errno.EROFS:
+        why = "磁盘是只读的，请保存到其他位置"
+    else:
+        why = f"系统报告：{exc.strerror or exc}。请保存到其他位置"
+    return UserError(f"未能导出“{path}”：{why}。")
+
+
+def write_output(path: str | Path, data: bytes) -> None:
+    """Write an export so that ``path`` is either untouched or complete: a temp file in the same
+    folder, then ``os.replace``. Raises UserError (exit code 2) with a Chinese message."""
+    path = Path(path)
+    if path.is_dir():
+        raise _write_error(path, IsADirectoryError(errno.EISDIR, "is a directory"))
+    tmp: Path | None = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or Path(".")
+        )
+        tmp = Path(tmp_name)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        raise _write_error(path, exc) from None

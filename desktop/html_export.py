@@ -1,0 +1,157 @@
+"""The report as one self-contained HTML fragment for the government website (and the GUI's
+preview tab).
+
+What a web CMS editor and Qt's rich-text engine both keep: plain ``<h1>``/``<h2>``/``<p>`` and
+``<table border="1">`` with ``rowspan``/``colspan`` taken from the template, inline ``style``
+attributes only (no ``<style>`` sheet, which editors strip), no scripts, no images, no links, no
+external fonts. Text is UTF-8 and escaped; full-width brackets and digits pass through as is.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from desktop.export_common import (
+    COLUMN_WIDTHS_MM,
+    DRAFT_NOTICE,
+    Block,
+    Heading,
+    Paragraph,
+    RunKind,
+    TableBlock,
+    Title,
+    cell_text,
+    ensure_complete,
+    export_problems,
+    is_header_label,
+    label_lines,
+    outline,
+    write_output,
+)
+from desktop.report import Report
+from desktop.template import Cell, Label, Table
+
+FONT_BODY = "仿宋_GB2312, 仿宋, FangSong, STFangsong, serif"
+FONT_TITLE = "方正小标宋简体, 小标宋, 宋体, SimSun, serif"
+FONT_H1 = "黑体, SimHei, sans-serif"
+FONT_H2 = "楷体_GB2312, 楷体, KaiTi, STKaiti, serif"
+
+_STYLE_TITLE = (
+    f"font-family: {FONT_TITLE}; font-size: 22pt; font-weight: normal; text-align: center;"
+)
+# Qt's rich text understands text-indent only in px; browsers take the later 2em.
+_INDENT = "text-indent: 32px; text-indent: 2em;"
+_STYLE_H1 = f"font-family: {FONT_H1}; font-size: 16pt; font-weight: normal; {_INDENT}"
+_STYLE_H2 = f"font-family: {FONT_H2}; font-size: 16pt; font-weight: normal; {_INDENT}"
+_STYLE_P = (
+    f"font-family: {FONT_BODY}; font-size: 16pt; {_INDENT} text-align: justify; "
+    "line-height: 1.8; margin: 0;"
+)
+_STYLE_RUN_IN = f"font-family: {FONT_H2};"
+_STYLE_DRAFT = "color: #ff0000; font-weight: bold;"
+_STYLE_TABLE = "border-collapse: collapse; width: 100%; margin: 0.5em 0;"
+_STYLE_TD = (
+    f"font-family: {FONT_BODY}; text-align: center; vertical-align: middle; "
+    "padding: 2px 4px; border: 1px solid #000000;"
+)
+_STYLE_TH = _STYLE_TD.replace(FONT_BODY, FONT_H1) + " font-weight: bold;"
+_TABLE_FONT_PT = {"t2": 12, "t3": 10.5, "t4": 10.5}
+
+
+def _run_html(text: str, kind: RunKind) -> str:
+    if kind is RunKind.HEADING2:
+        return f'<span style="{_STYLE_RUN_IN}">{escape(text)}</span>'
+    if kind is RunKind.DRAFT:
+        return f'<span style="{_STYLE_DRAFT}">{escape(text)}</span>'
+    return escape(text)
+
+
+def _label_html(table: Table, label: Label) -> str:
+    return "<br />".join(escape(line) for line in label_lines(table, label))
+
+
+def _table_html(table: Table, report: Report, draft: bool) -> str:
+    size = f" font-size: {_TABLE_FONT_PT[table.key]}pt;"
+    widths = COLUMN_WIDTHS_MM[table.key]
+    total = sum(widths)
+
+    def width(col: int, span: int) -> str:
+        # Qt's rich text (the preview tab) and old CMS editors size columns from these.
+        return f' width="{sum(widths[col : col + span]) / total * 100:.1f}%"'
+
+    out = [
+        f'<table border="1" cellspacing="0" cellpadding="3" width="100%" style="{_STYLE_TABLE}">'
+    ]
+    for r in range(table.n_rows):
+        out.append("<tr>")
+        for c in range(table.n_cols):
+            item = table.at(r, c)
+            if item is None:
+                if table.covering(r, c) is None:
+                    out.append(f'<td style="{_STYLE_TD}{size}"></td>')
+                continue
+            spans = ""
+            if item.rowspan > 1:
+                spans += f' rowspan="{item.rowspan}"'
+            if item.colspan > 1:
+                spans += f' colspan="{item.colspan}"'
+            spans += width(c, item.colspan)
+            if isinstance(item, Cell):
+                text, mark = cell_text(report, item, draft)
+                inner = _run_html(text, RunKind.DRAFT if mark else RunKind.TEXT)
+                out.append(f'<td{spans} style="{_STYLE_TD}{size}">{inner}</td>')
+            else:
+                header = is_header_label(table, item)
+                tag, style = ("th", _STYLE_TH) if header else ("td", _STYLE_TD)
+                out.append(
+                    f'<{tag}{spans} style="{style}{size}">{_label_html(table, item)}</{tag}>'
+                )
+        out.append("</tr>")
+    out.append("</table>")
+    return "\n".join(out)
+
+
+def _block_html(block: Block, report: Report, draft: bool) -> str:
+    if isinstance(block, Title):
+        return f'<h1 style="{_STYLE_TITLE}">{escape(block.text)}</h1>'
+    if isinstance(block, Heading):
+        if block.level == 1:
+            return f'<h2 style="{_STYLE_H1}">{escape(block.text)}</h2>'
+        return f'<h3 style="{_STYLE_H2}">{escape(block.text)}</h3>'
+    if isinstance(block, Paragraph):
+        inner = "".join(_run_html(r.text, r.kind) for r in block.runs)
+        return f'<p style="{_STYLE_P}">{inner}</p>'
+    assert isinstance(block, TableBlock)
+    return _table_html(block.table, report, draft)
+
+
+def export_html(report: Report, *, draft: bool = True) -> str:
+    """The report as an HTML fragment (a ``<div>``): title, prose and the three tables.
+
+    Blank cells show a red “未填” unless ``draft`` is False (then they are left empty); this
+    function never refuses, so the GUI can preview an unfinished report. ``write_html`` is the
+    checked export.
+    """
+    parts = [_block_html(b, report, draft) for b in outline(report, draft=draft)]
+    if draft and export_problems(report):
+        notice = escape(DRAFT_NOTICE)
+        parts.insert(0, f'<p style="{_STYLE_DRAFT} text-align: center;">{notice}</p>')
+    body = "\n".join(parts)
+    return (
+        f'<div class="nianbao-report" style="max-width: 48em; margin: 0 auto;">\n{body}\n</div>\n'
+    )
+
+
+def write_html(report: Report, path: str | Path, *, draft: bool = False) -> None:
+    """Write the HTML fragment to a UTF-8 file.
+
+    Like ``export_docx``: without ``draft`` a report with blank cells or errors is refused
+    (``IncompleteReportError``); the file is replaced atomically, never left half-written.
+    """
+    if not draft:
+        ensure_complete(report)
+    # The charset declaration lets a browser opening the file directly show the Chinese right;
+    # editors and Qt ignore it.
+    text = '<meta charset="utf-8" />\n' + export_html(report, draft=draft)
+    write_output(path, text.encode("utf-8"))
