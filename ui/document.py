@@ -122,8 +122,8 @@ class _ProseStructure(QUndoCommand):
         doc: Document,
         section: int,
         text: str,
-        do: Callable[[list[SubPart]], None],
-        undo_fn: Callable[[list[SubPart]], None],
+        do: Callable[[list[SubPart]], object],
+        undo_fn: Callable[[list[SubPart]], object],
     ) -> None:
         super().__init__(text)
         self._doc = doc
@@ -550,7 +550,7 @@ class Document(QObject):
         if new_index == index:
             return
 
-        def move(a: int, b: int) -> Callable[[list[SubPart]], None]:
+        def move(a: int, b: int) -> Callable[[list[SubPart]], object]:
             return lambda ps: ps.insert(b, ps.pop(a))
 
         self.undo_stack.push(

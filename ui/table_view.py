@@ -1,0 +1,744 @@
+"""The table widget: the printed form on screen, edited like a spreadsheet.
+
+Merged cells come from the template (``setSpan``); the Qt headers are hidden because the form's
+own labels are cells. Keys follow Excel/WPS: typing overwrites, Enter/Shift+Enter move down/up,
+Tab/Shift+Tab right/left, arrows move, F2 edits, Delete clears, Ctrl+C/Ctrl+V copy and paste
+tab-separated blocks. Every refusal is explained through ``statusMessage``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAction,
+    QBrush,
+    QColor,
+    QFontMetrics,
+    QGuiApplication,
+    QInputMethodEvent,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPen,
+    QValidator,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from desktop.report import CellValue
+from desktop.template import TABLE_NUMBERS, Cell, CellKind, Label
+from ui.document import Document, cell_edit_name
+from ui.table_model import (
+    AMOUNT_EXPECTED,
+    COUNT_EXPECTED,
+    ReportTableModel,
+    format_value,
+    normalize_cell_text,
+    parse_cell_text,
+)
+
+Index = QModelIndex | QPersistentModelIndex
+
+COMPUTED_REFUSED = "这是自动计算的合计，不能直接填写；请修改它所合计的各单元格"
+LABEL_REFUSED = "这是表格的标题，不能填写；请选中一个空白格或数字格"
+
+_COUNT_RE = re.compile(r"^[0-9]{0,9}$")
+_AMOUNT_RE = re.compile(r"^[0-9]{0,12}(\.[0-9]{0,4})?$")
+_AMOUNT_LONG_RE = re.compile(r"^[0-9]{0,12}\.[0-9]{5,}$")
+
+SELECTION_TINT = QColor("#d6e4fa")
+CURRENT_BORDER = QColor("#1a5fb4")
+
+
+def char_allowed(kind: CellKind, text: str) -> bool:
+    """Whether ``text`` (normalized) is a valid partial entry for a cell of ``kind``."""
+    if kind is CellKind.AMOUNT:
+        return bool(_AMOUNT_RE.match(text))
+    return bool(_COUNT_RE.match(text))
+
+
+def refusal_message(kind: CellKind, text: str) -> str:
+    """Why ``text`` cannot be typed into a cell of ``kind``."""
+    if kind is CellKind.AMOUNT:
+        if _AMOUNT_LONG_RE.match(text):
+            return "金额（万元）最多保留 4 位小数"
+        return AMOUNT_EXPECTED
+    if re.match(r"^[0-9]{10,}$", text):
+        return "数字太大，请核对后再填（件数最多 9 位）"
+    return COUNT_EXPECTED
+
+
+class CellValidator(QValidator):
+    """Accepts only what the cell can hold; makes full-width digits ASCII; reports refusals."""
+
+    refused = Signal(str)
+
+    def __init__(self, kind: CellKind, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.kind = kind
+
+    def validate(self, text: str, pos: int) -> Any:
+        s = normalize_cell_text(text) if text.strip() else ""
+        if "," in s:
+            # Thousands separators are fine in a paste but not while typing a number.
+            s = "\x00"
+        if not char_allowed(self.kind, s):
+            self.refused.emit(refusal_message(self.kind, s))
+            return QValidator.State.Invalid, text, pos
+        if s == ".":
+            return QValidator.State.Intermediate, s, min(pos, len(s))
+        return QValidator.State.Acceptable, s, min(pos, len(s))
+
+
+class CellDelegate(QStyledItemDelegate):
+    """Line-edit editor with a validator; Enter/Tab commit and move like a spreadsheet; cells
+    in findings keep their colour when selected (a border and a light tint mark selection)."""
+
+    statusMessage = Signal(str)
+    # "down", "up", "next", "previous": where to go after the editor committed
+    moveRequested = Signal(str)
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        model = index.model()
+        assert isinstance(model, ReportTableModel)
+        cell = model.cell_at(index)
+        assert cell is not None and not cell.computed
+        editor = QLineEdit(parent)
+        editor.setFrame(False)
+        editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        validator = CellValidator(cell.kind, editor)
+        validator.refused.connect(self.statusMessage)
+        editor.setValidator(validator)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QLineEdit)
+        editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+        editor.end(False)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        assert isinstance(editor, QLineEdit)
+        model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+
+    def updateEditorGeometry(
+        self, editor: QWidget, option: QStyleOptionViewItem, index: Index
+    ) -> None:
+        editor.setGeometry(option.rect.adjusted(1, 1, -1, -1))
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        if isinstance(editor, QLineEdit) and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            direction = None
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                direction = "up" if shift else "down"
+            elif key == Qt.Key.Key_Tab:
+                direction = "next"
+            elif key == Qt.Key.Key_Backtab:
+                direction = "previous"
+            if direction is not None:
+                if not editor.hasAcceptableInput():
+                    self.statusMessage.emit("请填写完整的数字，或按 Esc 取消")
+                    return True
+                # Commit synchronously (Qt's own Enter handling queues it), then move.
+                self.commitData.emit(editor)
+                self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+                self.moveRequested.emit(direction)
+                return True
+        return super().eventFilter(editor, event)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        opt = QStyleOptionViewItem(option)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        if selected:
+            # Qt would paint the highlight over the finding colour; keep the colour visible.
+            # (The view has already filled the cell with the highlight colour: paint over it.)
+            opt.state &= ~QStyle.StateFlag.State_Selected
+            brush = index.data(Qt.ItemDataRole.BackgroundRole)
+            painter.fillRect(option.rect, brush if brush is not None else QBrush(SELECTION_TINT))
+        opt.state &= ~QStyle.StateFlag.State_HasFocus
+        super().paint(painter, opt, index)
+        if selected:
+            painter.save()
+            pen = QPen(CURRENT_BORDER)
+            has_focus = bool(option.state & QStyle.StateFlag.State_HasFocus)
+            pen.setWidth(2 if has_focus else 1)
+            painter.setPen(pen)
+            painter.drawRect(option.rect.adjusted(1, 1, -1, -1))
+            painter.restore()
+
+
+class ReportTableView(QTableView):
+    """The printed form of one template table over a :class:`ReportTableModel`.
+
+    ``statusMessage(str)`` carries every refusal and notice for the window's status bar.
+    Actions for menus: ``copy_action``, ``paste_action``, ``clear_action``,
+    ``fill_blanks_action`` (空白单元格填0, this table), ``accept_totals_action`` (采用计算的合计,
+    enabled when the report carries printed totals).
+    """
+
+    statusMessage = Signal(str)
+
+    # Caps on a label's width, in character widths, by how many rows it spans: a tall narrow
+    # label (三、本年度办理结果 over 22 rows) stands upright as on the printed form.
+    _MAX_LABEL_EMS = 15.0
+    _VALUE_MIN_EMS = 4.5
+
+    def __init__(self, document: Document, table_key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.table_model = ReportTableModel(document, table_key, self)
+        self.table = self.table_model.table
+        self.setModel(self.table_model)
+        self._delegate = CellDelegate(self)
+        self.setItemDelegate(self._delegate)
+        self._delegate.statusMessage.connect(self.statusMessage)
+        self._delegate.moveRequested.connect(self._move_after_edit)
+        self.table_model.editRejected.connect(self.statusMessage)
+
+        for row, col, rowspan, colspan in self.table.spans():
+            self.setSpan(row, col, rowspan, colspan)
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.setTabKeyNavigation(True)
+        self.setStyleSheet("QTableView { gridline-color: #7a7a7a; }")
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+
+        self._make_actions()
+        document.reportReplaced.connect(self._on_report_replaced)
+        document.cellsChanged.connect(self._on_cells_changed)
+        self.fit_to_contents()
+        self._go(self._first_input())
+
+    # --- actions --------------------------------------------------------------------------------
+
+    def _make_actions(self) -> None:
+        def action(text: str, shortcut: str, slot: Any) -> QAction:
+            # The shortcut is shown in the menu text only; the keys themselves are handled in
+            # keyPressEvent so they work the same with or without a menu.
+            act = QAction(f"{text}\t{shortcut}" if shortcut else text, self)
+            act.triggered.connect(slot)
+            self.addAction(act)
+            return act
+
+        self.copy_action = action("复制", "Ctrl+C", self.copy_selection)
+        self.paste_action = action("粘贴", "Ctrl+V", self.paste)
+        self.clear_action = action("清除", "Delete", self.clear_selection)
+        self.fill_blanks_action = action("空白单元格填0", "", self.fill_blanks)
+        self.fill_blanks_action.setToolTip(
+            f"把表{self.table.number}中所有未填的单元格填为 0（可撤销）"
+        )
+        self.accept_totals_action = action("采用计算的合计", "", self.accept_totals)
+        self.accept_totals_action.setToolTip("导入的原文所印合计与各项相加不符时，改用相加的结果")
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        self._had_printed = bool(self.document.report.printed_totals)
+        self.accept_totals_action.setEnabled(self._had_printed)
+
+    def fill_blanks(self) -> int:
+        """Fill this table's blank input cells with 0 (one undo step)."""
+        n = self.document.fill_blanks_with_zero(self.table.key)
+        name = f"表{self.table.number}"
+        self.statusMessage.emit(
+            f"已将{name}的 {n} 个空白单元格填为 0" if n else f"{name}没有空白单元格"
+        )
+        return n
+
+    def accept_totals(self) -> None:
+        """Use the computed totals instead of the printed ones (one undo step)."""
+        if self.document.accept_computed_totals():
+            self.statusMessage.emit("已改用计算的合计（可撤销）")
+
+    # --- selection ------------------------------------------------------------------------------
+
+    def select_cell(self, cell_id: str) -> bool:
+        """Make a value cell of this table current and visible (for the findings panel)."""
+        idx = self.table_model.index_of(cell_id)
+        if not idx.isValid():
+            return False
+        self._go(idx)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def current_cell(self) -> Cell | None:
+        """The value cell at the current index, if any."""
+        return self.table_model.cell_at(self.currentIndex())
+
+    def selected_cells(self) -> list[Cell]:
+        """Value cells in the selection (the current one when nothing is selected)."""
+        model = self.table_model
+        cells = [c for i in self.selectedIndexes() if (c := model.cell_at(i)) is not None]
+        if not cells:
+            cur = self.current_cell()
+            if cur is not None:
+                cells = [cur]
+        return sorted(set(cells), key=lambda c: (c.row, c.col))
+
+    # --- navigation -----------------------------------------------------------------------------
+
+    def _item_covering(self, row: int, col: int) -> Label | Cell | None:
+        return self.table.covering(row, col)
+
+    def _step(self, start: Index, dr: int, dc: int, inputs_only: bool) -> QModelIndex | None:
+        """The next value cell from ``start`` in direction (dr, dc), or None at the edge."""
+        origin = self._item_covering(start.row(), start.column())
+        r, c = start.row(), start.column()
+        while True:
+            r, c = r + dr, c + dc
+            if not (0 <= r < self.table.n_rows and 0 <= c < self.table.n_cols):
+                return None
+            item = self._item_covering(r, c)
+            if item is origin or not isinstance(item, Cell):
+                continue
+            if inputs_only and item.computed:
+                continue
+            return self.table_model.index(item.row, item.col)
+
+    def _reading_order(self, start: Index, forward: bool) -> QModelIndex | None:
+        """The next/previous input cell row by row (Tab wraps to the next row)."""
+        inputs = sorted(
+            ((c.row, c.col) for c in self.table.cells if not c.computed), reverse=not forward
+        )
+        here = (start.row(), start.column())
+        for pos in inputs:
+            if (pos > here) if forward else (pos < here):
+                return self.table_model.index(*pos)
+        return None
+
+    def _first_input(self) -> QModelIndex | None:
+        for c in sorted(self.table.cells, key=lambda c: (c.row, c.col)):
+            if not c.computed:
+                return self.table_model.index(c.row, c.col)
+        return None
+
+    def _go(self, target: QModelIndex | None) -> None:
+        if target is not None and target.isValid():
+            # Moving (Enter, Tab, a finding's link) leaves one cell selected, as in Excel.
+            self.selectionModel().setCurrentIndex(
+                target, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+            self.scrollTo(target)
+
+    def _move_after_edit(self, direction: str) -> None:
+        cur = self.currentIndex()
+        if direction in ("down", "up"):
+            self._go(self._step(cur, 1 if direction == "down" else -1, 0, inputs_only=True))
+        else:
+            self._go(self._reading_order(cur, forward=direction == "next"))
+
+    def moveCursor(
+        self, cursorAction: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        cur = self.currentIndex()
+        if not cur.isValid():
+            return self._first_input() or QModelIndex()
+        act = QAbstractItemView.CursorAction
+        steps = {
+            act.MoveUp: (-1, 0),
+            act.MoveDown: (1, 0),
+            act.MoveLeft: (0, -1),
+            act.MoveRight: (0, 1),
+        }
+        if cursorAction in steps:
+            dr, dc = steps[cursorAction]
+            return self._step(cur, dr, dc, inputs_only=False) or cur
+        if cursorAction == act.MoveNext:
+            return self._reading_order(cur, forward=True) or cur
+        if cursorAction == act.MovePrevious:
+            return self._reading_order(cur, forward=False) or cur
+        result: QModelIndex = super().moveCursor(cursorAction, modifiers)
+        if self.table_model.cell_at(result) is None:
+            return cur
+        return result
+
+    # --- keys -----------------------------------------------------------------------------------
+
+    _OWN_KEYS = (
+        QKeySequence.StandardKey.Copy,
+        QKeySequence.StandardKey.Paste,
+        QKeySequence.StandardKey.Cut,
+        QKeySequence.StandardKey.Delete,
+        QKeySequence.StandardKey.SelectAll,
+    )
+
+    def event(self, event: QEvent) -> bool:
+        # Window-wide shortcuts (an Edit menu's Ctrl+C, Delete) must not steal these keys from
+        # the table while it has the focus.
+        if event.type() == QEvent.Type.ShortcutOverride:
+            assert isinstance(event, QKeyEvent)
+            if any(event.matches(k) for k in self._OWN_KEYS) or event.key() in (
+                Qt.Key.Key_Delete,
+                Qt.Key.Key_Backspace,
+                Qt.Key.Key_Return,
+                Qt.Key.Key_Enter,
+                Qt.Key.Key_F2,
+            ):
+                event.accept()
+                return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.state() == QAbstractItemView.State.EditingState:
+            super().keyPressEvent(event)
+            return
+        key = event.key()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        shift = mods == Qt.KeyboardModifier.ShiftModifier
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selection()
+        elif event.matches(QKeySequence.StandardKey.Paste):
+            self.paste()
+        elif event.matches(QKeySequence.StandardKey.Cut):
+            self.copy_selection()
+            self.clear_selection()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+            mods == Qt.KeyboardModifier.NoModifier or shift
+        ):
+            self._move_after_edit("up" if shift else "down")
+        elif key == Qt.Key.Key_Tab and mods == Qt.KeyboardModifier.NoModifier:
+            self._move_after_edit("next")
+        elif key == Qt.Key.Key_Backtab:
+            self._move_after_edit("previous")
+        elif key == Qt.Key.Key_Delete and mods == Qt.KeyboardModifier.NoModifier:
+            self.clear_selection()
+        elif key == Qt.Key.Key_Backspace and mods == Qt.KeyboardModifier.NoModifier:
+            self._start_typing("")
+        elif key == Qt.Key.Key_F2 and mods == Qt.KeyboardModifier.NoModifier:
+            self._edit_current()
+        elif (
+            event.text()
+            and event.text().isprintable()
+            and mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
+        ):
+            self._start_typing(event.text())
+        else:
+            super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        # A Chinese input method in full-width mode sends digits as committed text, not keys.
+        text = event.commitString()
+        if self.state() != QAbstractItemView.State.EditingState and text:
+            event.accept()
+            self._start_typing(text)
+            return
+        super().inputMethodEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.fit_to_contents()
+
+    def sizeHint(self) -> QSize:
+        w, h = self.full_size()
+        return QSize(w, h)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # Tab belongs to the table (moves between cells), as in a spreadsheet.
+        return False
+
+    def _refuse_non_input(self, cur: Index) -> bool:
+        cell = self.table_model.cell_at(cur)
+        if cell is None:
+            self.statusMessage.emit(LABEL_REFUSED)
+            return True
+        if cell.computed:
+            self.statusMessage.emit(COMPUTED_REFUSED)
+            return True
+        return False
+
+    def _edit_current(self) -> None:
+        cur = self.currentIndex()
+        if cur.isValid() and not self._refuse_non_input(cur):
+            self.edit(cur)
+
+    def _start_typing(self, text: str) -> None:
+        """Open the editor on the current cell replacing its content with ``text`` (Excel's
+        typing-overwrites); a character the cell cannot hold is refused with a message."""
+        cur = self.currentIndex()
+        if not cur.isValid() or self._refuse_non_input(cur):
+            return
+        cell = self.table_model.cell_at(cur)
+        assert cell is not None
+        s = normalize_cell_text(text)
+        if not char_allowed(cell.kind, s):
+            self.statusMessage.emit(refusal_message(cell.kind, s))
+            return
+        self.edit(cur)
+        editor = self.indexWidget(cur)
+        if isinstance(editor, QLineEdit):
+            editor.setText(s)
+            editor.end(False)
+
+    # --- clipboard ------------------------------------------------------------------------------
+
+    def selection_as_tsv(self) -> str:
+        """The selected value cells as tab-separated rows (Excel/WPS paste format); positions
+        inside the selection's bounding box that are not selected are empty."""
+        cells = self.selected_cells()
+        if not cells:
+            return ""
+        rows = sorted({c.row for c in cells})
+        cols = range(min(c.col for c in cells), max(c.col + c.colspan - 1 for c in cells) + 1)
+        by_pos = {(c.row, c.col): c for c in cells}
+        lines = []
+        for r in rows:
+            fields = []
+            for col in cols:
+                cell = by_pos.get((r, col))
+                fields.append(format_value(self.document.value(cell.id)) if cell else "")
+            lines.append("\t".join(fields))
+        return "\n".join(lines)
+
+    def copy_selection(self) -> None:
+        """Ctrl+C: the selection to the clipboard as tab-separated text."""
+        text = self.selection_as_tsv()
+        if not text and not self.selected_cells():
+            self.statusMessage.emit("请先选中要复制的单元格")
+            return
+        QGuiApplication.clipboard().setText(text)
+        n = len(self.selected_cells())
+        self.statusMessage.emit(f"已复制 {n} 个单元格")
+
+    def paste(self) -> bool:
+        """Ctrl+V: paste the clipboard's text (see :meth:`paste_text`)."""
+        return self.paste_text(QGuiApplication.clipboard().text())
+
+    def paste_text(self, text: str) -> bool:
+        """Paste a tab-separated block starting at the current cell, as one undo step.
+
+        Totals and labels under the block are skipped with a notice; if any value is not valid
+        for its cell, nothing is pasted and the message names that cell. A single value pasted
+        over a selection of several cells fills every selected input cell.
+        """
+        cur = self.currentIndex()
+        if not cur.isValid():
+            self.statusMessage.emit("请先选中粘贴的起始单元格")
+            return False
+        block = parse_tsv(text)
+        if not block:
+            self.statusMessage.emit("剪贴板中没有可粘贴的内容")
+            return False
+        targets: dict[str, str] = {}
+        skipped = outside = 0
+        selected = [c for c in self.selected_cells() if not c.computed]
+        if len(block) == 1 and len(block[0]) == 1 and len(selected) > 1:
+            targets = {c.id: block[0][0] for c in selected}
+        else:
+            for i, line in enumerate(block):
+                for j, raw in enumerate(line):
+                    r, c = cur.row() + i, cur.column() + j
+                    if not (0 <= r < self.table.n_rows and 0 <= c < self.table.n_cols):
+                        outside += bool(raw.strip())
+                        continue
+                    item = self._item_covering(r, c)
+                    if isinstance(item, Cell) and (item.row, item.col) == (r, c):
+                        if item.computed:
+                            skipped += bool(raw.strip())
+                        else:
+                            targets[item.id] = raw
+                    elif raw.strip():
+                        # A label, or the covered part of a merged cell.
+                        skipped += 1
+        if not targets:
+            self.statusMessage.emit("粘贴的位置没有可填写的单元格")
+            return False
+        values: dict[str, CellValue] = {}
+        for cid, raw in targets.items():
+            try:
+                values[cid] = parse_cell_text(cid, raw)
+            except ValueError as exc:
+                self.statusMessage.emit(f"未粘贴：{exc}")
+                return False
+        n = len(values)
+        self.document.set_cells(values, f"粘贴 {n} 个单元格")
+        self._select_ids(list(values))
+        notes = [f"已粘贴 {n} 个单元格"]
+        if skipped:
+            notes.append(f"跳过 {skipped} 个合计或标题单元格（合计自动计算）")
+        if outside:
+            notes.append(f"{outside} 个值超出表格，未粘贴")
+        self.statusMessage.emit("；".join(notes))
+        return True
+
+    def _select_ids(self, ids: list[str]) -> None:
+        selection = QItemSelection()
+        for cid in ids:
+            idx = self.table_model.index_of(cid)
+            selection.select(idx, idx)
+        self.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def clear_selection(self) -> int:
+        """Delete: blank every selected input cell as one undo step; returns how many."""
+        cells = self.selected_cells()
+        inputs = [c for c in cells if not c.computed]
+        if not inputs:
+            if cells:
+                self.statusMessage.emit(COMPUTED_REFUSED)
+            return 0
+        text = (
+            f"清除 {cell_edit_name(inputs[0])}"
+            if len(inputs) == 1
+            else f"清除 {len(inputs)} 个单元格"
+        )
+        n = self.document.set_cells(dict.fromkeys((c.id for c in inputs), None), text)
+        if len(inputs) < len(cells):
+            self.statusMessage.emit(f"已清除 {n} 个单元格；合计单元格自动计算，未清除")
+        return n
+
+    # --- layout ---------------------------------------------------------------------------------
+
+    def _on_report_replaced(self) -> None:
+        self._update_actions()
+        self.fit_to_contents()
+
+    def _on_cells_changed(self, ids: list[str]) -> None:
+        # Printed totals come and go only with 采用计算的合计 and its undo: refit then, as
+        # “印 12 / 算 11” is wider than a number.
+        has_printed = bool(self.document.report.printed_totals)
+        if has_printed != self._had_printed:
+            self._update_actions()
+            self.fit_to_contents()
+
+    def fit_to_contents(self) -> None:
+        """Column widths and row heights that show every label (long ones wrapped) and value."""
+        fm = QFontMetrics(self.font())
+        bold = self.font()
+        bold.setBold(True)
+        fm_bold = QFontMetrics(bold)
+        em = fm.horizontalAdvance("中")
+        pad_w = em  # room for the grid line and a little air on both sides
+        # What the style really leaves for text inside a cell (its text margins and the grid).
+        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
+        text_room = 2 * margin + 2
+        pad_h = max(8, round(fm.height() * 0.6))
+        t = self.table
+        model = self.table_model
+
+        def metrics(row: int) -> QFontMetrics:
+            return fm_bold if model.is_header_row(row) else fm
+
+        # Columns: value columns wide enough for their widest value; label columns for their
+        # labels, capped so long labels wrap; then merged labels widen what they span if needed.
+        widths = [0.0] * t.n_cols
+        for cell in t.cells:
+            texts = [format_value(self.document.value(cell.id)), "未填", "0000"]
+            shown = model.data(model.index(cell.row, cell.col), Qt.ItemDataRole.DisplayRole)
+            texts.append(str(shown or ""))
+            need: float = max(fm.horizontalAdvance(s) for s in texts) + pad_w
+            need = max(need, self._VALUE_MIN_EMS * em) / cell.colspan
+            for c in range(cell.col, cell.col + cell.colspan):
+                widths[c] = max(widths[c], need)
+
+        def label_cap(label: Label) -> float:
+            if label.rowspan >= 10:
+                return 1.6 * em
+            if label.rowspan >= 3:
+                return 4.6 * em
+            return self._MAX_LABEL_EMS * em
+
+        singles = [x for x in t.labels if x.colspan == 1]
+        merged = [x for x in t.labels if x.colspan > 1]
+        for label in singles:
+            need = min(metrics(label.row).horizontalAdvance(label.text) + pad_w, label_cap(label))
+            widths[label.col] = max(widths[label.col], need)
+        for label in merged:
+            span = range(label.col, label.col + label.colspan)
+            have = sum(widths[c] for c in span)
+            want = min(
+                metrics(label.row).horizontalAdvance(label.text) + pad_w,
+                label_cap(label) * label.colspan,
+            )
+            if have < want:
+                extra = (want - have) / label.colspan
+                for c in span:
+                    widths[c] += extra
+        widths = [max(w, 2 * em) for w in widths]
+        for c, w in enumerate(widths):
+            self.setColumnWidth(c, round(w))
+
+        # Rows: the wrapped height of every item at its merged width.
+        heights = [float(fm.height() + pad_h)] * t.n_rows
+        tall: list[tuple[Label | Cell, float]] = []
+        items: tuple[Label | Cell, ...] = (*t.labels, *t.cells)
+        for item in items:
+            width = sum(round(widths[c]) for c in range(item.col, item.col + item.colspan))
+            width -= text_room
+            if isinstance(item, Label):
+                text, m = item.text, metrics(item.row)
+            else:
+                text, m = "0", fm
+            rect = m.boundingRect(
+                0, 0, max(1, round(width)), 10_000, int(Qt.TextFlag.TextWordWrap), text
+            )
+            need = rect.height() + pad_h
+            if item.rowspan == 1:
+                heights[item.row] = max(heights[item.row], need)
+            else:
+                tall.append((item, need))
+        for item, need in tall:
+            span = range(item.row, item.row + item.rowspan)
+            have = sum(heights[r] for r in span)
+            if have < need:
+                extra = (need - have) / item.rowspan
+                for r in span:
+                    heights[r] += extra
+        for r, h in enumerate(heights):
+            self.setRowHeight(r, round(h))
+
+    def full_size(self) -> tuple[int, int]:
+        """The pixel size that shows the whole table without scroll bars."""
+        w = sum(self.columnWidth(c) for c in range(self.table.n_cols)) + 2 * self.frameWidth()
+        h = sum(self.rowHeight(r) for r in range(self.table.n_rows)) + 2 * self.frameWidth()
+        return w, h
+
+    def table_name(self) -> str:
+        """``表三`` etc."""
+        return f"表{TABLE_NUMBERS[self.table.key]}"
+
+
+def parse_tsv(text: str) -> list[list[str]]:
+    """Rows of tab-separated fields as Excel and WPS put them on the clipboard (CRLF or LF
+    line ends, one trailing line end); an empty text gives no rows."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.endswith("\n"):
+        text = text[:-1]
+    if not text.strip():
+        return []
+    return [line.split("\t") for line in text.split("\n")]
