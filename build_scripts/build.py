@@ -145,6 +145,8 @@ def clean(out: Path) -> None:
 
 def pyinstaller(out: Path) -> Path:
     """Run PyInstaller on the spec; return the one-folder bundle."""
+    if sys.platform != "win32" and not shutil.which("strip"):
+        raise BuildError("strip not found (apt-get install -y binutils): the spec strips binaries")
     for icon in (ICON_PNG, ICON_PNG.with_suffix(".ico")):
         if not icon.is_file():
             raise BuildError(f"missing {icon.relative_to(ROOT)}; run build_scripts/make_icon.py")
@@ -286,6 +288,10 @@ def smoke_test(bundle: Path, platform: str, version: str, work: Path) -> None:
         raise BuildError(f"--version printed {result.stdout!r}, expected {version}")
     print(f"    {result.stdout.strip()}")
 
+    if EXAMPLE.is_file():
+        # The rules on the example: it is complete and consistent, so check must pass.
+        run([bundle / cli, "check", EXAMPLE], env=env, cwd=work, timeout=SMOKE_TIMEOUT)
+        print("    check: ok")
     if not (ROOT / "desktop" / "commands" / "export.py").is_file():
         # Only while the export branch is not merged yet: say it loudly in every build log.
         print("    WARNING: desktop/commands/export.py is absent; the export step is SKIPPED")
@@ -301,6 +307,11 @@ def smoke_test(bundle: Path, platform: str, version: str, work: Path) -> None:
         )
         check_docx(target)
         print(f"    export: {target.name}, {target.stat().st_size} bytes")
+        page = work / "样例报告.html"
+        run([bundle / cli, "export", example, "-o", page], env=env, cwd=work, timeout=SMOKE_TIMEOUT)
+        if "<table" not in page.read_text(encoding="utf-8"):
+            raise BuildError(f"exported page {page.name} has no table")
+        print(f"    export: {page.name}, {page.stat().st_size} bytes")
     else:
         raise BuildError(f"missing example {EXAMPLE.relative_to(ROOT)}: cannot smoke-test export")
 
