@@ -102,10 +102,12 @@ def run(
     env: dict[str, str] | None = None,
     cwd: Path | None = None,
     timeout: float = 1800,
+    quiet: bool = False,
 ) -> subprocess.CompletedProcess[str]:
     """Run a command; raise BuildError with its output when it fails or hangs."""
     printable = " ".join(str(c) for c in cmd)
-    print(f"    $ {printable}", flush=True)
+    if not quiet:
+        print(f"    $ {printable}", flush=True)
     try:
         result = subprocess.run(
             [str(c) for c in cmd],
@@ -460,11 +462,31 @@ Description: 年报：政府信息公开工作年度报告的填写、检查与�
  Installs under {prefix}; the command is nianbao.
 """
 # System libraries the bundle does not carry (PyInstaller leaves out libc, libGL and the X
-# client libraries a desktop always has); names shared by Debian 12, UOS 20 and Kylin V10.
-DEB_DEPENDS = "libc6 (>= 2.28), libgl1, libegl1, libxcb1, libfontconfig1, libfreetype6"
+# client libraries a desktop always has); libc6's minimum is read off the bundle.
+DEB_DEPENDS = "libc6 (>= {glibc}), libgl1, libegl1, libxcb1, libfontconfig1, libfreetype6"
 
 
-def stage_deb(bundle: Path, root: Path, version: str) -> Path:
+def glibc_requirement(bundle: Path) -> str:
+    """The newest GLIBC_x.y symbol version any bundled ELF file needs (objdump, binutils).
+
+    The bundle carries libraries of the build machine, so it needs at least that machine's
+    glibc; dpkg then refuses an older system with a clear message instead of a crash at start.
+    """
+    newest = (2, 17)
+    for rel in bundle_files(bundle):
+        path = bundle / rel
+        if path.is_symlink() or not path.is_file():
+            continue
+        with path.open("rb") as file:
+            if file.read(4) != b"\x7fELF":
+                continue
+        dump = run(["objdump", "-T", path], quiet=True).stdout
+        for major, minor in re.findall(r"GLIBC_(\d+)\.(\d+)", dump):
+            newest = max(newest, (int(major), int(minor)))
+    return f"{newest[0]}.{newest[1]}"
+
+
+def stage_deb(bundle: Path, root: Path, version: str, glibc: str) -> Path:
     """Lay out the package tree: /opt/nianbao, /usr/bin/nianbao, desktop entry, MIME, icon."""
     shutil.rmtree(root, ignore_errors=True)
     prefix = root / DEB_PREFIX.lstrip("/")
@@ -498,7 +520,10 @@ def stage_deb(bundle: Path, root: Path, version: str) -> Path:
     installed_kib = (tree_size(root) + 1023) // 1024
     (debian / "control").write_text(
         DEB_CONTROL.format(
-            version=version, installed_kib=installed_kib, depends=DEB_DEPENDS, prefix=DEB_PREFIX
+            version=version,
+            installed_kib=installed_kib,
+            depends=DEB_DEPENDS.format(glibc=glibc),
+            prefix=DEB_PREFIX,
         ),
         encoding="utf-8",
     )
@@ -511,7 +536,9 @@ def make_deb(bundle: Path, out: Path, version: str) -> Path:
     """Build ``nianbao_<version>_amd64.deb`` with dpkg-deb."""
     if not shutil.which("dpkg-deb"):
         raise BuildError("dpkg-deb not found (apt-get install -y dpkg)")
-    root = stage_deb(bundle, out / "deb-root", version)
+    glibc = glibc_requirement(bundle)
+    print(f"    needs glibc >= {glibc}")
+    root = stage_deb(bundle, out / "deb-root", version, glibc)
     target = out / f"{APP}_{version}_amd64.deb"
     run(["dpkg-deb", "--root-owner-group", "-Zxz", "-z6", "--build", root, target])
     shutil.rmtree(root)
@@ -572,7 +599,10 @@ def make_installer(bundle: Path, out: Path, version: str) -> Path:
     flag = "/" if sys.platform == "win32" else "-"
     cmd = [makensis, f"{flag}V2", f"{flag}INPUTCHARSET", "UTF8"]
     cmd += [f"{flag}D{key}={value}" for key, value in defines.items()]
-    run([*cmd, NSI])
+    result = run([*cmd, NSI])
+    for line in result.stdout.splitlines():
+        if "warning" in line.lower():
+            print(f"    makensis: {line.strip()}")
     if not target.is_file():
         raise BuildError(f"makensis wrote no {target}")
     return target

@@ -153,7 +153,7 @@ def test_uninstall_list_deletes_exactly_the_installed_files(tmp_path: Path) -> N
 
 def test_deb_tree_puts_the_app_on_path_with_a_chinese_desktop_entry(tmp_path: Path) -> None:
     bundle = _fake_bundle(tmp_path)
-    root = build.stage_deb(bundle, tmp_path / "deb-root", "1.2.3")
+    root = build.stage_deb(bundle, tmp_path / "deb-root", "1.2.3", "2.36")
     link = root / "usr" / "bin" / "nianbao"
     assert link.is_symlink() and os.readlink(link) == "/opt/nianbao/nianbao"
     assert (root / "opt" / "nianbao" / "nianbao").stat().st_mode & 0o111
@@ -172,6 +172,7 @@ def test_deb_tree_puts_the_app_on_path_with_a_chinese_desktop_entry(tmp_path: Pa
 
     control = (root / "DEBIAN" / "control").read_text("utf-8")
     assert "Version: 1.2.3\n" in control and "Architecture: amd64\n" in control
+    assert "libc6 (>= 2.36)" in control
 
 
 def test_zip_keeps_symlinks_and_executable_bits(tmp_path: Path) -> None:
