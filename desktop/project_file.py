@@ -198,25 +198,28 @@ def load_report(path: str | Path) -> Report:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ProjectFileError(f"文件“{path}”不是年报文件（不是 UTF-8 文本）。") from None
+        raise ProjectFileError(
+            f"文件“{path}”已损坏或不是年报文件（内容不是 UTF-8 文本）。"
+            f"可尝试打开同一文件夹中的备份文件“{path.name}.bak”。"
+        ) from None
     return report_from_json(text, str(path))
 
 
 # --- atomic writing -----------------------------------------------------------------------------
 
 
-def _write_error(path: Path, exc: OSError) -> ProjectFileError:
+def write_error(path: Path, exc: OSError) -> ProjectFileError:
     code = exc.errno
     if isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):
-        why = "没有写入权限。请用“另存为”保存到有权限的文件夹（例如“文档”），或联系管理员"
+        why = "没有写入权限。请换一个有权限的文件夹保存（例如“文档”），或联系管理员"
     elif code == errno.ENOSPC or code == getattr(errno, "EDQUOT", -1):
-        why = "磁盘空间不足。请清理磁盘或用“另存为”保存到其他磁盘"
+        why = "磁盘空间不足。请清理磁盘，或换一个磁盘保存"
     elif isinstance(exc, FileNotFoundError) or code == errno.ENOENT:
-        why = "所在文件夹不存在（U 盘可能已拔出，或文件夹已被移动）。请用“另存为”保存到其他位置"
+        why = "所在文件夹不存在（U 盘可能已拔出，或文件夹已被移动）。请换一个位置保存"
     elif code == errno.EROFS:
-        why = "磁盘是只读的。请用“另存为”保存到其他位置"
+        why = "磁盘是只读的。请换一个位置保存"
     else:
-        why = f"系统报告：{exc.strerror or exc}。请用“另存为”保存到其他位置"
+        why = f"系统报告：{exc.strerror or exc}。请换一个位置保存"
     return ProjectFileError(f"未能保存“{path}”：{why}。原文件没有改动。")
 
 
@@ -278,7 +281,7 @@ def save_report(report: Report, path: str | Path) -> None:
                 raise
         atomic_write_bytes(path, data)
     except OSError as exc:
-        raise _write_error(path, exc) from None
+        raise write_error(path, exc) from None
 
 
 # --- recovery copies ------------------------------------------------------------------------------
@@ -325,7 +328,7 @@ def write_recovery(
         folder.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(target, text.encode("utf-8"))
     except OSError as exc:
-        raise _write_error(target, exc) from None
+        raise write_error(target, exc) from None
     return target
 
 

@@ -71,6 +71,7 @@ _AMOUNT_LONG_RE = re.compile(r"^[0-9]{0,12}\.[0-9]{5,}$")
 
 SELECTION_TINT = QColor("#d6e4fa")
 CURRENT_BORDER = QColor("#1a5fb4")
+GRID_COLOR = QColor("#7a7a7a")
 
 
 def char_allowed(kind: CellKind, text: str) -> bool:
@@ -182,14 +183,33 @@ class CellDelegate(QStyledItemDelegate):
             painter.fillRect(option.rect, brush if brush is not None else QBrush(SELECTION_TINT))
         opt.state &= ~QStyle.StateFlag.State_HasFocus
         super().paint(painter, opt, index)
+        # The grid is drawn here, each cell its right and bottom edge: QTableView's own grid
+        # leaves stray dots along the top of merged header cells.
+        rect = option.rect
+        painter.save()
+        painter.setPen(QPen(GRID_COLOR, 0))
+        model = index.model()
+        item = (
+            model.item_at(index.row(), index.column())
+            if isinstance(model, ReportTableModel)
+            else None
+        )
+        last_col = last_row = False
+        if item is not None:
+            # The view's frame is the outer border; a second line there would look bold.
+            last_col = item.col + item.colspan >= model.columnCount()
+            last_row = item.row + item.rowspan >= model.rowCount()
+        if not last_col:
+            painter.drawLine(rect.topRight(), rect.bottomRight())
+        if not last_row:
+            painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         if selected:
-            painter.save()
             pen = QPen(CURRENT_BORDER)
             has_focus = bool(option.state & QStyle.StateFlag.State_HasFocus)
             pen.setWidth(2 if has_focus else 1)
             painter.setPen(pen)
-            painter.drawRect(option.rect.adjusted(1, 1, -1, -1))
-            painter.restore()
+            painter.drawRect(rect.adjusted(1, 1, -1, -1))
+        painter.restore()
 
 
 class ReportTableView(QTableView):
@@ -235,7 +255,8 @@ class ReportTableView(QTableView):
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.setTabKeyNavigation(True)
-        self.setStyleSheet("QTableView { gridline-color: #7a7a7a; }")
+        self.setShowGrid(False)  # the delegate draws it
+        self.setStyleSheet(f"QTableView {{ border: 1px solid {GRID_COLOR.name()}; }}")
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
 
@@ -635,6 +656,22 @@ class ReportTableView(QTableView):
         if has_printed != self._had_printed:
             self._update_actions()
             self.fit_to_contents()
+            return
+        # A long number typed or pasted must not be cut off: widen when one no longer fits.
+        model = self.table_model
+        fm = QFontMetrics(self.font())
+        room = fm.horizontalAdvance("中")
+        for cid in ids:
+            index = model.index_of(cid)
+            if not index.isValid():
+                continue
+            cell = model.cell_at(index)
+            assert cell is not None
+            text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+            width = sum(self.columnWidth(c) for c in range(cell.col, cell.col + cell.colspan))
+            if fm.horizontalAdvance(text) + room > width:
+                self.fit_to_contents()
+                return
 
     def fit_to_contents(self) -> None:
         """Column widths and row heights that show every label (long ones wrapped) and value."""
@@ -643,7 +680,7 @@ class ReportTableView(QTableView):
         bold.setBold(True)
         fm_bold = QFontMetrics(bold)
         em = fm.horizontalAdvance("中")
-        pad_w = em  # room for the grid line and a little air on both sides
+        pad_w = 1.5 * em  # room for the grid line and some air on both sides
         # What the style really leaves for text inside a cell (its text margins and the grid).
         margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
         text_room = 2 * margin + 2

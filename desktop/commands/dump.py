@@ -58,7 +58,7 @@ def cells_csv(report: Report) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Write the cells to the output file or standard output."""
-    from desktop.project_file import _write_error, atomic_write_bytes, load_report
+    from desktop.project_file import atomic_write_bytes, load_report, write_error
 
     report = load_report(args.file)
     if args.format == "json":
@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
             atomic_write_bytes(target, data)
         except OSError as exc:
             # The project file's wording of write errors (no permission, disk full, folder gone).
-            raise _write_error(target, exc) from None
+            raise write_error(target, exc) from None
         print(f"已写入：{args.output}")
         return 0
     sys.stdout.flush()

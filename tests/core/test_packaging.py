@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from packaging.requirements import Requirement
 
 from build_scripts import build, win_version
 from desktop import __version__
@@ -101,6 +102,14 @@ def test_every_dependency_is_pinned() -> None:
     ]
     unpinned = {_requirement_name(spec) for spec in wanted + build_txt} - set(pins)
     assert not unpinned, f"add to requirements/constraints.txt: {sorted(unpinned)}"
+    # A pin pyproject.toml rules out (say, a release with a known bug) would make every
+    # pinned install fail to resolve.
+    for spec in wanted:
+        requirement = Requirement(spec)
+        pinned = pins[_requirement_name(spec)]
+        assert requirement.specifier.contains(pinned, prereleases=True), (
+            f"constraints.txt pins {requirement.name}=={pinned}, pyproject.toml wants {spec}"
+        )
 
 
 def test_build_requirements_cover_the_runtime_and_build_dependencies() -> None:

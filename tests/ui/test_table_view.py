@@ -365,3 +365,14 @@ def test_models_pass_qtmodeltester(qtmodeltester, report, key, blank) -> None:
     view = ReportTableView(doc, key)
     qtmodeltester.check(view.table_model)
     assert view.table_model.rowCount(QModelIndex()) == view.table.n_rows
+
+
+def test_a_long_number_widens_its_column(qtbot, t3, doc) -> None:
+    col = t3.table_model.index_of("t3.new.natural").column()
+    before = t3.columnWidth(col)
+    doc.set_cell("t3.new.natural", 123456789)
+    assert t3.columnWidth(col) > before
+    text = t3.table_model.index_of("t3.new.total").data(DISPLAY)
+    assert text == "123456789"
+    fm = t3.fontMetrics()
+    assert fm.horizontalAdvance(text) < t3.columnWidth(t3.table.n_cols - 1)
