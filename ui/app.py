@@ -56,7 +56,9 @@ def parse_args(argv: Sequence[str]) -> StartOptions:
         if arg == "--smoke-test":
             smoke = True
         elif arg.startswith("-") and arg != "-":
-            raise UserError(f"无法识别的参数“{arg}”。用法：nianbao [文件] 或 nianbao --smoke-test [文件]")
+            raise UserError(
+                f"无法识别的参数“{arg}”。用法：nianbao [文件] 或 nianbao --smoke-test [文件]"
+            )
         else:
             files.append(arg)
     if len(files) > 1:
@@ -75,7 +77,7 @@ def configure_application(app: QApplication) -> None:
     app.setApplicationName("nianbao")
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName("nianbao")
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Territory.China))
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     _install_translations(app)
     families = choose_font_families(QFontDatabase.families())
     if families:
@@ -213,7 +215,8 @@ def run(argv: Sequence[str]) -> int:
         window = MainWindow()
         window.show()
         window.offer_recovery()
-        if options.file is not None:
+        # A restored copy of the very file asked for is already open (with the newer work).
+        if options.file is not None and window.document.path != options.file.resolve():
             window.open_file(options.file)
         return int(app.exec())
     finally:

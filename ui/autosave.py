@@ -44,6 +44,8 @@ class Autosaver(QObject):
         snapshot: Callable[[], tuple[Report, Path | None]],
         folder: Path | None = None,
         parent: QObject | None = None,
+        quiet_ms: int = QUIET_MS,
+        max_interval_ms: int = MAX_INTERVAL_MS,
     ) -> None:
         super().__init__(parent)
         self._snapshot = snapshot
@@ -54,11 +56,11 @@ class Autosaver(QObject):
         self.last_saved: datetime | None = None
         self._quiet = QTimer(self)
         self._quiet.setSingleShot(True)
-        self._quiet.setInterval(QUIET_MS)
+        self._quiet.setInterval(quiet_ms)
         self._quiet.timeout.connect(self.write_now)
         self._longest = QTimer(self)
         self._longest.setSingleShot(True)
-        self._longest.setInterval(MAX_INTERVAL_MS)
+        self._longest.setInterval(max_interval_ms)
         self._longest.timeout.connect(self.write_now)
 
     @property

@@ -4,20 +4,69 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QDockWidget, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QResizeEvent
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
-from desktop.findings import Finding, Severity
+from desktop.findings import Finding
 
-SEVERITY_ORDER: tuple[Severity, ...] = (Severity.ERROR, Severity.WARNING, Severity.INFO)
-SEVERITY_MARK = {Severity.ERROR: "●", Severity.WARNING: "▲", Severity.INFO: "ⓘ"}
-SEVERITY_COLOR = {
-    Severity.ERROR: QColor("#b3261e"),
-    Severity.WARNING: QColor("#8a5a00"),
-    Severity.INFO: QColor("#2f5d8a"),
-}
+BLANK_RULE = "R12"
+# Groups in display order: (key, mark, title, colour). Blank cells are not errors while the
+# user is still typing, so they get a group of their own, in grey.
+GROUPS: tuple[tuple[str, str, str, QColor], ...] = (
+    ("error", "●", "错误", QColor("#b3261e")),
+    ("warning", "▲", "警告", QColor("#8a5a00")),
+    ("blank", "○", "未填", QColor("#5f6368")),
+    ("info", "ⓘ", "提示", QColor("#2f5d8a")),
+)
 _FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def group_of(finding: Finding) -> str:
+    """The panel group a finding is listed under."""
+    if finding.rule == BLANK_RULE:
+        return "blank"
+    return finding.severity.value
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text at the tree's current width (QTreeView alone keeps
+    one line per row and cuts long messages off)."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self._tree = tree
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        depth = 0
+        parent = index.parent()
+        while parent.isValid():
+            depth += 1
+            parent = parent.parent()
+        width = self._tree.viewport().width() - self._tree.indentation() * (depth + 1) - 12
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        font = index.data(Qt.ItemDataRole.FontRole)
+        metrics = option.fontMetrics if font is None else QFontMetrics(font)
+        rect = metrics.boundingRect(
+            QRect(0, 0, max(width, 80), 100_000), int(Qt.TextFlag.TextWordWrap), text
+        )
+        return QSize(max(width, 80), rect.height() + 8)
+
+
+class _Tree(QTreeWidget):
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.scheduleDelayedItemsLayout()  # row heights depend on the width
 
 
 class FindingsPanel(QDockWidget):
@@ -31,7 +80,8 @@ class FindingsPanel(QDockWidget):
         super().__init__("检查结果", parent)
         self.setObjectName("findingsDock")
         self._findings = findings
-        self.tree = QTreeWidget(self)
+        self.tree = _Tree(self)
+        self.tree.setItemDelegate(_WrappingDelegate(self.tree))
         self.tree.setHeaderHidden(True)
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
@@ -57,13 +107,14 @@ class FindingsPanel(QDockWidget):
             empty.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(empty)
             return
-        for severity in SEVERITY_ORDER:
-            group = [f for f in findings if f.severity is severity]
+        for key, mark, title, colour in GROUPS:
+            group = [f for f in findings if group_of(f) == key]
             if not group:
                 continue
-            head = QTreeWidgetItem([f"{SEVERITY_MARK[severity]} {severity.label} {len(group)}"])
-            head.setData(0, _FINDING_ROLE, severity.value)
-            head.setForeground(0, QBrush(SEVERITY_COLOR[severity]))
+            count = "" if key == "blank" else f" {len(group)}"
+            head = QTreeWidgetItem([f"{mark} {title}{count}"])
+            head.setData(0, _FINDING_ROLE, key)
+            head.setForeground(0, QBrush(colour))
             font = head.font(0)
             font.setBold(True)
             head.setFont(0, font)
@@ -74,7 +125,7 @@ class FindingsPanel(QDockWidget):
                 item.setToolTip(0, finding.message)
                 item.setData(0, _FINDING_ROLE, finding)
                 head.addChild(item)
-            head.setExpanded(severity.value not in collapsed)
+            head.setExpanded(key not in collapsed)
 
     def items(self) -> list[tuple[QTreeWidgetItem, Finding]]:
         """Every finding row with its finding (for tests and keyboard navigation)."""

@@ -11,7 +11,7 @@ import os
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -19,9 +19,13 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QFont,
+    QGuiApplication,
     QKeySequence,
+    QResizeEvent,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -29,6 +33,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QStyle,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -108,6 +113,21 @@ def default_report() -> Report:
     return new_report("", date.today().year - 1)
 
 
+class _PageTableView(ReportTableView):
+    """The table view asking for room for its scroll bars when the page is too small."""
+
+    _extra = QSize(0, 0)
+
+    def set_extra_room(self, width: int, height: int) -> None:
+        extra = QSize(width, height)
+        if extra != self._extra:
+            self._extra = extra
+            self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        return super().sizeHint() + self._extra
+
+
 class TablePage(QWidget):
     """A table tab: the section heading, an optional sentence before the table, the table."""
 
@@ -135,8 +155,10 @@ class TablePage(QWidget):
         self.fill_zero.clicked.connect(self._fill_zero)
         row.addWidget(self.fill_zero)
         layout.addLayout(row)
-        self.view = ReportTableView(document, table_key)
-        layout.addWidget(self.view, 1)
+        self.view = _PageTableView(document, table_key)
+        layout.addWidget(self.view, 1, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.view.horizontalHeader().sectionResized.connect(self._fit_view)
+        self.view.verticalHeader().sectionResized.connect(self._fit_view)
         document.proseChanged.connect(self.refresh)
         document.reportReplaced.connect(self.refresh)
         self.refresh()
@@ -144,6 +166,32 @@ class TablePage(QWidget):
     @property
     def field(self) -> str:
         return f"prose.table_intros.{self.table.section}"
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_view()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_view()
+
+    def _fit_view(self, *_: object) -> None:
+        """Let the frame hug the table as printed rather than stretch over the empty page;
+        a table larger than the page keeps its scroll bars (room is made for them)."""
+        view = self.view
+        width, height = view.full_size()
+        margins = self.layout().contentsMargins()
+        room_w = self.width() - margins.left() - margins.right()
+        room_h = self.height() - view.y() - margins.bottom()
+        bar = view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, view)
+        extra_w = extra_h = 0
+        if height > room_h:
+            extra_w = bar
+        if width + extra_w > room_w:
+            extra_h = bar
+            if not extra_w and height + extra_h > room_h:
+                extra_w = bar
+        view.set_extra_room(extra_w, extra_h)
 
     def refresh(self) -> None:
         text = self.document.prose_text(self.field)
@@ -154,10 +202,7 @@ class TablePage(QWidget):
         self.document.set_prose(self.field, text)
 
     def _fill_zero(self) -> None:
-        n = self.document.fill_blanks_with_zero(self.table.key)
-        window = self.window()
-        if isinstance(window, MainWindow):
-            window.show_message(_filled_message(n))
+        self.view.fill_blanks()  # tells the status bar itself
 
     def focus_field(self, field: str, span: tuple[int, int] | None = None) -> bool:
         if field != self.field:
@@ -176,6 +221,18 @@ class PreviewPage(QTextBrowser):
         self.document_ = document
         self.setOpenLinks(False)
         self.setReadOnly(True)
+        # Undo and redo work on any tab: a visible preview follows them, a little later so a
+        # burst of changes renders once.
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(150)
+        self._later.timeout.connect(self.refresh)
+        for signal in (document.cellsChanged, document.metaChanged, document.proseChanged):
+            signal.connect(self._changed)
+
+    def _changed(self, *_: object) -> None:
+        if self.isVisible():
+            self._later.start()
 
     def refresh(self) -> None:
         from desktop.html_export import export_html
@@ -210,7 +267,12 @@ class MainWindow(QMainWindow):
         self._autosave_error = ""
         self._spawned: list[MainWindow] = []
         self.setAcceptDrops(True)
-        self.resize(1280, 820)
+        screen = QGuiApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        if room is not None and room.width() > 0:
+            self.resize(min(1440, int(room.width() * 0.92)), min(940, int(room.height() * 0.9)))
+        else:
+            self.resize(1280, 820)
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
@@ -240,10 +302,12 @@ class MainWindow(QMainWindow):
         self.findings_panel = FindingsPanel(self.document.findings, self)
         self.findings_panel.findingActivated.connect(self.go_to_finding)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings_panel)
-        self.resizeDocks([self.findings_panel], [330], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.findings_panel], [300], Qt.Orientation.Horizontal)
 
         self.counts_label = QLabel()
         self.save_label = QLabel()
+        self.save_label.setContentsMargins(14, 0, 6, 0)
+        self.counts_label.setContentsMargins(6, 0, 6, 0)
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.save_label)
         for view in (page.view for page in self.table_pages.values()):
@@ -263,18 +327,25 @@ class MainWindow(QMainWindow):
         self._findings_changed()
         self._update_title()
         self._update_save_state()
+        self._restore_layout()
 
     # --- menus -----------------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("文件(&F)")
-        self.new_action = self._action(file_menu, "新建(&N)", self.new_report, QKeySequence.StandardKey.New)
-        self.open_action = self._action(file_menu, "打开(&O)…", self.open_dialog, QKeySequence.StandardKey.Open)
+        self.new_action = self._action(
+            file_menu, "新建(&N)", self.new_report, QKeySequence.StandardKey.New
+        )
+        self.open_action = self._action(
+            file_menu, "打开(&O)…", self.open_dialog, QKeySequence.StandardKey.Open
+        )
         self.recent_menu = file_menu.addMenu("最近打开的文件(&R)")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
-        self.save_action = self._action(file_menu, "保存(&S)", self.save, QKeySequence.StandardKey.Save)
+        self.save_action = self._action(
+            file_menu, "保存(&S)", self.save, QKeySequence.StandardKey.Save
+        )
         self.save_as_action = self._action(
             file_menu, "另存为(&A)…", self.save_as, QKeySequence("Ctrl+Shift+S")
         )
@@ -294,7 +365,9 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
-        self.fill_zero_action = self._action(edit_menu, "空白单元格填0（全部表格）", self.fill_blanks)
+        self.fill_zero_action = self._action(
+            edit_menu, "空白单元格填0（全部表格）", self.fill_blanks
+        )
         self.accept_totals_action = self._action(
             edit_menu, "采用计算的合计", self.accept_computed_totals
         )
@@ -397,6 +470,7 @@ class MainWindow(QMainWindow):
     def _report_replaced(self) -> None:
         self._update_title()
         self._update_counts()
+        self._update_save_state()
         if self.tabs.currentIndex() == TAB_PREVIEW:
             self.preview.refresh()
 
@@ -438,9 +512,21 @@ class MainWindow(QMainWindow):
 
     # --- file actions ----------------------------------------------------------------------------
 
+    def commit_pending_edits(self) -> None:
+        """Apply what is being typed (a field or cell not yet confirmed with Enter), so that
+        Ctrl+S, closing or exporting right after typing includes it."""
+        widget = QApplication.focusWidget()
+        if widget is None or widget.window() is not self:
+            return
+        # Line edits, spin boxes and table cell editors all commit when they lose focus.
+        widget.clearFocus()
+        if widget.isVisible():
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def maybe_save(self) -> bool:
         """Ask 保存 / 不保存 / 取消 when there are unsaved changes; True when it is fine to go
         on (saved, or the changes given up)."""
+        self.commit_pending_edits()
         if not self.document.is_dirty():
             return True
         name = self.document.path.name if self.document.path else "未命名的报告"
@@ -508,11 +594,13 @@ class MainWindow(QMainWindow):
 
     def save(self) -> bool:
         """Save to the report's file (asks for one when there is none); True when saved."""
+        self.commit_pending_edits()
         if self.document.path is None:
             return self.save_as()
         return self._save_to(self.document.path)
 
     def save_as(self) -> bool:
+        self.commit_pending_edits()
         start = self.document.path or Path(_documents_folder()) / self._suggested_name(EXTENSION)
         name, _ = QFileDialog.getSaveFileName(self, "另存为", str(start), FILE_FILTER)
         if not name:
@@ -613,20 +701,24 @@ class MainWindow(QMainWindow):
 
     def _draft_question(self, what: str) -> bool | None:
         """None: cancelled; True: export a draft; False: the report is complete."""
-        report = self.document.report
-        blanks = len(report.blank_ids())
-        errors = sum(1 for f in self.document.findings() if is_counted_error(f))
-        if not blanks and not errors:
+        from desktop.export_common import export_problems
+
+        self.commit_pending_edits()
+        problems = export_problems(self.document.report)
+        if not problems:
             return False
-        problems = []
+        blanks = len(self.document.report.blank_ids())
+        errors = sum(1 for f in problems if f.rule != BLANK_RULE)
+        listed = []
         if blanks:
-            problems.append(f"{blanks} 个单元格未填")
+            listed.append(f"{blanks} 个单元格未填")
         if errors:
-            problems.append(f"{errors} 处错误")
+            listed.append(f"{errors} 处错误")
+        what_is_wrong = "、".join(listed) if listed else "未完成的内容"
         box = QMessageBox(
             QMessageBox.Icon.Question,
             f"导出{what}",
-            f"报告还有{'、'.join(problems)}，现在只能导出草稿。\n\n"
+            f"报告还有{what_is_wrong}，现在只能导出草稿。\n\n"
             "草稿会在文档中醒目地标出未填和有问题的地方，供内部审阅，不能直接发布。"
             "改正后再导出即为正式稿。",
             QMessageBox.StandardButton.NoButton,
@@ -655,17 +747,20 @@ class MainWindow(QMainWindow):
         self._exported(path, "Word 文档" + ("（草稿）" if draft else ""))
 
     def export_html(self) -> None:
-        path = self._export_target("导出网页", ".html", "网页 (*.html)", False)
+        draft = self._draft_question("网页")
+        if draft is None:
+            return
+        path = self._export_target("导出网页", ".html", "网页 (*.html)", draft)
         if path is None:
             return
         from desktop.html_export import write_html
 
         try:
-            write_html(self.document.report, path)
+            write_html(self.document.report, path, draft=draft)
         except UserError as exc:
             QMessageBox.warning(self, "导出失败", str(exc))
             return
-        self._exported(path, "网页")
+        self._exported(path, "网页" + ("（草稿）" if draft else ""))
 
     def _export_target(self, title: str, suffix: str, filter_: str, draft: bool) -> Path | None:
         folder = self.document.path.parent if self.document.path else Path(_documents_folder())
@@ -707,7 +802,8 @@ class MainWindow(QMainWindow):
         if self.autosaver is None:
             return
         for copy in list_recovery(self.autosaver.folder):
-            if not copy.newer_than_original:
+            if not _recovery_is_newer(copy):
+                # The file was saved after the copy was written: the copy holds nothing more.
                 discard_recovery(copy.path)
                 continue
             self._offer_one(copy)
@@ -718,8 +814,9 @@ class MainWindow(QMainWindow):
             QMessageBox.Icon.Question,
             "恢复未保存的工作",
             f"上次退出时有未保存的工作，已自动保存了一份恢复副本：\n\n"
-            f"报告：{copy.title}\n原文件：{original}\n自动保存于：{copy.saved_at:%Y年%m月%d日 %H:%M}"
-            "\n\n要恢复吗？恢复后请检查内容并保存。",
+            f"报告：{copy.title}\n原文件：{original}\n"
+            f"自动保存于：{copy.saved_at:%Y年%m月%d日 %H:%M}\n\n"
+            "要恢复吗？恢复后请检查内容并保存。",
             QMessageBox.StandardButton.NoButton,
             self,
         )
@@ -801,7 +898,17 @@ class MainWindow(QMainWindow):
             return
         if self.autosaver is not None:
             self.autosaver.stop()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
         event.accept()
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray | bytes) and geometry:
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray | bytes) and state:
+            self.restoreState(state)
 
     def discard_changes_and_close(self) -> None:
         """Close without asking and without touching any file (smoke test, tests)."""
@@ -809,6 +916,17 @@ class MainWindow(QMainWindow):
             self.autosaver.stop()
         self.document.mark_saved()
         self.close()
+
+
+def _recovery_is_newer(copy: RecoveryCopy) -> bool:
+    """``newer_than_original`` compares whole seconds; a copy written in the same second as
+    the file was saved must still count as newer, so also compare the files' own times."""
+    if copy.newer_than_original or copy.original is None:
+        return True
+    try:
+        return copy.path.stat().st_mtime > copy.original.stat().st_mtime
+    except OSError:
+        return True
 
 
 def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:

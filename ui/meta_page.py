@@ -72,16 +72,14 @@ class MetaPage(QScrollArea):
         self.year.setRange(2000, 2100)
         self.year.setSuffix(" 年")
         self.year.setMinimumWidth(120)
-        self.year.editingFinished.connect(lambda: self._set("year", self.year.value()))
-        self.year.valueChanged.connect(self._year_stepped)
+        # A spin box only reports whole valid years (2000–2100), so every change is a real one.
+        self.year.valueChanged.connect(lambda value: self._set("year", value))
         form.addRow("报告年度：", _left(self.year))
 
         self.org_kind = QComboBox()
         for kind in OrgKind:
             self.org_kind.addItem(kind.value, kind)
-        self.org_kind.activated.connect(
-            lambda i: self._set("org_kind", self.org_kind.itemData(i))
-        )
+        self.org_kind.activated.connect(lambda i: self._set("org_kind", self.org_kind.itemData(i)))
         form.addRow("机关类型：", _left(self.org_kind))
 
         self.level = QComboBox()
@@ -180,11 +178,6 @@ class MetaPage(QScrollArea):
             return
         self.title_preview.setText(f"{text.strip()}{meta.year}年政府信息公开工作年度报告")
 
-    def _year_stepped(self, value: int) -> None:
-        # Arrow clicks do not finish editing; commit them, but not every typed digit.
-        if not self.year.hasFocus() or not self.year.lineEdit().hasFocus():
-            self._set("year", value)
-
     def _published_toggled(self, checked: bool) -> None:
         self.published.setEnabled(checked)
         self._set("published", _pydate(self.published.date()) if checked else None)
@@ -216,7 +209,9 @@ class MetaPage(QScrollArea):
             "meta.year": self.year,
             "meta.org_kind": self.org_kind,
             "meta.level": self.level,
-            "meta.published": self.published if self.has_published.isChecked() else self.has_published,
+            "meta.published": self.published
+            if self.has_published.isChecked()
+            else self.has_published,
             "meta.contact": self.contact,
             "prose.opening": self.opening,
             "prose.title": self.title_preview,

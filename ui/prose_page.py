@@ -172,6 +172,9 @@ class ProsePage(QScrollArea):
         while len(self.part_editors) > len(section.parts):
             editor = self.part_editors.pop()
             self.parts_box.removeWidget(editor)
+            # Hidden at once: deleteLater waits for the event loop, and until then the editor
+            # would float over the page.
+            editor.hide()
             editor.deleteLater()
         for editor, part in zip(self.part_editors, section.parts, strict=True):
             editor.show_part(part.heading, part.text, len(section.parts))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QWidget
 
@@ -17,6 +17,7 @@ class ProseEdit(QPlainTextEdit):
     with its content up to a limit, and lets Tab move the focus (a report has no tab stops)."""
 
     committed = Signal(str)
+    MAX_LINES = 18  # longer texts scroll inside the editor
 
     def __init__(self, placeholder: str = "", min_lines: int = 3, parent: QWidget | None = None):
         super().__init__(parent)
@@ -24,9 +25,9 @@ class ProseEdit(QPlainTextEdit):
         self.setTabChangesFocus(True)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self._min_lines = min_lines
+        self._last_height = -1
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.document().contentsChanged.connect(self._fit_height)
-        self._fit_height()
+        self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
 
     def set_text_quietly(self, text: str) -> None:
         """Show ``text`` (from the report) without emitting ``committed``; keeps the cursor
@@ -57,13 +58,28 @@ class ProseEdit(QPlainTextEdit):
         super().focusOutEvent(event)
         self.committed.emit(self.toPlainText())
 
-    def _fit_height(self) -> None:
-        line = self.fontMetrics().lineSpacing()
-        lines = max(self._min_lines, int(self.document().size().height()) + 1)
-        lines = min(lines, 18)
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self._wanted_height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self._wanted_height())
+
+    def _wanted_height(self) -> int:
+        # In a plain-text document the layout's height is its number of wrapped lines.
+        lines = int(self.document().size().height()) + 1
+        lines = min(max(self._min_lines, lines), self.MAX_LINES)
         margins = self.contentsMargins()
-        frame = 2 * self.frameWidth() + margins.top() + margins.bottom()
-        self.setFixedHeight(lines * line + frame + int(2 * self.document().documentMargin()))
+        frame = margins.top() + margins.bottom()
+        padding = int(2 * self.document().documentMargin())
+        return lines * self.fontMetrics().lineSpacing() + frame + padding
+
+    def _fit_height(self, *_: object) -> None:
+        height = self._wanted_height()
+        if height != self._last_height:
+            # Through sizeHint and the layout: a fixed height set from inside a resize would
+            # let the widgets below overlap this one.
+            self._last_height = height
+            self.updateGeometry()
 
 
 class CountLabel(QLabel):

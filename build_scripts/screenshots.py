@@ -1,0 +1,62 @@
+"""Save a PNG of every tab of the example report (offscreen), for the README and for review.
+
+Usage: ``python build_scripts/screenshots.py OUTDIR [--scale 1.5] [--file REPORT.nianbao]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+TAB_FILES = ("meta", "s1", "t2", "t3", "t4", "s5", "s6", "preview")
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("outdir", type=Path)
+    parser.add_argument("--scale", type=float, default=1.0, help="device pixel ratio, e.g. 1.5")
+    parser.add_argument("--file", type=Path, default=None, help="report to show (default: example)")
+    parser.add_argument("--width", type=int, default=1280)
+    parser.add_argument("--height", type=int, default=820)
+    args = parser.parse_args(argv)
+    if args.scale != 1.0:
+        os.environ["QT_SCALE_FACTOR"] = str(args.scale)
+    # Recovery copies and settings of this run must not mix with the user's.
+    os.environ.setdefault("NIANBAO_DATA_DIR", tempfile.mkdtemp(prefix="nianbao-shots-"))
+
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.resources import example_path
+    from ui.app import configure_application
+    from ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(["screenshots"])
+    assert isinstance(app, QApplication)
+    configure_application(app)
+    window = MainWindow(autosave=False)
+    window.load_file(args.file or example_path())
+    window.resize(args.width, args.height)
+    window.show()
+    app.processEvents()
+    window.document.refresh_prose_findings()
+    args.outdir.mkdir(parents=True, exist_ok=True)
+    suffix = "" if args.scale == 1.0 else f"@{args.scale:g}x"
+    for index, name in enumerate(TAB_FILES):
+        window.tabs.setCurrentIndex(index)
+        for _ in range(3):
+            app.processEvents()
+        target = args.outdir / f"tab-{index}-{name}{suffix}.png"
+        window.grab().save(str(target))
+        print(target)
+    window.discard_changes_and_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
