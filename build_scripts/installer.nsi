@@ -40,6 +40,7 @@ BrandingText "${APPNAME} ${VERSION}"
 !define MUI_ICON "${ICON}"
 !define MUI_UNICON "${ICON}"
 !define MUI_ABORTWARNING
+!define MUI_WELCOMEPAGE_TEXT "此程序将把 ${APPNAME} ${VERSION} 安装到您的电脑上，不需要管理员权限。$\r$\n$\r$\n如果年报正在运行，请先保存并关闭它。您已有的报告文件（.nianbao）不会受到影响。$\r$\n$\r$\n点击“下一步”继续。"
 !define MUI_FINISHPAGE_RUN "$INSTDIR\${EXE}"
 !define MUI_FINISHPAGE_RUN_TEXT "立即打开年报"
 
