@@ -21,7 +21,13 @@ COMMAND_MODULES: tuple[str, ...] = (
     "desktop.commands.check",
     "desktop.commands.dump",
     "desktop.commands.export",
+    "desktop.commands.import_report",
+    "desktop.commands.accept_totals",
+    "desktop.commands.next",
+    "desktop.commands.merge",
 )
+# Modules whose command name is not their module name (``import`` is a Python keyword).
+COMMAND_NAMES: dict[str, str] = {"desktop.commands.import_report": "import"}
 
 
 class _ChineseParser(argparse.ArgumentParser):
@@ -51,7 +57,10 @@ def _translate(message: str) -> str:
 
 def command_names() -> frozenset[str]:
     """The subcommand names, without importing their modules' dependencies."""
-    return frozenset(name.rsplit(".", 1)[1].replace("_", "-") for name in COMMAND_MODULES)
+    return frozenset(
+        COMMAND_NAMES.get(name, name.rsplit(".", 1)[1].replace("_", "-"))
+        for name in COMMAND_MODULES
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -55,6 +55,7 @@ from desktop.project_file import (
 from desktop.report import Report, new_report
 from desktop.template import SECTION_TITLES, TABLE_BY_KEY, table_of
 from ui.autosave import Autosaver, data_dir
+from ui.data_actions import open_merge_dialog, start_next_year
 from ui.document import BLANK_RULE, Document
 from ui.findings_panel import FindingsPanel
 from ui.meta_page import MetaPage
@@ -262,7 +263,7 @@ class MainWindow(QMainWindow):
         self.autosaver: Autosaver | None = None
         if autosave:
             self.autosaver = Autosaver(self._recovery_snapshot, recovery_folder, self)
-            self.autosaver.saved.connect(self._update_save_state)
+            self.autosaver.saved.connect(self._autosaved)
             self.autosaver.failed.connect(self._autosave_failed)
         self._autosave_error = ""
         self._spawned: list[MainWindow] = []
@@ -354,6 +355,13 @@ class MainWindow(QMainWindow):
             file_menu, "导出Word(&E)…", self.export_word, QKeySequence("Ctrl+E")
         )
         self.export_html_action = self._action(file_menu, "导出网页(&H)…", self.export_html)
+        file_menu.addSeparator()
+        self.next_year_action = self._action(
+            file_menu, "新建下一年度报告(&Y)…", lambda: start_next_year(self)
+        )
+        self.merge_action = self._action(
+            file_menu, "汇总多个单位(&M)…", lambda: open_merge_dialog(self)
+        )
         file_menu.addSeparator()
         self._action(file_menu, "退出(&X)", self.close, QKeySequence("Ctrl+Q"))
 
@@ -449,6 +457,10 @@ class MainWindow(QMainWindow):
         else:
             label.setText("有未保存的修改")
 
+    def _autosaved(self, *_: object) -> None:
+        self._autosave_error = ""
+        self._update_save_state()
+
     def _autosave_failed(self, message: str) -> None:
         self._autosave_error = message
         self._update_save_state()
@@ -498,6 +510,8 @@ class MainWindow(QMainWindow):
             focus = getattr(page, "focus_field", None)
             if focus is not None and focus(field, finding.span if i == 0 else None):
                 return
+        # Nothing on screen to point at (e.g. last year's report): say it where it is seen.
+        self.show_message(finding.message)
 
     def next_finding(self) -> None:
         items = self.findings_panel.items()

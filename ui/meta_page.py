@@ -111,9 +111,18 @@ class MetaPage(QScrollArea):
             lambda: self._set("contact", self.contact.text().strip())
         )
         form.addRow("联系方式：", self.contact)
+
+        self.custom_title = QLineEdit()
+        self.custom_title.setPlaceholderText(
+            "可不填；不填时按“机关全称+年度+年政府信息公开工作年度报告”生成"
+        )
+        self.custom_title.setMaxLength(200)
+        self.custom_title.editingFinished.connect(self._title_committed)
+        self.custom_title.textEdited.connect(self._custom_title_edited)
+        form.addRow("自定义标题：", self.custom_title)
         outer.addLayout(form)
 
-        title_caption = QLabel("报告标题（根据机关全称和报告年度生成）：")
+        title_caption = QLabel("报告标题（预览）：")
         outer.addWidget(title_caption)
         self.title_preview = QLabel()
         self.title_preview.setObjectName("titlePreview")
@@ -164,6 +173,9 @@ class MetaPage(QScrollArea):
         _quiet(self.contact.setText, self.contact, meta.contact)
         self.opening.set_text_quietly(report.prose.opening)
         self.opening_count.show_count(self.opening.toPlainText())
+        custom = report.prose.title or ""
+        if not self.custom_title.hasFocus() or self.custom_title.text().strip() != custom:
+            _quiet(self.custom_title.setText, self.custom_title, custom)
         self.title_preview.setText(_title(report))
 
     # --- widgets → report ------------------------------------------------------------------------
@@ -177,6 +189,25 @@ class MetaPage(QScrollArea):
         if self.document.report.prose.title:
             return
         self.title_preview.setText(f"{text.strip()}{meta.year}年政府信息公开工作年度报告")
+
+    def _custom_title_edited(self, text: str) -> None:
+        if text.strip():
+            self.title_preview.setText(text.strip())
+        else:
+            self.title_preview.setText(
+                _title(
+                    self.document.report.model_copy(
+                        update={
+                            "prose": self.document.report.prose.model_copy(update={"title": None})
+                        }
+                    )
+                )
+            )
+
+    def _title_committed(self) -> None:
+        text = self.custom_title.text().strip()
+        if text != (self.document.report.prose.title or ""):
+            self.document.set_prose("prose.title", text)
 
     def _published_toggled(self, checked: bool) -> None:
         self.published.setEnabled(checked)
@@ -214,7 +245,7 @@ class MetaPage(QScrollArea):
             else self.has_published,
             "meta.contact": self.contact,
             "prose.opening": self.opening,
-            "prose.title": self.title_preview,
+            "prose.title": self.custom_title,
         }
         widget = widgets.get(field)
         if widget is None:

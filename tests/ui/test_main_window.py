@@ -211,12 +211,15 @@ def test_autosave_failure_is_shown_and_never_touches_the_file(
         raise OSError(28, "No space left on device")
 
     before = example_copy.read_bytes()
-    monkeypatch.setattr(pf, "atomic_write_bytes", no_space)
-    _break_table3(window)
-    assert not window.write_recovery_now()
-    assert window.save_label.text() == "自动保存失败"
-    assert "磁盘空间不足" in window.save_label.toolTip()
-    assert example_copy.read_bytes() == before
+    with monkeypatch.context() as patched:
+        patched.setattr(pf, "atomic_write_bytes", no_space)
+        _break_table3(window)
+        assert not window.write_recovery_now()
+        assert window.save_label.text() == "自动保存失败"
+        assert "磁盘空间不足" in window.save_label.toolTip()
+        assert example_copy.read_bytes() == before
+    assert window.write_recovery_now()
+    assert window.save_label.text().startswith("已自动保存 ")
 
 
 def test_tab_error_counts_and_status_bar_follow_an_edit(window: MainWindow) -> None:

@@ -26,6 +26,23 @@ def test_meta_edits_are_undoable_and_update_the_title_preview(window: MainWindow
     assert page.title_preview.text() == "盐池县2022年政府信息公开工作年度报告"
 
 
+def test_custom_title_overrides_the_generated_one_and_clears_back(
+    window: MainWindow, qtbot
+) -> None:
+    page = window.meta_page
+    qtbot.keyClicks(page.custom_title, "Custom Title 2022")
+    assert page.title_preview.text() == "Custom Title 2022"
+    qtbot.keyClick(page.custom_title, Qt.Key.Key_Return)
+    assert window.document.report.prose.title == "Custom Title 2022"
+    assert window.document.report.title() == "Custom Title 2022"
+    assert window.isWindowModified()
+    page.custom_title.selectAll()
+    qtbot.keyClick(page.custom_title, Qt.Key.Key_Delete)
+    assert page.title_preview.text() == "盐池县2022年政府信息公开工作年度报告"
+    qtbot.keyClick(page.custom_title, Qt.Key.Key_Return)
+    assert window.document.report.prose.title is None
+
+
 def test_meta_choices_and_optional_date(window: MainWindow) -> None:
     page = window.meta_page
     page.level.activated.emit(page.level.findText("设区的市级"))

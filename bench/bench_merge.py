@@ -1,0 +1,77 @@
+"""Time ``nianbao merge`` on 10, 100 and 1,000 unit files (loading included).
+
+Run from the repository root: ``python bench/bench_merge.py [--breakdown] [SIZES...]``.
+Each unit file is a full report (all 154 input cells filled, prose, last year's report
+embedded as ``next`` writes it), so loading costs what it costs for real files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from desktop.merge import merge_reports, write_breakdown
+from desktop.next_year import next_year
+from desktop.project_file import load_report, save_report
+from desktop.report import Report, SubPart, new_report
+from desktop.template import AMOUNT_IDS, INPUT_IDS
+
+
+def unit_report(i: int, rng: random.Random) -> Report:
+    """A filled report of a made-up unit with last year's report embedded."""
+    last = new_report(f"测试县第{i}局", 2022)
+    for cid in INPUT_IDS:
+        last.set_cell(cid, f"{rng.randint(0, 5000)}.5" if cid in AMOUNT_IDS else rng.randint(0, 9))
+    last.info_fee_yuan = None
+    last.prose.s1.parts[0].text = "围绕重点领域主动公开政府信息。" * 40
+    last.prose.s5.parts.append(SubPart(heading="（一）存在的问题", text="公开质量有待提高。" * 30))
+    report = next_year(last)
+    for cid in INPUT_IDS:
+        if report.cells[cid] is None:
+            value = f"{rng.randint(0, 5000)}.25" if cid in AMOUNT_IDS else rng.randint(0, 9)
+            report.set_cell(cid, value)
+    return report
+
+
+def bench(n: int, folder: Path, breakdown: bool) -> None:
+    rng = random.Random(n)
+    paths = []
+    for i in range(n):
+        p = folder / f"unit-{i:04d}.nianbao"
+        save_report(unit_report(i, rng), p)
+        paths.append(p)
+    t0 = time.perf_counter()
+    units = [(p, load_report(p)) for p in paths]
+    t1 = time.perf_counter()
+    result = merge_reports(units, org_name="测试县人民政府")
+    t2 = time.perf_counter()
+    total = t2 - t0
+    line = (
+        f"{n:5d} files: total {total * 1000:8.1f} ms ({total * 1000 / n:6.3f} ms/file)"
+        f"  = load {(t1 - t0) * 1000:7.1f} ms + merge&check {(t2 - t1) * 1000:7.1f} ms"
+    )
+    if breakdown:
+        t3 = time.perf_counter()
+        write_breakdown(result, folder / "breakdown.xlsx")
+        line += f"  | breakdown.xlsx {(time.perf_counter() - t3) * 1000:7.1f} ms"
+    print(line, flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("sizes", nargs="*", type=int, default=[10, 100, 1000])
+    parser.add_argument("--breakdown", action="store_true", help="also time the workbook")
+    args = parser.parse_args()
+    for n in args.sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            bench(n, Path(tmp), args.breakdown)
+
+
+if __name__ == "__main__":
+    main()

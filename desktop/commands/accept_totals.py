@@ -1,0 +1,46 @@
+"""``nianbao accept-totals FILE``: drop the totals printed in an imported report and use the
+computed ones from now on."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from desktop.commands._common import add_command
+
+HELP = "改用软件计算的合计（放弃导入时原文印出的合计）"
+
+
+def register(subparsers: Any) -> None:
+    """Add ``accept-totals`` to the command line."""
+    p = add_command(
+        subparsers,
+        "accept-totals",
+        HELP,
+        HELP + "。导入的报告保存了原文印出的合计，检查时会指出与各项之和不符之处；"
+        "核对后运行本命令，合计即由软件按各项计算。",
+    )
+    p.add_argument("file", metavar="文件", help="导入生成的年报文件（.nianbao）")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Clear ``printed_totals`` and save; 0 on success."""
+    from desktop.project_file import load_report, save_report
+    from desktop.template import CELL_BY_ID
+
+    report = load_report(args.file)
+    if not report.printed_totals:
+        print(f"“{args.file}”中没有原文印出的合计，合计已经由软件计算，无需处理。")
+        return 0
+    differ = [
+        cid for cid, v in report.printed_totals.items() if v is not None and v != report.value(cid)
+    ]
+    report.printed_totals = {}
+    save_report(report, args.file)
+    print(f"已改用软件计算的合计，并保存到“{args.file}”。")
+    if differ:
+        names = "、".join(CELL_BY_ID[c].describe() for c in differ[:8])
+        more = f" 等 {len(differ)} 处" if len(differ) > 8 else ""
+        print(f"与原文印出的合计不同的有：{names}{more}。")
+    return 0
