@@ -1,0 +1,241 @@
+"""The packaging helpers: version resource, pinned dependencies, uninstall list, .deb layout,
+zip and size check. (The frozen app itself is tested by build_scripts/ci_frozen.sh.)"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import sys
+import tomllib
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from packaging.requirements import Requirement
+
+from build_scripts import build, win_version
+from desktop import __version__
+
+ROOT = Path(__file__).resolve().parents[2]
+# The .deb, Unix modes and symlinks belong to the Linux bundle; Windows CI runs the rest.
+LINUX_ONLY = pytest.mark.skipif(sys.platform == "win32", reason="Linux packaging only")
+
+
+def _requirement_name(spec: str) -> str:
+    return re.split(r"[<>=!~;\[ ]", spec, maxsplit=1)[0].strip().lower().replace("_", "-")
+
+
+def _pins(path: Path) -> dict[str, str]:
+    pins: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, sep, version = line.partition("==")
+        assert sep, f"{path.name}: {line!r} is not pinned with =="
+        pins[_requirement_name(name)] = version
+    return pins
+
+
+def test_version_tuple_has_four_parts() -> None:
+    assert win_version.version_tuple("0.1.0") == (0, 1, 0, 0)
+    assert win_version.version_tuple("2.10.3.7") == (2, 10, 3, 7)
+    assert win_version.version_tuple("1.2") == (1, 2, 0, 0)
+
+
+@pytest.mark.parametrize("bad", ["", "abc", "1.70000.0"])
+def test_version_tuple_rejects_what_windows_cannot_hold(bad: str) -> None:
+    with pytest.raises(ValueError):
+        win_version.version_tuple(bad)
+
+
+def _evaluate_version_text(text: str) -> dict[str, Any]:
+    """Evaluate the text the way PyInstaller does, with recording stand-ins for its classes."""
+    seen: dict[str, Any] = {"strings": {}}
+
+    def record(kind: str) -> Any:
+        def make(*args: Any, **kwargs: Any) -> tuple[str, tuple[Any, ...], dict[str, Any]]:
+            if kind == "StringStruct":
+                seen["strings"][args[0]] = args[1]
+            if kind == "VarStruct":
+                seen["translation"] = args[1]
+            if kind == "StringTable":
+                seen["table"] = args[0]
+            if kind == "FixedFileInfo":
+                seen["filevers"] = kwargs["filevers"]
+            return (kind, args, kwargs)
+
+        return make
+
+    names = (
+        "VSVersionInfo FixedFileInfo StringFileInfo StringTable StringStruct VarFileInfo VarStruct"
+    )
+    eval(text, {name: record(name) for name in names.split()})
+    return seen
+
+
+def test_version_resource_is_chinese_and_matches_the_package_version(tmp_path: Path) -> None:
+    path = win_version.write_version_file(
+        tmp_path, __version__, "nianbao-cli.exe", win_version.CLI_DESCRIPTION
+    )
+    seen = _evaluate_version_text(path.read_text(encoding="utf-8"))
+    strings = seen["strings"]
+    assert strings["ProductName"] == "年报"
+    assert strings["ProductVersion"] == __version__
+    assert strings["OriginalFilename"] == "nianbao-cli.exe"
+    assert "命令行" in strings["FileDescription"]
+    assert seen["filevers"] == win_version.version_tuple(__version__)
+    # Simplified Chinese + Unicode: Explorer shows this string table.
+    assert seen["table"] == "080404B0"
+    assert seen["translation"] == [0x0804, 1200]
+
+
+def test_every_dependency_is_pinned() -> None:
+    pins = _pins(ROOT / "requirements" / "constraints.txt")
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = list(project["dependencies"])
+    for extra in project["optional-dependencies"].values():
+        wanted += extra
+    build_txt = [
+        line.strip()
+        for line in (ROOT / "requirements" / "build.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith(("#", "-"))
+    ]
+    unpinned = {_requirement_name(spec) for spec in wanted + build_txt} - set(pins)
+    assert not unpinned, f"add to requirements/constraints.txt: {sorted(unpinned)}"
+    # A pin pyproject.toml rules out (say, a release with a known bug) would make every
+    # pinned install fail to resolve.
+    for spec in wanted:
+        requirement = Requirement(spec)
+        pinned = pins[_requirement_name(spec)]
+        assert requirement.specifier.contains(pinned, prereleases=True), (
+            f"constraints.txt pins {requirement.name}=={pinned}, pyproject.toml wants {spec}"
+        )
+
+
+def test_build_requirements_cover_the_runtime_and_build_dependencies() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    needed = {_requirement_name(s) for s in project["dependencies"]}
+    needed |= {_requirement_name(s) for s in project["optional-dependencies"]["build"]}
+    listed = {
+        _requirement_name(line)
+        for line in (ROOT / "requirements" / "build.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith(("#", "-"))
+    }
+    assert needed <= listed, f"add to requirements/build.txt: {sorted(needed - listed)}"
+
+
+def _fake_bundle(root: Path, *, symlink: bool = True) -> Path:
+    bundle = root / "nianbao"
+    (bundle / "_internal" / "PySide6" / "plugins").mkdir(parents=True)
+    exe = bundle / "nianbao"
+    exe.write_bytes(b"\x7fELF")
+    exe.chmod(0o755)
+    (bundle / "_internal" / "PySide6" / "plugins" / "qxcb.so").write_bytes(b"x")
+    (bundle / "_internal" / "使用说明.txt").write_text("说明", encoding="utf-8")
+    if symlink:
+        (bundle / "_internal" / "libQt6Core.so.6").symlink_to("PySide6/plugins/qxcb.so")
+    return bundle
+
+
+def test_uninstall_list_deletes_exactly_the_installed_files(tmp_path: Path) -> None:
+    symlink = sys.platform != "win32"
+    bundle = _fake_bundle(tmp_path, symlink=symlink)
+    target = build.write_uninstall_list(bundle, tmp_path / "list.nsh")
+    lines = target.read_text(encoding="utf-8-sig").splitlines()[1:]
+    deletes = [line for line in lines if line.startswith("Delete ")]
+    rmdirs = [line for line in lines if line.startswith("RMDir ")]
+    expected = [
+        r'Delete "$INSTDIR\nianbao"',
+        r'Delete "$INSTDIR\_internal\PySide6\plugins\qxcb.so"',
+        r'Delete "$INSTDIR\_internal\使用说明.txt"',
+    ]
+    if symlink:
+        expected.append(r'Delete "$INSTDIR\_internal\libQt6Core.so.6"')
+    assert sorted(deletes) == sorted(expected)
+    # Deepest folder first, never recursive: a user's report in the folder survives.
+    assert rmdirs == [
+        r'RMDir "$INSTDIR\_internal\PySide6\plugins"',
+        r'RMDir "$INSTDIR\_internal\PySide6"',
+        r'RMDir "$INSTDIR\_internal"',
+    ]
+    assert all("/r" not in line and "*" not in line for line in lines)
+    assert len(lines) == len(deletes) + len(rmdirs)
+
+
+@LINUX_ONLY
+def test_deb_tree_puts_the_app_on_path_with_a_chinese_desktop_entry(tmp_path: Path) -> None:
+    bundle = _fake_bundle(tmp_path)
+    root = build.stage_deb(bundle, tmp_path / "deb-root", "1.2.3", "2.36")
+    link = root / "usr" / "bin" / "nianbao"
+    assert link.is_symlink() and os.readlink(link) == "/opt/nianbao/nianbao"
+    assert (root / "opt" / "nianbao" / "nianbao").stat().st_mode & 0o111
+    assert (root / "opt" / "nianbao" / "_internal" / "libQt6Core.so.6").is_symlink()
+
+    entry = (root / "usr" / "share" / "applications" / "nianbao.desktop").read_text("utf-8")
+    fields = dict(line.split("=", 1) for line in entry.splitlines() if "=" in line)
+    assert fields["Name"] == "年报"
+    assert fields["Exec"].split()[0] == "/opt/nianbao/nianbao"
+    assert fields["Icon"] == "nianbao"
+    assert (root / "usr/share/icons/hicolor/256x256/apps/nianbao.png").is_file()
+    mime_xml = (root / "usr" / "share" / "mime" / "packages" / "nianbao.xml").read_text("utf-8")
+    mime_type = fields["MimeType"].rstrip(";")
+    assert f'type="{mime_type}"' in mime_xml
+    assert '<glob pattern="*.nianbao"/>' in mime_xml
+
+    control = (root / "DEBIAN" / "control").read_text("utf-8")
+    assert "Version: 1.2.3\n" in control and "Architecture: amd64\n" in control
+    assert "libc6 (>= 2.36)" in control
+
+
+@LINUX_ONLY
+def test_zip_keeps_symlinks_and_executable_bits(tmp_path: Path) -> None:
+    bundle = _fake_bundle(tmp_path)
+    archive = build.make_zip(bundle, tmp_path / "app.zip", "nianbao-1.0")
+    with zipfile.ZipFile(archive) as zf:
+        infos = {info.filename: info for info in zf.infolist()}
+        assert zf.testzip() is None
+        link = infos["nianbao-1.0/_internal/libQt6Core.so.6"]
+        assert stat.S_ISLNK(link.external_attr >> 16)
+        assert zf.read(link) == b"PySide6/plugins/qxcb.so"
+        assert (infos["nianbao-1.0/nianbao"].external_attr >> 16) & 0o111
+        assert zf.read("nianbao-1.0/_internal/使用说明.txt").decode("utf-8") == "说明"
+
+
+def test_size_check_fails_over_ten_percent_growth(tmp_path: Path) -> None:
+    baseline = tmp_path / "size-baseline-linux.txt"
+    baseline.write_text("# comment\n1000000\n", encoding="utf-8")
+    assert "+10.0%" in build.check_size(1_100_000, baseline)
+    with pytest.raises(build.BuildError, match="over the baseline"):
+        build.check_size(1_100_001, baseline)
+
+
+def test_size_check_without_baseline_warns_and_can_record(tmp_path: Path) -> None:
+    baseline = tmp_path / "size-baseline-windows.txt"
+    assert build.check_size(5_000_000, baseline).startswith("WARNING")
+    build.check_size(5_000_000, baseline, record=True)
+    assert build.read_baseline(baseline) == 5_000_000
+
+
+@pytest.mark.parametrize(
+    ("path", "forbidden"),
+    [
+        ("_internal/PySide6/Qt/lib/libQt6Network.so.6", True),
+        ("_internal/PySide6/Qt6Quick.dll", True),
+        ("_internal/PySide6/plugins/tls/qopensslbackend.dll", True),
+        ("_internal/PySide6/Qt/plugins/platforms/libqwayland-egl.so", True),
+        ("_internal/PySide6/opengl32sw.dll", True),
+        ("_internal/PySide6/Qt/translations/qtbase_de.qm", True),
+        ("_internal/PySide6/Qt/translations/qtbase_zh_CN.qm", False),
+        ("_internal/PySide6/Qt/lib/libQt6Widgets.so.6", False),
+        ("_internal/PySide6/Qt/plugins/platforms/libqxcb.so", False),
+        ("_internal/PySide6/plugins/styles/qmodernwindowsstyle.dll", False),
+        ("_internal/resources/examples/yanchi-2022.nianbao", False),
+    ],
+)
+def test_prune_net_catches_unused_qt_parts(tmp_path: Path, path: str, forbidden: bool) -> None:
+    (tmp_path / path).parent.mkdir(parents=True)
+    (tmp_path / path).write_bytes(b"x")
+    assert (build.forbidden_files(tmp_path) == [Path(path)]) is forbidden
