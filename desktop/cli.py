@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import __version__
+from desktop.commands._common import ChineseHelpFormatter
 from desktop.errors import UserError
 
 # Subcommand modules in the order they appear in the help text.
@@ -67,9 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
     """The full parser with every registered subcommand."""
     parser = _ChineseParser(
         prog="nianbao",
-        description="年报：政府信息公开工作年度报告的填写、检查与导出工具。",
+        description="年报：政府信息公开工作年度报告的填写、检查与导出工具。"
+        "不带命令运行（或给出一个年报文件）时打开软件窗口。",
         add_help=False,
+        formatter_class=ChineseHelpFormatter,
     )
+    parser._optionals.title = "选项"
     parser.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     parser.add_argument(
         "--version",
