@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
@@ -17,7 +18,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop.cli import write_crash_log
 from desktop.errors import UserError
+from desktop.project_file import load_report
 from desktop.resources import example_path, icon_path
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 APP_NAME = "年报"
 
@@ -172,8 +177,7 @@ def smoke_test(app: QApplication, file: Path | None) -> int:
     window: MainWindow | None = None
     try:
         path = file if file is not None else example_path()
-        window = MainWindow(autosave=False)
-        window.load_file(path)
+        window = MainWindow(load_report(path), path.resolve(), autosave=False)
         window.show()
         app.processEvents()
         for index in range(window.tabs.count()):
@@ -192,6 +196,24 @@ def smoke_test(app: QApplication, file: Path | None) -> int:
             app.processEvents()
         sys.excepthook = previous_hook
     return 1 if errors else 0
+
+
+def first_window(file: Path | None, **window_options: Any) -> MainWindow:
+    """The window to start with: built around ``file`` when it is a report that loads, so the
+    report's tabs are laid out once rather than for an empty report first. Anything else
+    (no file, a file to import, a file that does not load) starts an empty window."""
+    from ui.import_dialog import is_importable
+    from ui.main_window import MainWindow
+
+    if file is None or is_importable(file):
+        return MainWindow(**window_options)
+    try:
+        report = load_report(file)
+    except UserError:
+        return MainWindow(**window_options)
+    window = MainWindow(report, file.resolve(), **window_options)
+    window.note_opened(file)
+    return window
 
 
 def _no_display() -> bool:
@@ -216,17 +238,15 @@ def run(argv: Sequence[str]) -> int:
     if options.smoke_test:
         return smoke_test(app, options.file)
 
-    from ui.main_window import MainWindow
-
     handler = CrashHandler(_main_windows)
     previous_hook = sys.excepthook
     sys.excepthook = handler
     try:
-        window = MainWindow()
+        window = first_window(options.file)
         window.show()
         window.offer_recovery()
-        # A restored copy of the very file asked for is already open (with the newer work).
-        if options.file is not None and window.document.path != options.file.resolve():
+        # A file that could not be read at once: open it now, so its error is shown in a dialog.
+        if options.file is not None and window.document.path is None:
             window.open_path(options.file)
         return int(app.exec())
     finally:

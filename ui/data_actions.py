@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop.errors import UserError
-from desktop.next_year import plan_next_year, summary_lines
 from desktop.project_file import load_report
-from ui.merge_dialog import FILE_FILTER, MergeDialog
+from ui.file_filters import FILE_FILTER
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+    from ui.merge_dialog import MergeDialog
 
 
 def start_next_year(window: MainWindow) -> bool:
@@ -27,6 +27,8 @@ def start_next_year(window: MainWindow) -> bool:
     them. When no report is open (a blank, unnamed one), last year's file is asked for.
     Returns True when the new report is shown.
     """
+    from desktop.next_year import plan_next_year, summary_lines
+
     last = window.document.report
     source = window.document.path
     if not window.maybe_save():
@@ -68,6 +70,8 @@ def start_next_year(window: MainWindow) -> bool:
 
 def open_merge_dialog(window: MainWindow) -> MergeDialog:
     """Show the 汇总 dialog; 打开汇总报告 there opens the total in this window."""
+    from ui.merge_dialog import MergeDialog
+
     start = window.document.path.parent if window.document.path else None
     dialog = MergeDialog(start_folder=start, parent=window)
 

@@ -3,6 +3,7 @@ command, a file to open or a GUI flag opens the window."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
@@ -27,6 +28,9 @@ def wants_gui(argv: Sequence[str]) -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     """Dispatch to the command line or the window; returns the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
+    # The app uses no pydantic plugins: skip pydantic's scan of every installed package for
+    # them, which runs when the first model class is built.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     if not wants_gui(args):
         from desktop.cli import main as cli_main
 

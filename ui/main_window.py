@@ -57,6 +57,7 @@ from desktop.template import SECTION_TITLES, TABLE_BY_KEY, table_of
 from ui.autosave import Autosaver, data_dir
 from ui.data_actions import open_merge_dialog, start_next_year
 from ui.document import BLANK_RULE, Document
+from ui.file_filters import FILE_FILTER
 from ui.findings_panel import FindingsPanel
 from ui.import_dialog import IMPORT_FILTER, ImportSummaryDialog, is_importable, run_import
 from ui.meta_page import MetaPage
@@ -77,7 +78,6 @@ TAB_META, TAB_S1, TAB_T2, TAB_T3, TAB_T4, TAB_S5, TAB_S6, TAB_PREVIEW = range(8)
 TABLE_TABS: dict[str, int] = {"t2": TAB_T2, "t3": TAB_T3, "t4": TAB_T4}
 SECTION_TABS: dict[str, int] = {"s1": TAB_S1, "s5": TAB_S5, "s6": TAB_S6}
 MAX_RECENT = 8
-FILE_FILTER = f"年报文件 (*{EXTENSION});;所有文件 (*)"
 
 
 def tabs_of_finding(finding: Finding) -> set[int]:
@@ -671,6 +671,10 @@ class MainWindow(QMainWindow):
         if self.autosaver is not None:
             self.autosaver.discard()
         self.document.replace_report(report, path.resolve())
+        self.note_opened(path)
+
+    def note_opened(self, path: Path) -> None:
+        """Remember a file just opened (最近打开) and say so in the status bar."""
         self._add_recent(path.resolve())
         self.show_message(f"已打开“{path.name}”。")
 
@@ -925,7 +929,8 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "无法恢复", str(exc))
             return
         target = self
-        if self.document.is_dirty() or self.document.path is not None:
+        same_file = copy.original is not None and copy.original == self.document.path
+        if self.document.is_dirty() or (self.document.path is not None and not same_file):
             # This window already holds a report: restore into a window of its own.
             target = MainWindow(recovery_folder=self.autosaver.folder, settings=self.settings)
             self._spawned.append(target)

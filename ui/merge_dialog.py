@@ -44,8 +44,8 @@ from desktop.merge import (
 )
 from desktop.project_file import EXTENSION, save_report
 from desktop.report import Level, OrgKind
+from ui.file_filters import FILE_FILTER
 
-FILE_FILTER = f"年报文件 (*{EXTENSION});;所有文件 (*)"
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 AUTO_LEVEL = "按各单位中最高的层级"
 

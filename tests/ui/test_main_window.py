@@ -570,3 +570,47 @@ def test_window_size_and_panel_are_remembered(make_window) -> None:
     second = make_window()
     assert (second.width(), second.height()) == (700, 500)
     assert second.findings_panel.isHidden()
+
+
+def test_a_file_named_at_start_opens_in_the_first_window(
+    qtbot, example_copy: Path, recovery_folder: Path, tmp_path: Path, boxes
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    from ui.app import first_window
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = first_window(example_copy, recovery_folder=recovery_folder, settings=settings)
+    try:
+        assert window.document.path == example_copy.resolve()
+        assert window.document.report.meta.org_name == "盐池县"
+        assert not window.isWindowModified()
+        assert window.windowTitle().startswith(example_copy.name)
+        assert example_copy.resolve() in window.recent_files()
+        # A file that does not load starts an empty window; the caller then opens it the
+        # ordinary way, which shows the error in a dialog.
+        bad = tmp_path / "坏文件.nianbao"
+        bad.write_text("{ not json", encoding="utf-8")
+        empty = first_window(bad, recovery_folder=recovery_folder, settings=settings)
+        assert empty.document.path is None
+        boxes.answer("*")
+        assert not empty.open_path(bad)
+        assert "已损坏" in boxes.texts[0]
+        empty.discard_changes_and_close()
+    finally:
+        window.discard_changes_and_close()
+
+
+def test_recovery_of_the_file_opened_at_start_restores_into_its_window(
+    make_window, example_copy: Path, recovery_folder: Path, boxes
+) -> None:
+    edited = load_report(example_copy)
+    edited.cells["t3.other_3.natural"] = 5
+    write_recovery(edited, recovery_folder, example_copy.resolve())
+    window = make_window(example_copy)
+    boxes.answer("恢复")
+    window.offer_recovery()
+    assert window._spawned == []  # not a second window on the same file
+    assert window.document.report.cells["t3.other_3.natural"] == 5
+    assert window.document.path == example_copy.resolve()
+    assert window.isWindowModified()
