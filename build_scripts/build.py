@@ -20,6 +20,8 @@ test_installer_wine.sh with the Linux bundle as a stand-in payload).
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import io
 import json
 import os
 import re
@@ -651,13 +653,64 @@ def stage_deb(bundle: Path, root: Path, version: str, glibc: str) -> Path:
     return root
 
 
+def _ar_member(name: str, data: bytes) -> bytes:
+    """One member of a (System V / GNU) ar archive, as dpkg reads it."""
+    header = f"{name:<16}{1577836800:<12}{0:<6}{0:<6}{0o100644:<8o}{len(data):<10}`\n"
+    assert len(header) == 60
+    return header.encode("ascii") + data + (b"\n" if len(data) % 2 else b"")
+
+
+def _deb_compression() -> str:
+    """``xz`` like dpkg-deb, or ``gz`` when this Python was built without lzma."""
+    return "xz" if importlib.util.find_spec("lzma") else "gz"
+
+
+def _tar_member(root: Path, *, control: bool) -> bytes:
+    """control.tar or data.tar of a staged package tree, compressed (xz, or gzip when this
+    Python lacks lzma): root-owned, fixed time, GNU format like dpkg-deb's."""
+    mode = f"w:{_deb_compression()}"
+
+    def owner(info: tarfile.TarInfo) -> tarfile.TarInfo | None:
+        if not control and (info.name == "./DEBIAN" or info.name.startswith("./DEBIAN/")):
+            return None
+        info.uid = info.gid = 0
+        info.uname = info.gname = "root"
+        info.mtime = 1577836800
+        return info
+
+    buffer = io.BytesIO()
+    with tarfile.open(
+        fileobj=buffer, mode=mode, format=tarfile.GNU_FORMAT, encoding="utf-8"
+    ) as archive:
+        top = root / "DEBIAN" if control else root
+        archive.add(top, arcname=".", recursive=False, filter=owner)
+        for path in sorted(top.rglob("*")):
+            archive.add(
+                path, arcname=f"./{path.relative_to(top).as_posix()}", recursive=False, filter=owner
+            )
+    return buffer.getvalue()
+
+
+def write_deb(root: Path, target: Path) -> Path:
+    """Build a .deb from a staged tree (``DEBIAN/control`` + files) without dpkg-deb: the ar
+    archive of debian-binary, control.tar.* and data.tar.*. For build systems without dpkg
+    (the glibc 2.28 container of the legacy build)."""
+    ext = f".{_deb_compression()}"
+    parts = [
+        _ar_member("debian-binary", b"2.0\n"),
+        _ar_member(f"control.tar{ext}", _tar_member(root, control=True)),
+        _ar_member(f"data.tar{ext}", _tar_member(root, control=False)),
+    ]
+    target.write_bytes(b"!<arch>\n" + b"".join(parts))
+    return target
+
+
 def make_deb(
     bundle: Path, out: Path, version: str, *, max_glibc: GlibcVersion | None = None
 ) -> Path:
-    """Build ``nianbao_<version>_amd64.deb`` with dpkg-deb, or with ``max_glibc`` (the legacy
-    build) ``nianbao_<version>_glibc<X.Y>_amd64.deb`` declaring ``libc6 (>= X.Y)``."""
-    if not shutil.which("dpkg-deb"):
-        raise BuildError("dpkg-deb not found (apt-get install -y dpkg; dnf install dpkg from EPEL)")
+    """Build ``nianbao_<version>_amd64.deb``, or with ``max_glibc`` (the legacy build)
+    ``nianbao_<version>_glibc<X.Y>_amd64.deb`` declaring ``libc6 (>= X.Y)``. Uses dpkg-deb
+    when there is one, else write_deb."""
     needs = glibc_requirements(bundle)
     glibc = glibc_text(newest_glibc(needs))
     print(f"    needs glibc >= {glibc}")
@@ -671,7 +724,11 @@ def make_deb(
         print(f"    declares libc6 (>= {glibc})")
     root = stage_deb(bundle, out / "deb-root", version, glibc)
     target = out / name
-    run(["dpkg-deb", "--root-owner-group", "-Zxz", "-z6", "--build", root, target])
+    if shutil.which("dpkg-deb"):
+        run(["dpkg-deb", "--root-owner-group", "-Zxz", "-z6", "--build", root, target])
+    else:
+        print("    dpkg-deb not found: writing the .deb with Python (write_deb)")
+        write_deb(root, target)
     shutil.rmtree(root)
     return target
 

@@ -419,3 +419,31 @@ def test_legacy_constraints_differ_only_in_pyside() -> None:
         requirement = Requirement(spec)
         if requirement.name.lower() == "pyside6-essentials":
             assert requirement.specifier.contains(legacy["pyside6-essentials"])
+
+
+def _deb_listing(deb: Path) -> list[tuple[str, ...]]:
+    """``dpkg-deb --contents`` without the date and time columns."""
+    listing = build.run(["dpkg-deb", "--contents", deb], quiet=True).stdout
+    return [(*line.split()[:3], *line.split()[5:]) for line in listing.splitlines()]
+
+
+@LINUX_ONLY
+@pytest.mark.skipif(not shutil.which("dpkg-deb"), reason="needs dpkg-deb to read the package")
+def test_deb_written_without_dpkg_deb_matches_dpkg_debs(tmp_path: Path) -> None:
+    bundle = _fake_bundle(tmp_path)
+    root = build.stage_deb(bundle, tmp_path / "deb-root", "1.2.3", "2.28")
+    ours = build.write_deb(root, tmp_path / "ours.deb")
+    theirs = tmp_path / "theirs.deb"
+    build.run(["dpkg-deb", "--root-owner-group", "-Zxz", "--build", root, theirs], quiet=True)
+    assert sorted(_deb_listing(ours)) == sorted(_deb_listing(theirs))
+    assert ("lrwxrwxrwx", "root/root", "0", "./usr/bin/nianbao", "->", "/opt/nianbao/nianbao") in (
+        _deb_listing(ours)
+    )
+    info = build.run(["dpkg-deb", "--info", ours], quiet=True).stdout
+    assert "Package: nianbao" in info and "libc6 (>= 2.28)" in info
+    members = build.run(["ar", "t", ours], quiet=True).stdout.split()
+    assert members == ["debian-binary", "control.tar.xz", "data.tar.xz"]
+    # dpkg-deb itself unpacks it, 使用说明.txt and the symlinks included.
+    build.run(["dpkg-deb", "--extract", ours, tmp_path / "x"], quiet=True)
+    assert (tmp_path / "x/opt/nianbao/_internal/使用说明.txt").read_text("utf-8") == "说明"
+    assert os.readlink(tmp_path / "x/usr/bin/nianbao") == "/opt/nianbao/nianbao"
