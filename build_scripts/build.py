@@ -1,11 +1,17 @@
 """Build, smoke-test and package the frozen app for the current platform.
 
-    python build_scripts/build.py [--out DIR]
+    python build_scripts/build.py [--out DIR] [--legacy]
 
 Steps: clean → PyInstaller (build_scripts/nianbao.spec) → prune → smoke-test the frozen app
 (``--version``, ``export`` of the bundled example, ``--smoke-test`` offscreen) → portable zip (size
 checked against build_scripts/size-baseline-<platform>.txt) → .tar.gz + .deb on Linux, NSIS
 installer on Windows. Any failing step stops the build with a non-zero exit code.
+
+``--legacy`` (Linux) is the build for glibc 2.28 (统信UOS V20, 银河麒麟 V10): right after
+PyInstaller it fails, listing the files, when any bundled ELF file needs a newer glibc, and names
+the artefacts ``nianbao-<version>-linux-x64-glibc2.28.{zip,tar.gz}`` and
+``nianbao_<version>_glibc2.28_amd64.deb`` (``Depends: libc6 (>= 2.28)``). Only a glibc 2.28
+system with requirements/constraints-legacy.txt can pass it: .github/workflows/linux-legacy.yml.
 
 ``--installer-only BUNDLE`` compiles just the NSIS installer around an existing bundle (used by
 test_installer_wine.sh with the Linux bundle as a stand-in payload).
@@ -14,6 +20,8 @@ test_installer_wine.sh with the Linux bundle as a stand-in payload).
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import io
 import json
 import os
 import re
@@ -510,24 +518,93 @@ Description: 年报：政府信息公开工作年度报告的填写、检查与�
 DEB_DEPENDS = "libc6 (>= {glibc}), libgl1, libegl1, libxcb1, libfontconfig1, libfreetype6"
 
 
-def glibc_requirement(bundle: Path) -> str:
-    """The newest GLIBC_x.y symbol version any bundled ELF file needs (objdump, binutils).
+GlibcVersion = tuple[int, int]
+# The oldest glibc the bundle is assumed to need even when no file names a GLIBC_x.y version.
+GLIBC_FLOOR: GlibcVersion = (2, 17)
+# The legacy Linux build (--legacy) targets 统信UOS V20 (Debian 10 base) and 银河麒麟 V10.
+LEGACY_GLIBC: GlibcVersion = (2, 28)
 
-    The bundle carries libraries of the build machine, so it needs at least that machine's
-    glibc; dpkg then refuses an older system with a clear message instead of a crash at start.
-    """
-    newest = (2, 17)
+
+def glibc_text(version: GlibcVersion) -> str:
+    return f"{version[0]}.{version[1]}"
+
+
+def parse_glibc(text: str) -> GlibcVersion:
+    """``"2.28"`` → ``(2, 28)``."""
+    match = re.fullmatch(r"(\d+)\.(\d+)", text.strip())
+    if not match:
+        raise ValueError(f"not a glibc version like 2.28: {text!r}")
+    return int(match.group(1)), int(match.group(2))
+
+
+def glibc_needed_by_dump(dump: str) -> GlibcVersion | None:
+    """The newest GLIBC_x.y symbol version in ``objdump -T`` output, or None when it names none
+    (GLIBC_PRIVATE and GLIBCXX_ versions are not glibc releases and do not count)."""
+    versions = [(int(a), int(b)) for a, b in re.findall(r"\bGLIBC_(\d+)\.(\d+)", dump)]
+    return max(versions) if versions else None
+
+
+def elf_files(bundle: Path) -> list[Path]:
+    """The bundle's regular files that are ELF objects (relative paths, sorted)."""
+    found = []
     for rel in bundle_files(bundle):
         path = bundle / rel
         if path.is_symlink() or not path.is_file():
             continue
         with path.open("rb") as file:
-            if file.read(4) != b"\x7fELF":
-                continue
-        dump = run(["objdump", "-T", path], quiet=True).stdout
-        for major, minor in re.findall(r"GLIBC_(\d+)\.(\d+)", dump):
-            newest = max(newest, (int(major), int(minor)))
-    return f"{newest[0]}.{newest[1]}"
+            if file.read(4) == b"\x7fELF":
+                found.append(rel)
+    return found
+
+
+def glibc_requirements(bundle: Path) -> dict[Path, GlibcVersion]:
+    """For each bundled ELF file that names a GLIBC_x.y symbol version, the newest one it needs
+    (``objdump -T``, binutils). Keys are paths relative to the bundle."""
+    if not shutil.which("objdump"):
+        raise BuildError("objdump not found (apt-get install -y binutils / dnf install binutils)")
+    needs: dict[Path, GlibcVersion] = {}
+    for rel in elf_files(bundle):
+        newest = glibc_needed_by_dump(run(["objdump", "-T", bundle / rel], quiet=True).stdout)
+        if newest is not None:
+            needs[rel] = newest
+    return needs
+
+
+def newest_glibc(needs: dict[Path, GlibcVersion]) -> GlibcVersion:
+    """The newest version in ``needs``, at least GLIBC_FLOOR."""
+    return max([GLIBC_FLOOR, *needs.values()])
+
+
+def glibc_requirement(bundle: Path) -> str:
+    """The newest GLIBC_x.y symbol version any bundled ELF file needs, as ``"2.36"``.
+
+    The bundle carries libraries of the build machine, so it needs at least that machine's
+    glibc; dpkg then refuses an older system with a clear message instead of a crash at start.
+    """
+    return glibc_text(newest_glibc(glibc_requirements(bundle)))
+
+
+def check_glibc_limit(needs: dict[Path, GlibcVersion], maximum: GlibcVersion) -> str:
+    """Raise BuildError naming every file that needs a glibc newer than ``maximum``; otherwise
+    return a one-line summary."""
+    over = sorted(
+        ((version, rel) for rel, version in needs.items() if version > maximum),
+        key=lambda item: (-item[0][0], -item[0][1], str(item[1])),
+    )
+    if over:
+        lines = "\n".join(f"      GLIBC_{glibc_text(v)}  {rel.as_posix()}" for v, rel in over)
+        raise BuildError(
+            f"{len(over)} bundled file(s) need a glibc newer than {glibc_text(maximum)}, so the "
+            f"bundle cannot run on glibc {glibc_text(maximum)} systems:\n{lines}\n"
+            "    Build it where the Python and every wheel are made for that glibc or an older "
+            "one: .github/workflows/linux-legacy.yml does so for 2.28 in a manylinux_2_28 "
+            "container with requirements/constraints-legacy.txt. This machine's Python or wheels "
+            "are too new for this build."
+        )
+    return (
+        f"{len(needs)} ELF files; the newest glibc any of them needs is "
+        f"{glibc_text(newest_glibc(needs))} (limit {glibc_text(maximum)})"
+    )
 
 
 def stage_deb(bundle: Path, root: Path, version: str, glibc: str) -> Path:
@@ -576,15 +653,82 @@ def stage_deb(bundle: Path, root: Path, version: str, glibc: str) -> Path:
     return root
 
 
-def make_deb(bundle: Path, out: Path, version: str) -> Path:
-    """Build ``nianbao_<version>_amd64.deb`` with dpkg-deb."""
-    if not shutil.which("dpkg-deb"):
-        raise BuildError("dpkg-deb not found (apt-get install -y dpkg)")
-    glibc = glibc_requirement(bundle)
+def _ar_member(name: str, data: bytes) -> bytes:
+    """One member of a (System V / GNU) ar archive, as dpkg reads it."""
+    header = f"{name:<16}{1577836800:<12}{0:<6}{0:<6}{0o100644:<8o}{len(data):<10}`\n"
+    assert len(header) == 60
+    return header.encode("ascii") + data + (b"\n" if len(data) % 2 else b"")
+
+
+def _deb_compression() -> str:
+    """``xz`` like dpkg-deb, or ``gz`` when this Python was built without lzma."""
+    return "xz" if importlib.util.find_spec("lzma") else "gz"
+
+
+def _tar_member(root: Path, *, control: bool) -> bytes:
+    """control.tar or data.tar of a staged package tree, compressed (xz, or gzip when this
+    Python lacks lzma): root-owned, fixed time, GNU format like dpkg-deb's."""
+    mode = f"w:{_deb_compression()}"
+
+    def owner(info: tarfile.TarInfo) -> tarfile.TarInfo | None:
+        if not control and (info.name == "./DEBIAN" or info.name.startswith("./DEBIAN/")):
+            return None
+        info.uid = info.gid = 0
+        info.uname = info.gname = "root"
+        info.mtime = 1577836800
+        return info
+
+    buffer = io.BytesIO()
+    with tarfile.open(
+        fileobj=buffer, mode=mode, format=tarfile.GNU_FORMAT, encoding="utf-8"
+    ) as archive:
+        top = root / "DEBIAN" if control else root
+        archive.add(top, arcname=".", recursive=False, filter=owner)
+        for path in sorted(top.rglob("*")):
+            archive.add(
+                path, arcname=f"./{path.relative_to(top).as_posix()}", recursive=False, filter=owner
+            )
+    return buffer.getvalue()
+
+
+def write_deb(root: Path, target: Path) -> Path:
+    """Build a .deb from a staged tree (``DEBIAN/control`` + files) without dpkg-deb: the ar
+    archive of debian-binary, control.tar.* and data.tar.*. For build systems without dpkg
+    (the glibc 2.28 container of the legacy build)."""
+    ext = f".{_deb_compression()}"
+    parts = [
+        _ar_member("debian-binary", b"2.0\n"),
+        _ar_member(f"control.tar{ext}", _tar_member(root, control=True)),
+        _ar_member(f"data.tar{ext}", _tar_member(root, control=False)),
+    ]
+    target.write_bytes(b"!<arch>\n" + b"".join(parts))
+    return target
+
+
+def make_deb(
+    bundle: Path, out: Path, version: str, *, max_glibc: GlibcVersion | None = None
+) -> Path:
+    """Build ``nianbao_<version>_amd64.deb``, or with ``max_glibc`` (the legacy build)
+    ``nianbao_<version>_glibc<X.Y>_amd64.deb`` declaring ``libc6 (>= X.Y)``. Uses dpkg-deb
+    when there is one, else write_deb."""
+    needs = glibc_requirements(bundle)
+    glibc = glibc_text(newest_glibc(needs))
     print(f"    needs glibc >= {glibc}")
+    name = f"{APP}_{version}_amd64.deb"
+    if max_glibc is not None:
+        check_glibc_limit(needs, max_glibc)
+        # The legacy package is built and tested on exactly that glibc: declare it, even when
+        # no bundled file happens to name a symbol version that new.
+        glibc = glibc_text(max_glibc)
+        name = f"{APP}_{version}_glibc{glibc}_amd64.deb"
+        print(f"    declares libc6 (>= {glibc})")
     root = stage_deb(bundle, out / "deb-root", version, glibc)
-    target = out / f"{APP}_{version}_amd64.deb"
-    run(["dpkg-deb", "--root-owner-group", "-Zxz", "-z6", "--build", root, target])
+    target = out / name
+    if shutil.which("dpkg-deb"):
+        run(["dpkg-deb", "--root-owner-group", "-Zxz", "-z6", "--build", root, target])
+    else:
+        print("    dpkg-deb not found: writing the .deb with Python (write_deb)")
+        write_deb(root, target)
     shutil.rmtree(root)
     return target
 
@@ -655,9 +799,26 @@ def make_installer(bundle: Path, out: Path, version: str) -> Path:
 # --- main ---------------------------------------------------------------------------------------
 
 
-def build(out: Path, *, record_size: bool, packages: bool) -> list[Path]:
-    """The whole pipeline; returns the artefacts."""
+def artefact_stem(version: str, platform: str, max_glibc: GlibcVersion | None = None) -> str:
+    """``nianbao-<version>-<platform>-x64``, with ``-glibc<X.Y>`` for the legacy Linux build."""
+    stem = f"{APP}-{version}-{platform}-x64"
+    if max_glibc is not None:
+        stem += f"-glibc{glibc_text(max_glibc)}"
+    return stem
+
+
+def build(
+    out: Path,
+    *,
+    record_size: bool,
+    packages: bool,
+    max_glibc: GlibcVersion | None = None,
+) -> list[Path]:
+    """The whole pipeline; returns the artefacts. With ``max_glibc`` (Linux only), the build
+    fails right after PyInstaller when any bundled ELF file needs a newer glibc."""
     platform = platform_name()
+    if max_glibc is not None and platform != "linux":
+        raise BuildError("--legacy (a glibc limit) applies to the Linux build only")
     version = app_version()
     artefacts: list[Path] = []
     with step("clean"):
@@ -667,17 +828,25 @@ def build(out: Path, *, record_size: bool, packages: bool) -> list[Path]:
     with step("prune"):
         prune(bundle, platform, version)
         print(f"    bundle: {tree_size(bundle) / 2**20:.1f} MiB on disk")
+    if max_glibc is not None:
+        with step(f"glibc <= {glibc_text(max_glibc)}"):
+            print("    " + check_glibc_limit(glibc_requirements(bundle), max_glibc))
     with step("smoke test"):
         smoke_test(bundle, platform, version, out / "smoke")
     top = f"{APP}-{version}"
+    stem = artefact_stem(version, platform, max_glibc)
+    baseline_name = f"size-baseline-{platform}.txt"
+    if max_glibc is not None:
+        # Another Qt version: its own baseline (unrecorded until the first legacy build).
+        baseline_name = f"size-baseline-{platform}-glibc{glibc_text(max_glibc)}.txt"
     with step("portable zip"):
-        archive = make_zip(bundle, out / f"{APP}-{version}-{platform}-x64.zip", top)
+        archive = make_zip(bundle, out / f"{stem}.zip", top)
         artefacts.append(archive)
         print(
             "    "
             + check_size(
                 archive.stat().st_size,
-                ROOT / "build_scripts" / f"size-baseline-{platform}.txt",
+                ROOT / "build_scripts" / baseline_name,
                 record=record_size,
             )
         )
@@ -685,9 +854,9 @@ def build(out: Path, *, record_size: bool, packages: bool) -> list[Path]:
         return artefacts
     if platform == "linux":
         with step("tar.gz"):
-            artefacts.append(make_tarball(bundle, out / f"{APP}-{version}-linux-x64.tar.gz", top))
+            artefacts.append(make_tarball(bundle, out / f"{stem}.tar.gz", top))
         with step("deb"):
-            artefacts.append(make_deb(bundle, out, version))
+            artefacts.append(make_deb(bundle, out, version, max_glibc=max_glibc))
     else:
         with step("NSIS installer"):
             artefacts.append(make_installer(bundle, out, version))
@@ -706,6 +875,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="stop after the smoke test and the zip size check (CI)",
     )
     parser.add_argument(
+        "--legacy",
+        action="store_true",
+        help=(
+            f"Linux: the build for glibc {glibc_text(LEGACY_GLIBC)} (统信UOS V20, 银河麒麟 V10); "
+            f"fail when any bundled file needs a newer glibc; artefacts named "
+            f"...-glibc{glibc_text(LEGACY_GLIBC)}. Needs a glibc {glibc_text(LEGACY_GLIBC)} "
+            "build system and requirements/constraints-legacy.txt "
+            "(.github/workflows/linux-legacy.yml)"
+        ),
+    )
+    parser.add_argument(
         "--installer-only",
         type=Path,
         metavar="BUNDLE",
@@ -721,7 +901,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             with step("NSIS installer"):
                 artefacts = [make_installer(args.installer_only, out, app_version())]
         else:
-            artefacts = build(out, record_size=args.record_size, packages=not args.no_packages)
+            artefacts = build(
+                out,
+                record_size=args.record_size,
+                packages=not args.no_packages,
+                max_glibc=LEGACY_GLIBC if args.legacy else None,
+            )
     except BuildError as exc:
         print(f"\nBUILD FAILED: {exc}", file=sys.stderr)
         return 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import stat
 import sys
 import tomllib
@@ -239,3 +240,210 @@ def test_prune_net_catches_unused_qt_parts(tmp_path: Path, path: str, forbidden:
     (tmp_path / path).parent.mkdir(parents=True)
     (tmp_path / path).write_bytes(b"x")
     assert (build.forbidden_files(tmp_path) == [Path(path)]) is forbidden
+
+
+# --- glibc: per-file requirements and the legacy build's limit --------------------------------
+
+OBJDUMP_NEW = """
+libpython3.12.so.1.0:     file format elf64-x86-64
+
+DYNAMIC SYMBOL TABLE:
+0000000000000000      DF *UND*  0000000000000000 (GLIBC_2.2.5) free
+0000000000000000      DF *UND*  0000000000000000 (GLIBC_2.35) __memcpy_chk
+0000000000000000      DF *UND*  0000000000000000 (GLIBC_PRIVATE) _dl_find_object
+0000000000000000      DF *UND*  0000000000000000 (GLIBCXX_3.4.30) _ZSt4cout
+0000000000000000      DF *UND*  0000000000000000 (GLIBC_2.9) pipe2
+"""
+
+
+def test_glibc_read_off_objdump_output() -> None:
+    assert build.glibc_needed_by_dump(OBJDUMP_NEW) == (2, 35)
+    # 2.9 is older than 2.28: versions compare as numbers, not as text.
+    assert build.glibc_needed_by_dump("(GLIBC_2.9) a\n(GLIBC_2.28) b\n(GLIBC_2.3.4) c") == (2, 28)
+    assert build.glibc_needed_by_dump("(GLIBCXX_3.4.30) x\n(GLIBC_PRIVATE) y") is None
+    assert build.glibc_needed_by_dump("") is None
+
+
+def test_parse_glibc() -> None:
+    assert build.parse_glibc("2.28") == (2, 28)
+    assert build.glibc_text((2, 9)) == "2.9"
+    with pytest.raises(ValueError):
+        build.parse_glibc("2.28.1")
+
+
+def _glibc_bundle(root: Path, needs: dict[str, str | None]) -> Path:
+    """A bundle of fake ELF files and a fake objdump on PATH that reports, for each file, the
+    GLIBC version given (None: no GLIBC version at all)."""
+    bundle = root / "nianbao"
+    for rel in needs:
+        (bundle / rel).parent.mkdir(parents=True, exist_ok=True)
+        (bundle / rel).write_bytes(b"\x7fELF\x02\x01\x01" + rel.encode())
+    (bundle / "_internal").mkdir(parents=True, exist_ok=True)
+    (bundle / "_internal" / "base_library.zip").write_bytes(b"PK\x03\x04 not an ELF file")
+    (bundle / "_internal" / "link.so").symlink_to(f"../{next(iter(needs))}")
+    bin_dir = root / "bin"
+    bin_dir.mkdir()
+    cases = "".join(
+        f'  */{rel}) echo "0 DF *UND* 0 (GLIBC_2.2.5) free"'
+        + (f'; echo "0 DF *UND* 0 (GLIBC_{version}) f"' if version else "")
+        + " ;;\n"
+        if version is not None
+        else f'  */{rel}) echo "0 DF *UND* 0 (GLIBCXX_3.4) g" ;;\n'
+        for rel, version in needs.items()
+    )
+    script = bin_dir / "objdump"
+    script.write_text(
+        f'#!/bin/sh\n[ "$1" = -T ] || exit 2\ncase "$2" in\n{cases}  *) exit 3 ;;\nesac\n',
+        encoding="utf-8",
+    )
+    script.chmod(0o755)
+    return bundle
+
+
+@LINUX_ONLY
+def test_glibc_requirements_per_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bundle = _glibc_bundle(
+        tmp_path,
+        {
+            "nianbao": "2.17",
+            "_internal/libpython3.12.so.1.0": "2.35",
+            "_internal/PySide6/Qt/lib/libQt6Core.so.6": "2.34",
+            "_internal/libstdcxx_only.so": None,
+        },
+    )
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    needs = build.glibc_requirements(bundle)
+    # Symlinks and non-ELF files are not scanned; a file naming no GLIBC version is left out.
+    assert needs == {
+        Path("nianbao"): (2, 17),
+        Path("_internal/libpython3.12.so.1.0"): (2, 35),
+        Path("_internal/PySide6/Qt/lib/libQt6Core.so.6"): (2, 34),
+    }
+    # The normal build's .deb: the newest of them.
+    assert build.glibc_requirement(bundle) == "2.35"
+
+
+@LINUX_ONLY
+def test_glibc_requirement_has_a_floor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bundle = _glibc_bundle(tmp_path, {"nianbao": None})
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    assert build.glibc_requirements(bundle) == {}
+    assert build.glibc_requirement(bundle) == "2.17"
+
+
+def test_glibc_limit_lists_every_offending_file_newest_first() -> None:
+    needs = {
+        Path("nianbao"): (2, 17),
+        Path("_internal/PySide6/Qt/lib/libQt6Core.so.6"): (2, 34),
+        Path("_internal/libpython3.12.so.1.0"): (2, 35),
+        Path("_internal/libz.so.1"): (2, 28),
+        Path("_internal/PySide6/Qt/lib/libQt6Gui.so.6"): (2, 34),
+    }
+    with pytest.raises(build.BuildError) as caught:
+        build.check_glibc_limit(needs, (2, 28))
+    message = str(caught.value)
+    assert "3 bundled file(s) need a glibc newer than 2.28" in message
+    listed = [line.split() for line in message.splitlines() if line.strip().startswith("GLIBC_")]
+    assert listed == [
+        ["GLIBC_2.35", "_internal/libpython3.12.so.1.0"],
+        ["GLIBC_2.34", "_internal/PySide6/Qt/lib/libQt6Core.so.6"],
+        ["GLIBC_2.34", "_internal/PySide6/Qt/lib/libQt6Gui.so.6"],
+    ]
+    assert "linux-legacy.yml" in message
+    # At the limit is fine.
+    del needs[Path("_internal/libpython3.12.so.1.0")]
+    needs[Path("_internal/PySide6/Qt/lib/libQt6Core.so.6")] = (2, 28)
+    needs[Path("_internal/PySide6/Qt/lib/libQt6Gui.so.6")] = (2, 27)
+    assert "newest glibc any of them needs is 2.28" in build.check_glibc_limit(needs, (2, 28))
+
+
+@LINUX_ONLY
+@pytest.mark.skipif(not shutil.which("objdump"), reason="needs objdump (binutils)")
+def test_glibc_of_a_real_elf_file_is_at_most_the_running_glibc(tmp_path: Path) -> None:
+    bundle = tmp_path / "nianbao"
+    bundle.mkdir()
+    shutil.copy2(Path(sys.executable).resolve(), bundle / "python")
+    running = build.parse_glibc(os.confstr("CS_GNU_LIBC_VERSION").split()[-1])  # "glibc 2.36"
+    needs = build.glibc_requirements(bundle)
+    assert set(needs) == {Path("python")}
+    assert (2, 2) <= needs[Path("python")] <= running
+
+
+def test_legacy_artefacts_are_named_apart() -> None:
+    assert build.artefact_stem("1.2.3", "linux") == "nianbao-1.2.3-linux-x64"
+    assert build.artefact_stem("1.2.3", "linux", (2, 28)) == "nianbao-1.2.3-linux-x64-glibc2.28"
+
+
+@LINUX_ONLY
+def test_legacy_deb_refuses_a_too_new_bundle(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bundle = _glibc_bundle(tmp_path, {"nianbao": "2.17", "_internal/libpython3.12.so.1.0": "2.35"})
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr(build.shutil, "which", lambda name: f"/usr/bin/{name}")
+    with pytest.raises(
+        build.BuildError, match=re.escape("GLIBC_2.35  _internal/libpython3.12.so.1.0")
+    ):
+        build.make_deb(bundle, tmp_path / "out", "1.2.3", max_glibc=(2, 28))
+    assert not (tmp_path / "out").exists()
+
+
+@LINUX_ONLY
+@pytest.mark.skipif(not shutil.which("dpkg-deb"), reason="needs dpkg-deb")
+def test_legacy_deb_declares_glibc_2_28(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bundle = _glibc_bundle(tmp_path, {"nianbao": "2.17", "_internal/libpython3.12.so.1.0": "2.27"})
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    out = tmp_path / "out"
+    out.mkdir()
+    deb = build.make_deb(bundle, out, "1.2.3", max_glibc=(2, 28))
+    assert deb.name == "nianbao_1.2.3_glibc2.28_amd64.deb"
+    depends = build.run(["dpkg-deb", "--field", deb, "Depends"], quiet=True).stdout
+    assert depends.startswith("libc6 (>= 2.28),")
+    # The normal build declares what the files need.
+    normal = build.make_deb(bundle, out, "1.2.3")
+    assert normal.name == "nianbao_1.2.3_amd64.deb"
+    depends = build.run(["dpkg-deb", "--field", normal, "Depends"], quiet=True).stdout
+    assert depends.startswith("libc6 (>= 2.27),")
+
+
+def test_legacy_constraints_differ_only_in_pyside() -> None:
+    pins = _pins(ROOT / "requirements" / "constraints.txt")
+    legacy = _pins(ROOT / "requirements" / "constraints-legacy.txt")
+    qt = {"pyside6-essentials", "shiboken6"}
+    assert {k: v for k, v in legacy.items() if k not in qt} == {
+        k: v for k, v in pins.items() if k not in qt
+    }
+    assert legacy["pyside6-essentials"] == legacy["shiboken6"] == "6.9.3"
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    for spec in project["dependencies"]:
+        requirement = Requirement(spec)
+        if requirement.name.lower() == "pyside6-essentials":
+            assert requirement.specifier.contains(legacy["pyside6-essentials"])
+
+
+def _deb_listing(deb: Path) -> list[tuple[str, ...]]:
+    """``dpkg-deb --contents`` without the date and time columns."""
+    listing = build.run(["dpkg-deb", "--contents", deb], quiet=True).stdout
+    return [(*line.split()[:3], *line.split()[5:]) for line in listing.splitlines()]
+
+
+@LINUX_ONLY
+@pytest.mark.skipif(not shutil.which("dpkg-deb"), reason="needs dpkg-deb to read the package")
+def test_deb_written_without_dpkg_deb_matches_dpkg_debs(tmp_path: Path) -> None:
+    bundle = _fake_bundle(tmp_path)
+    root = build.stage_deb(bundle, tmp_path / "deb-root", "1.2.3", "2.28")
+    ours = build.write_deb(root, tmp_path / "ours.deb")
+    theirs = tmp_path / "theirs.deb"
+    build.run(["dpkg-deb", "--root-owner-group", "-Zxz", "--build", root, theirs], quiet=True)
+    assert sorted(_deb_listing(ours)) == sorted(_deb_listing(theirs))
+    assert ("lrwxrwxrwx", "root/root", "0", "./usr/bin/nianbao", "->", "/opt/nianbao/nianbao") in (
+        _deb_listing(ours)
+    )
+    info = build.run(["dpkg-deb", "--info", ours], quiet=True).stdout
+    assert "Package: nianbao" in info and "libc6 (>= 2.28)" in info
+    members = build.run(["ar", "t", ours], quiet=True).stdout.split()
+    assert members == ["debian-binary", "control.tar.xz", "data.tar.xz"]
+    # dpkg-deb itself unpacks it, 使用说明.txt and the symlinks included.
+    build.run(["dpkg-deb", "--extract", ours, tmp_path / "x"], quiet=True)
+    assert (tmp_path / "x/opt/nianbao/_internal/使用说明.txt").read_text("utf-8") == "说明"
+    assert os.readlink(tmp_path / "x/usr/bin/nianbao") == "/opt/nianbao/nianbao"

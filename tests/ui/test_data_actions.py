@@ -14,7 +14,10 @@ from ui.merge_dialog import MergeDialog
 
 
 def _file_menu_texts(window: MainWindow) -> list[str]:
-    menu = window.menuBar().actions()[0].menu()
+    # Keep the QAction referenced while its menu is used: PySide6 6.9 invalidates the wrapper
+    # QAction.menu() returned once the (temporary) QAction wrapper is collected.
+    action = window.menuBar().actions()[0]
+    menu = action.menu()
     return [a.text() for a in menu.actions()]  # type: ignore[union-attr]
 
 
