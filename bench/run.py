@@ -194,7 +194,8 @@ def child_keystroke() -> None:
         elapsed = time.perf_counter() - t0
         target.viewport().removeEventFilter(counter)
         if not counter.count:
-            raise SystemExit(f"keystroke benchmark: {type(target).__name__} did not repaint after edit {i}")
+            name = type(target).__name__
+            raise SystemExit(f"keystroke benchmark: {name} did not repaint after edit {i}")
         return elapsed
 
     def ours_paint(i: int) -> float:

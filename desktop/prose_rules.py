@@ -17,6 +17,7 @@ import functools
 import re
 import unicodedata
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -124,6 +125,7 @@ _PUNCT = str.maketrans(
 )
 _SPACE = frozenset(" \t\r\u3000\u00a0*")  # '*' : bold markers left over from web copies
 SENTENCE_END = "。！？；\n"
+CLAUSE_END = "，" + SENTENCE_END
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +136,8 @@ class _Norm:
 
     text: str
     pos: Sequence[int]  # a range when nothing was dropped, else a compact array
+    stops: Sequence[int]  # indexes of the sentence stops (SENTENCE_END) in ``text``, ascending
+    clause_stops: Sequence[int]  # the same for the clause stops (CLAUSE_END)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original (start, end) of normalised [start, end)."""
@@ -141,10 +145,22 @@ class _Norm:
 
     def sentence(self, i: int) -> tuple[int, int]:
         """Normalised bounds of the sentence around index ``i`` (end excludes the stop)."""
-        t = self.text
-        start = max(t.rfind(c, 0, i) for c in SENTENCE_END) + 1
-        ends = [j for j in (t.find(c, i) for c in SENTENCE_END) if j >= 0]
-        return (start, min(ends) if ends else len(t))
+        stops = self.stops
+        k = bisect_left(stops, i)  # stops before i: k; the first at or after i: stops[k]
+        start = stops[k - 1] + 1 if k else 0
+        return (start, stops[k] if k < len(stops) else len(self.text))
+
+    def clause_start(self, lo: int, i: int) -> int:
+        """Just after the last clause stop in [lo, i), or ``lo`` when there is none."""
+        stops = self.clause_stops
+        k = bisect_left(stops, i)
+        return stops[k - 1] + 1 if k and stops[k - 1] >= lo else lo
+
+    def clause_end(self, i: int, hi: int) -> int:
+        """The first clause stop in [i, hi), or ``hi`` when there is none."""
+        stops = self.clause_stops
+        k = bisect_left(stops, i)
+        return stops[k] if k < len(stops) and stops[k] < hi else hi
 
 
 def _width_table() -> dict[int, str]:
@@ -163,6 +179,7 @@ def _width_table() -> dict[int, str]:
 _WIDTH = _width_table()
 _WIDTH_RE = re.compile("[" + re.escape("".join(sorted(map(chr, _WIDTH)))) + "]")
 _SPACE_RE = re.compile("[" + re.escape("".join(sorted(_SPACE))) + "]")
+_CLAUSE_STOP_RE = re.compile("[" + re.escape(CLAUSE_END) + "]")
 
 
 @functools.lru_cache(maxsize=256)
@@ -190,7 +207,9 @@ def _normalise(text: str) -> _Norm:
             i = t.find("，", i + 1)
         if chars is not None:
             t = "".join(chars)
-    return _Norm(t, pos)
+    clause_stops = array("q", [m.start() for m in _CLAUSE_STOP_RE.finditer(t)])
+    stops = array("q", [i for i in clause_stops if t[i] != "，"])
+    return _Norm(t, pos, stops, clause_stops)
 
 
 # --- numbers ------------------------------------------------------------------------------------
@@ -606,7 +625,6 @@ class Claim:
     quote: str  # the sentence, shortened around the phrase when long
 
 
-CLAUSE_END = "，" + SENTENCE_END
 MIN_QUOTE = 12
 MAX_QUOTE = 60
 
@@ -614,18 +632,15 @@ MAX_QUOTE = 60
 def _quote(text: str, norm: _Norm, start: int, end: int) -> str:
     """The clause holding normalised [start, end) as the user wrote it: enough to find it,
     short enough to read in a list (“全年共收到政府信息公开申请12件”)."""
-    t = norm.text
     s0, s1 = norm.sentence(start)
-    a = max(s0, max(t.rfind(c, s0, start) for c in CLAUSE_END) + 1)
-    ends = [j for j in (t.find(c, end, s1) for c in CLAUSE_END) if j >= 0]
-    b = min(ends) if ends else s1
+    a = norm.clause_start(s0, start)
+    b = norm.clause_end(end, s1)
     # a bare “办结26件” or “2021年” says too little: take in the next (or previous) clause
     while b - a < MIN_QUOTE and (b < s1 or a > s0):
         if b < s1:
-            ends = [j for j in (t.find(c, b + 1, s1) for c in CLAUSE_END) if j >= 0]
-            b = min(ends) if ends else s1
+            b = norm.clause_end(b + 1, s1)
         else:
-            a = max(s0, max(t.rfind(c, s0, a - 1) for c in CLAUSE_END) + 1)
+            a = norm.clause_start(s0, a - 1)
     if b <= a:
         return " ".join(text.split())
     oa, ob = norm.span(a, b)

@@ -67,6 +67,57 @@ def test_fast_normalise_equals_the_plain_definition(text: str) -> None:
     assert (fast.text, tuple(fast.pos)) == plain_normalise(text)
 
 
+def plain_sentence(t: str, i: int) -> tuple[int, int]:
+    """Sentence bounds by searching the text, as before the stop positions were kept."""
+    start = max(t.rfind(c, 0, i) for c in prose_rules.SENTENCE_END) + 1
+    ends = [j for j in (t.find(c, i) for c in prose_rules.SENTENCE_END) if j >= 0]
+    return (start, min(ends) if ends else len(t))
+
+
+def plain_quote(text: str, norm: prose_rules._Norm, start: int, end: int) -> str:
+    """``_quote`` by searching the text for clause stops, as before they were kept."""
+    t = norm.text
+    clause_end = prose_rules.CLAUSE_END
+    s0, s1 = plain_sentence(t, start)
+    a = max(s0, max(t.rfind(c, s0, start) for c in clause_end) + 1)
+    ends = [j for j in (t.find(c, end, s1) for c in clause_end) if j >= 0]
+    b = min(ends) if ends else s1
+    while b - a < prose_rules.MIN_QUOTE and (b < s1 or a > s0):
+        if b < s1:
+            ends = [j for j in (t.find(c, b + 1, s1) for c in clause_end) if j >= 0]
+            b = min(ends) if ends else s1
+        else:
+            a = max(s0, max(t.rfind(c, s0, a - 1) for c in clause_end) + 1)
+    if b <= a:
+        return " ".join(text.split())
+    oa, ob = norm.span(a, b)
+    quoted = " ".join(text[oa:ob].split())
+    if len(quoted) > prose_rules.MAX_QUOTE:
+        ma, mb = norm.span(start, end)
+        lo = max(oa, ma - 20)
+        hi = min(ob, max(mb + 10, lo + prose_rules.MAX_QUOTE))
+        quoted = " ".join(text[lo:hi].split())
+        quoted = ("…" if lo > oa else "") + quoted + ("…" if hi < ob else "")
+    return quoted
+
+
+_sentences = st.text(alphabet="申请件年，,。！？；\n 12３", max_size=80)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_sentences, st.data())
+@pytest.mark.timeout(120)
+def test_kept_stop_positions_give_the_searched_bounds_and_quotes(text: str, data) -> None:  # type: ignore[no-untyped-def]
+    norm = prose_rules._normalise(text)
+    t = norm.text
+    for i in range(len(t) + 1):
+        assert norm.sentence(i) == plain_sentence(t, i)
+    if t:
+        start = data.draw(st.integers(0, len(t) - 1))
+        end = data.draw(st.integers(start + 1, len(t)))
+        assert prose_rules._quote(text, norm, start, end) == plain_quote(text, norm, start, end)
+
+
 def _places() -> list[prose_rules.ProsePlace]:
     report = load_report(EXAMPLE)
     places = list(prose_rules.prose_places(report))
