@@ -141,7 +141,7 @@ def report_from_json(text: str, source: str = "") -> Report:
     except json.JSONDecodeError as exc:
         raise ProjectFileError(
             f"{where}已损坏，无法读取（第 {exc.lineno} 行第 {exc.colno} 列格式错误）。"
-            f"可尝试打开同一文件夹中的备份文件“{Path(source).name}.bak”。"
+            + _backup_hint(source)
         ) from None
     except RecursionError:
         raise ProjectFileError(f"{where}结构嵌套过深，不是年报文件。") from None
@@ -171,6 +171,20 @@ def report_from_json(text: str, source: str = "") -> Report:
         raise ProjectFileError(f"{where}结构嵌套过深，不是年报文件。") from None
 
 
+def _backup_hint(source: str | Path) -> str:
+    """Point to the previous version kept beside a damaged file, when there is one."""
+    if not source:
+        return ""
+    backup = backup_path(Path(source))
+    try:
+        exists = backup.is_file()
+    except OSError:
+        exists = False
+    if not exists:
+        return ""
+    return f"同一文件夹中有上次保存前的备份“{backup.name}”，可打开它找回上一版本。"
+
+
 def _read_error(path: Path, exc: OSError) -> ProjectFileError:
     if isinstance(exc, FileNotFoundError):
         return ProjectFileError(f"找不到文件“{path}”，它可能已被移动、改名或删除。")
@@ -192,15 +206,12 @@ def load_report(path: str | Path) -> Report:
     if len(raw) > MAX_FILE_BYTES:
         raise ProjectFileError(f"文件“{path}”过大，不是年报文件。")
     if not raw.strip():
-        raise ProjectFileError(
-            f"文件“{path}”是空的（可能保存时被中断）。可尝试打开备份文件“{path.name}.bak”。"
-        )
+        raise ProjectFileError(f"文件“{path}”是空的（可能保存时被中断）。" + _backup_hint(path))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ProjectFileError(
-            f"文件“{path}”已损坏或不是年报文件（内容不是 UTF-8 文本）。"
-            f"可尝试打开同一文件夹中的备份文件“{path.name}.bak”。"
+            f"文件“{path}”已损坏或不是年报文件（内容不是 UTF-8 文本）。" + _backup_hint(path)
         ) from None
     return report_from_json(text, str(path))
 

@@ -220,6 +220,25 @@ def test_bad_files_give_chinese_message_naming_file(
     assert [p.name for p in tmp_path.iterdir()] == ["bad.nianbao"]
 
 
+@pytest.mark.parametrize("damage", [b"", b'{"format": "nianbao-report",', b"\xff\xfe garbage"])
+def test_a_damaged_file_points_to_its_backup_only_when_there_is_one(
+    tmp_path: Path, damage: bytes
+) -> None:
+    path = tmp_path / "a.nianbao"
+    pf.save_report(filled_report(), path)
+    with pytest.raises(pf.ProjectFileError) as alone:
+        path.write_bytes(damage)
+        pf.load_report(path)
+    assert "备份" not in str(alone.value)  # no .bak yet: naming one would send the user astray
+    pf.save_report(filled_report(), path)
+    pf.save_report(filled_report(), path)  # the second save keeps the first as a.nianbao.bak
+    path.write_bytes(damage)
+    with pytest.raises(pf.ProjectFileError) as with_backup:
+        pf.load_report(path)
+    assert "备份“a.nianbao.bak”" in str(with_backup.value)
+    assert pf.load_report(tmp_path / "a.nianbao.bak") == filled_report()
+
+
 def test_count_cell_names_printed_labels(tmp_path: Path) -> None:
     path = _write(tmp_path, _doc(**{"t3.withheld_4.legal": -2}))
     with pytest.raises(pf.ProjectFileError, match="保护第三方合法权益 / 法律服务机构"):
