@@ -40,7 +40,7 @@ SAMPLE_TEXT = ROOT / "tests" / "data" / "yanchi-2022-report.txt"
 NOT_MERGED = "未测（功能尚未合并）"
 NOTES_MARKER = "<!-- notes: kept by --record -->"
 
-STARTUP_RUNS = 5
+STARTUP_RUNS = 11
 IMPORT_TIME_RUNS = 9
 KEYSTROKES = 1000
 PAINTS = 300

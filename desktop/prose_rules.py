@@ -128,16 +128,38 @@ SENTENCE_END = "。！？；\n"
 CLAUSE_END = "，" + SENTENCE_END
 
 
-@dataclass(frozen=True, slots=True)
 class _Norm:
     """Text without spaces, with ASCII digits and full-width punctuation; ``pos[i]`` is the
     original index of normalised character ``i``. Copied reports put spaces around numbers
-    (“11 件”) and mix half- and full-width commas; the patterns need neither."""
+    (“11 件”) and mix half- and full-width commas; the patterns need neither.
 
-    text: str
-    pos: Sequence[int]  # a range when nothing was dropped, else a compact array
-    stops: Sequence[int]  # indexes of the sentence stops (SENTENCE_END) in ``text``, ascending
-    clause_stops: Sequence[int]  # the same for the clause stops (CLAUSE_END)
+    Shared through the ``_normalise`` cache, so treated as immutable; the stop positions are
+    found on first use (most texts hold no claim and never need them)."""
+
+    __slots__ = ("_clause_stops", "_stops", "pos", "text")
+
+    def __init__(self, text: str, pos: Sequence[int]) -> None:
+        self.text = text
+        self.pos = pos  # a range when nothing was dropped, else a compact array
+        self._clause_stops: Sequence[int] | None = None
+        self._stops: Sequence[int] | None = None
+
+    @property
+    def clause_stops(self) -> Sequence[int]:
+        """Indexes of the clause stops (CLAUSE_END) in ``text``, ascending."""
+        if self._clause_stops is None:
+            self._clause_stops = array(
+                "q", [m.start() for m in _CLAUSE_STOP_RE.finditer(self.text)]
+            )
+        return self._clause_stops
+
+    @property
+    def stops(self) -> Sequence[int]:
+        """Indexes of the sentence stops (SENTENCE_END) in ``text``, ascending."""
+        if self._stops is None:
+            t = self.text
+            self._stops = array("q", [i for i in self.clause_stops if t[i] != "，"])
+        return self._stops
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original (start, end) of normalised [start, end)."""
@@ -207,9 +229,7 @@ def _normalise(text: str) -> _Norm:
             i = t.find("，", i + 1)
         if chars is not None:
             t = "".join(chars)
-    clause_stops = array("q", [m.start() for m in _CLAUSE_STOP_RE.finditer(t)])
-    stops = array("q", [i for i in clause_stops if t[i] != "，"])
-    return _Norm(t, pos, stops, clause_stops)
+    return _Norm(t, pos)
 
 
 # --- numbers ------------------------------------------------------------------------------------
