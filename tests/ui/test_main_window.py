@@ -540,12 +540,17 @@ def test_autosave_does_not_wait_forever_for_a_pause_in_typing(
     qtbot.waitUntil(lambda: bool(list_recovery(recovery_folder)), timeout=5000)
 
 
-def test_each_recovery_copy_is_offered_and_restored_in_its_own_window(
-    make_window, example_copy: Path, recovery_folder: Path, boxes
-) -> None:
+def _write_edited_recovery(example_copy: Path, recovery_folder: Path) -> None:
+    """A recovery copy of the example with one edit (表三 其他处理 其他 = 5) not yet saved."""
     report = load_report(example_copy)
     report.cells["t3.other_3.natural"] = 5
     write_recovery(report, recovery_folder, example_copy.resolve())
+
+
+def test_each_recovery_copy_is_offered_and_restored_in_its_own_window(
+    make_window, example_copy: Path, recovery_folder: Path, boxes
+) -> None:
+    _write_edited_recovery(example_copy, recovery_folder)
     untitled = load_report(example_copy)
     untitled.meta.org_name = "乙县"
     write_recovery(untitled, recovery_folder, None, key="untitled-test")
@@ -604,9 +609,7 @@ def test_a_file_named_at_start_opens_in_the_first_window(
 def test_recovery_of_the_file_opened_at_start_restores_into_its_window(
     make_window, example_copy: Path, recovery_folder: Path, boxes
 ) -> None:
-    edited = load_report(example_copy)
-    edited.cells["t3.other_3.natural"] = 5
-    write_recovery(edited, recovery_folder, example_copy.resolve())
+    _write_edited_recovery(example_copy, recovery_folder)
     window = make_window(example_copy)
     boxes.answer("恢复")
     window.offer_recovery()
