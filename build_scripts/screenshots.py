@@ -33,14 +33,13 @@ def main(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from desktop.resources import example_path
-    from ui.app import configure_application
-    from ui.main_window import MainWindow
+    from ui.app import configure_application, first_window
 
     app = QApplication.instance() or QApplication(["screenshots"])
     assert isinstance(app, QApplication)
     configure_application(app)
-    window = MainWindow(autosave=False)
-    window.load_file(args.file or example_path())
+    # Built the way the app starts with a file (``nianbao FILE``).
+    window = first_window(args.file or example_path(), autosave=False)
     window.resize(args.width, args.height)
     window.show()
     app.processEvents()
