@@ -245,8 +245,9 @@ def run(argv: Sequence[str]) -> int:
         window = first_window(options.file)
         window.show()
         window.offer_recovery()
-        # A file that could not be read at once: open it now, so its error is shown in a dialog.
-        if options.file is not None and window.document.path is None:
+        # Not open yet (a file to import, or one that did not load: opening it now shows the
+        # error in a dialog) — unless a restored copy of that very file is already open.
+        if options.file is not None and window.document.path != options.file.resolve():
             window.open_path(options.file)
         return int(app.exec())
     finally:
