@@ -706,12 +706,19 @@ def write_deb(root: Path, target: Path) -> Path:
 
 
 def make_deb(
-    bundle: Path, out: Path, version: str, *, max_glibc: GlibcVersion | None = None
+    bundle: Path,
+    out: Path,
+    version: str,
+    *,
+    max_glibc: GlibcVersion | None = None,
+    needs: dict[Path, GlibcVersion] | None = None,
 ) -> Path:
     """Build ``nianbao_<version>_amd64.deb``, or with ``max_glibc`` (the legacy build)
     ``nianbao_<version>_glibc<X.Y>_amd64.deb`` declaring ``libc6 (>= X.Y)``. Uses dpkg-deb
-    when there is one, else write_deb."""
-    needs = glibc_requirements(bundle)
+    when there is one, else write_deb. ``needs``: the bundle's glibc_requirements when already
+    scanned (the scan runs objdump on every bundled ELF file)."""
+    if needs is None:
+        needs = glibc_requirements(bundle)
     glibc = glibc_text(newest_glibc(needs))
     print(f"    needs glibc >= {glibc}")
     name = f"{APP}_{version}_amd64.deb"
@@ -828,9 +835,11 @@ def build(
     with step("prune"):
         prune(bundle, platform, version)
         print(f"    bundle: {tree_size(bundle) / 2**20:.1f} MiB on disk")
+    needs: dict[Path, GlibcVersion] | None = None
     if max_glibc is not None:
         with step(f"glibc <= {glibc_text(max_glibc)}"):
-            print("    " + check_glibc_limit(glibc_requirements(bundle), max_glibc))
+            needs = glibc_requirements(bundle)
+            print("    " + check_glibc_limit(needs, max_glibc))
     with step("smoke test"):
         smoke_test(bundle, platform, version, out / "smoke")
     top = f"{APP}-{version}"
@@ -856,7 +865,7 @@ def build(
         with step("tar.gz"):
             artefacts.append(make_tarball(bundle, out / f"{stem}.tar.gz", top))
         with step("deb"):
-            artefacts.append(make_deb(bundle, out, version, max_glibc=max_glibc))
+            artefacts.append(make_deb(bundle, out, version, max_glibc=max_glibc, needs=needs))
     else:
         with step("NSIS installer"):
             artefacts.append(make_installer(bundle, out, version))
