@@ -328,6 +328,30 @@ def smoke_more_commands(
         print("    merge (with .xlsx breakdown): ok")
 
 
+def qt_libraries_loaded(ld_debug_output: str) -> list[str]:
+    """The Qt shared libraries named in ``LD_DEBUG=libs`` output as loaded ("calling init")."""
+    found: set[str] = set()
+    for line in ld_debug_output.splitlines():
+        if "calling init:" in line:
+            name = Path(line.rsplit("calling init:", 1)[1].strip()).name
+            if name.startswith("libQt6") or name.startswith("libpyside6"):
+                found.add(name)
+    return sorted(found)
+
+
+def check_cli_without_qt(cli: Path, env: dict[str, str], work: Path) -> None:
+    """The command line must not load Qt (issue 17): PyInstaller's PySide6 run-time hook used to
+    import QtCore at every start. Linux only: the dynamic loader's trace says what was loaded."""
+    if not sys.platform.startswith("linux"):
+        return
+    traced = dict(env, LD_DEBUG="libs")
+    result = run([cli, "check", EXAMPLE], env=traced, cwd=work, timeout=SMOKE_TIMEOUT, quiet=True)
+    loaded = qt_libraries_loaded(result.stderr)
+    if loaded:
+        raise BuildError(f"`nianbao check` loaded Qt libraries: {', '.join(loaded)}")
+    print("    check loads no Qt library: ok")
+
+
 def smoke_test(bundle: Path, platform: str, version: str, work: Path) -> None:
     """Run the frozen app the way users and scripts do; fail on any error."""
     gui, cli = exe_names(platform)
@@ -345,6 +369,7 @@ def smoke_test(bundle: Path, platform: str, version: str, work: Path) -> None:
         # The rules on the example: it is complete and consistent, so check must pass.
         run([bundle / cli, "check", EXAMPLE], env=env, cwd=work, timeout=SMOKE_TIMEOUT)
         print("    check: ok")
+        check_cli_without_qt(bundle / cli, env, work)
     if not (ROOT / "desktop" / "commands" / "export.py").is_file():
         # Only while the export branch is not merged yet: say it loudly in every build log.
         print("    WARNING: desktop/commands/export.py is absent; the export step is SKIPPED")

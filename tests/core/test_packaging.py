@@ -3,6 +3,7 @@ zip and size check. (The frozen app itself is tested by build_scripts/ci_frozen.
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import shutil
@@ -447,3 +448,40 @@ def test_deb_written_without_dpkg_deb_matches_dpkg_debs(tmp_path: Path) -> None:
     build.run(["dpkg-deb", "--extract", ours, tmp_path / "x"], quiet=True)
     assert (tmp_path / "x/opt/nianbao/_internal/使用说明.txt").read_text("utf-8") == "说明"
     assert os.readlink(tmp_path / "x/usr/bin/nianbao") == "/opt/nianbao/nianbao"
+
+
+LD_DEBUG_SAMPLE = """\
+     12345:	calling init: /opt/nianbao/_internal/libpython3.11.so.1.0
+     12345:	calling init: /opt/nianbao/_internal/PySide6/Qt/lib/libQt6Core.so.6
+     12345:	calling init: /opt/nianbao/_internal/libpyside6.abi3.so.6.11
+     12345:	find library=libQt6Gui.so.6 [0]; searching
+     12345:	calling init: /lib/x86_64-linux-gnu/libz.so.1
+"""
+
+
+def test_qt_libraries_are_read_off_the_loader_trace() -> None:
+    # Only libraries that were initialised count (a search alone loads nothing).
+    assert build.qt_libraries_loaded(LD_DEBUG_SAMPLE) == [
+        "libQt6Core.so.6",
+        "libpyside6.abi3.so.6.11",
+    ]
+    assert build.qt_libraries_loaded("     1:	calling init: /lib/libc.so.6\n") == []
+
+
+def test_spec_replaces_pyinstallers_pyside6_runtime_hook() -> None:
+    # PyInstaller's hook imports QtCore at every start of the frozen app, CLI included.
+    spec = (ROOT / "build_scripts" / "nianbao.spec").read_text(encoding="utf-8")
+    assert '!= "pyi_rth_pyside6"' in spec
+    hook = ROOT / "build_scripts" / "rthooks" / "pyi_rth_nianbao_qt.py"
+    assert str(hook.relative_to(ROOT)).replace("\\", "/") in spec.replace('" / "', "/")
+    tree = ast.parse(hook.read_text(encoding="utf-8"))
+    # The hook must not import Qt while it runs: only the deferred loader wrapper may.
+    hook_body = next(n for n in tree.body if isinstance(n, ast.FunctionDef)).body
+    imported = [
+        alias.name
+        for node in hook_body
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    ]
+    assert "importlib.abc" in imported
+    assert not any("PySide6" in name or "_pyi_rth_utils" in name for name in imported)
