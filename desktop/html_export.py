@@ -143,15 +143,30 @@ def export_html(report: Report, *, draft: bool = True) -> str:
     )
 
 
-def write_html(report: Report, path: str | Path, *, draft: bool = False) -> None:
-    """Write the HTML fragment to a UTF-8 file.
+def html_page(report: Report, *, draft: bool = False) -> str:
+    """A complete HTML page around the fragment: doctype, ``<meta charset>`` and the title in
+    ``<head>``, so a browser opening the file directly shows the Chinese right."""
+    title = escape(report.title())
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="zh-CN">\n<head>\n<meta charset="utf-8" />\n'
+        f"<title>{title}</title>\n</head>\n<body>\n"
+        + export_html(report, draft=draft)
+        + "</body>\n</html>\n"
+    )
+
+
+def write_html(
+    report: Report, path: str | Path, *, draft: bool = False, page: bool = False
+) -> None:
+    """Write the report as HTML (UTF-8): by default the bare fragment — one ``<div>`` and
+    nothing outside it, ready to paste into a website's editor — or with ``page`` a complete page
+    (``html_page``).
 
     Like ``export_docx``: without ``draft`` a report with blank cells or errors is refused
     (``IncompleteReportError``); the file is replaced atomically, never left half-written.
     """
     if not draft:
         ensure_complete(report)
-    # The charset declaration lets a browser opening the file directly show the Chinese right;
-    # editors and Qt ignore it.
-    text = '<meta charset="utf-8" />\n' + export_html(report, draft=draft)
+    text = html_page(report, draft=draft) if page else export_html(report, draft=draft)
     write_output(path, text.encode("utf-8"))

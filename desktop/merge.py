@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from desktop.errors import UserError
+from desktop.errors import UserError, os_error_reason
 from desktop.findings import Finding, Severity
 from desktop.project_file import EXTENSION, ProjectFileError, load_report
 from desktop.report import CellValue, Level, Meta, OrgKind, Report, new_report
@@ -148,6 +148,9 @@ def expand_inputs(inputs: Iterable[str | Path], output: Path | None = None) -> l
     paths: list[Path] = []
     for item in inputs:
         p = Path(item)
+        if str(item).endswith(("/", "\\")) and not p.exists():
+            # Written as a folder: say the folder is missing, not a file.
+            raise UserError(f"找不到文件夹“{item}”，它可能已被移动、改名或删除。")
         if p.is_dir():
             try:
                 found = sorted(
@@ -155,7 +158,7 @@ def expand_inputs(inputs: Iterable[str | Path], output: Path | None = None) -> l
                     key=lambda f: f.name,
                 )
             except OSError as exc:
-                raise UserError(f"无法读取文件夹“{p}”：{exc.strerror or exc}。") from None
+                raise UserError(f"无法读取文件夹“{p}”：{os_error_reason(exc)}。") from None
             found = [f for f in found if _resolved(f) != out_key]
             if not found:
                 raise UserError(f"文件夹“{p}”中没有年报文件（{EXTENSION}）。")
@@ -658,5 +661,5 @@ def write_breakdown(result: MergeResult, path: str | Path) -> None:
         ) from None
     except OSError as exc:
         raise UserError(
-            f"无法写入明细表“{path}”：{exc.strerror or exc}。请换一个位置或文件名后重试。"
+            f"无法写入明细表“{path}”：{os_error_reason(exc)}。请换一个位置或文件名后重试。"
         ) from None

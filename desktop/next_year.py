@@ -47,7 +47,7 @@ def plan_next_year(last: Report) -> NextYear:
     """
     year = last.meta.year + 1
     try:
-        meta = last.meta.model_copy(update={"published": None})
+        meta = last.meta.model_copy(update={"published": None, "written": None})
         meta.year = year  # validate_assignment checks the range
     except ValueError:
         raise UserError(

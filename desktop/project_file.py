@@ -26,7 +26,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from desktop import __version__
-from desktop.errors import UserError
+from desktop.errors import UserError, os_error_reason
 from desktop.report import Report
 from desktop.template import CELL_IDS
 
@@ -101,6 +101,7 @@ _FIELD_NAMES = {
     "org_kind": "机关类型",
     "level": "层级",
     "published": "发布日期",
+    "written": "成文日期",
     "contact": "联系方式",
     "prose": "正文",
     "cells": "表格数据",
@@ -192,7 +193,7 @@ def _read_error(path: Path, exc: OSError) -> ProjectFileError:
         return ProjectFileError(f"“{path}”是一个文件夹，请选择年报文件（.nianbao）。")
     if isinstance(exc, PermissionError):
         return ProjectFileError(f"没有权限读取文件“{path}”，请检查文件权限或联系管理员。")
-    return ProjectFileError(f"无法读取文件“{path}”：{exc.strerror or exc}。")
+    return ProjectFileError(f"无法读取文件“{path}”：{os_error_reason(exc)}。")
 
 
 def load_report(path: str | Path) -> Report:
@@ -237,7 +238,7 @@ def write_error(path: Path, exc: OSError, verb: str = "保存") -> ProjectFileEr
     elif code == errno.EROFS:
         why = "磁盘是只读的。请换一个位置保存"
     else:
-        why = f"系统报告：{exc.strerror or exc}。请换一个位置保存"
+        why = f"{os_error_reason(exc)}。请换一个位置保存"
     kept = "原文件没有改动。" if path.is_file() else ""
     return ProjectFileError(f"未能{verb}“{path}”：{why}。{kept}")
 

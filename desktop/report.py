@@ -61,7 +61,10 @@ class Meta(BaseModel):
     year: int = Field(ge=2000, le=2100)  # 报告年度
     org_kind: OrgKind = OrgKind.DEPARTMENT  # 机关类型
     level: Level = Level.COUNTY  # 层级
-    published: date | None = None  # 发布日期
+    published: date | None = None  # 发布日期 (put online; R18 reads it)
+    # 成文日期: the date printed under the organ's name at the end (落款, spec §11); a final
+    # export needs it, a draft prints （成文日期未填）.
+    written: date | None = None
     contact: str = ""  # 联系方式
 
 

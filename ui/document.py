@@ -37,6 +37,7 @@ META_FIELD_NAMES: dict[str, str] = {
     "org_kind": "机关类型",
     "level": "层级",
     "published": "发布日期",
+    "written": "成文日期",
     "contact": "联系方式",
     "info_fee_yuan": "信息处理费",
 }
@@ -444,7 +445,7 @@ class Document(QObject):
             if not fee.is_finite() or fee < 0:
                 raise ValueError(f"{label}：“{value}”不是有效金额，请填写 0 或正数（单位：元）")
             return fee
-        if name == "published" and not (value is None or isinstance(value, date)):
+        if name in ("published", "written") and not (value is None or isinstance(value, date)):
             raise ValueError(f"{label}：请选择一个日期")
         data = self._report.meta.model_dump()
         data[name] = value

@@ -89,22 +89,12 @@ class MetaPage(QScrollArea):
         self.level.activated.connect(lambda i: self._set("level", self.level.itemData(i)))
         form.addRow("层级：", _left(self.level))
 
-        self.has_published = QCheckBox("已确定")
-        self.published = QDateEdit()
-        self.published.setDisplayFormat("yyyy年M月d日")
-        self.published.setCalendarPopup(True)
-        self.published.setMinimumWidth(160)
-        self.has_published.toggled.connect(self._published_toggled)
-        self.published.editingFinished.connect(self._published_edited)
-        self.published.dateChanged.connect(self._published_picked)
-        row = QHBoxLayout()
-        row.addWidget(self.has_published)
-        row.addWidget(self.published)
-        hint = QLabel("（可不填；填写后检查是否在规定期限前发布）")
-        hint.setStyleSheet("color: palette(mid);")
-        row.addWidget(hint)
-        row.addStretch(1)
-        form.addRow("发布日期：", row)
+        self.has_published, self.published = self._date_row(
+            form, "published", "发布日期：", "（可不填；填写后检查是否在规定期限前发布）"
+        )
+        self.has_written, self.written = self._date_row(
+            form, "written", "成文日期：", "（印在报告末尾机关名称下方；导出正式文件时必须填写）"
+        )
 
         self.contact = QLineEdit()
         self.contact.setPlaceholderText("例如：盐池县人民政府办公室，电话 0953-xxxxxxx")
@@ -170,11 +160,15 @@ class MetaPage(QScrollArea):
         _quiet(self.year.setValue, self.year, meta.year)
         _quiet(self.org_kind.setCurrentIndex, self.org_kind, self.org_kind.findData(meta.org_kind))
         _quiet(self.level.setCurrentIndex, self.level, self.level.findData(meta.level))
-        has_date = meta.published is not None
-        _quiet(self.has_published.setChecked, self.has_published, has_date)
-        shown = meta.published or date(meta.year + 1, 1, 31)
-        _quiet(self.published.setDate, self.published, QDate(shown.year, shown.month, shown.day))
-        self.published.setEnabled(has_date)
+        for check, edit, value in (
+            (self.has_published, self.published, meta.published),
+            (self.has_written, self.written, meta.written),
+        ):
+            _quiet(check.setChecked, check, value is not None)
+            # An unset date shows the usual deadline as a starting point, greyed out.
+            shown = value or date(meta.year + 1, 1, 31)
+            _quiet(edit.setDate, edit, QDate(shown.year, shown.month, shown.day))
+            edit.setEnabled(value is not None)
         _quiet(self.contact.setText, self.contact, meta.contact)
         self.opening.set_text_quietly(report.prose.opening)
         self.opening_count.show_count(self.opening.toPlainText())
@@ -214,17 +208,42 @@ class MetaPage(QScrollArea):
         if text != (self.document.report.prose.title or ""):
             self.document.set_prose("prose.title", text)
 
-    def _published_toggled(self, checked: bool) -> None:
-        self.published.setEnabled(checked)
-        self._set("published", _pydate(self.published.date()) if checked else None)
+    def _date_row(
+        self, form: QFormLayout, name: str, label: str, hint_text: str
+    ) -> tuple[QCheckBox, QDateEdit]:
+        """A date field that may stay unset: a 已确定 box enables the date editor, so a blank
+        date is never mistaken for the one the editor happens to show."""
+        check = QCheckBox("已确定")
+        edit = QDateEdit()
+        edit.setDisplayFormat("yyyy年M月d日")
+        edit.setCalendarPopup(True)
+        edit.setMinimumWidth(160)
 
-    def _published_edited(self) -> None:
-        if self.has_published.isChecked():
-            self._set("published", _pydate(self.published.date()))
+        def toggled(checked: bool) -> None:
+            edit.setEnabled(checked)
+            self._set(name, _pydate(edit.date()) if checked else None)
 
-    def _published_picked(self, value: QDate) -> None:
-        if self.has_published.isChecked() and not self.published.hasFocus():
-            self._set("published", _pydate(value))
+        def edited() -> None:
+            if check.isChecked():
+                self._set(name, _pydate(edit.date()))
+
+        def picked(value: QDate) -> None:
+            # Typing emits dateChanged on every key; the calendar popup (no focus) commits.
+            if check.isChecked() and not edit.hasFocus():
+                self._set(name, _pydate(value))
+
+        check.toggled.connect(toggled)
+        edit.editingFinished.connect(edited)
+        edit.dateChanged.connect(picked)
+        row = QHBoxLayout()
+        row.addWidget(check)
+        row.addWidget(edit)
+        hint = QLabel(hint_text)
+        hint.setStyleSheet("color: palette(mid);")
+        row.addWidget(hint)
+        row.addStretch(1)
+        form.addRow(label, row)
+        return check, edit
 
     def _opening_changed(self) -> None:
         text = self.opening.toPlainText()
@@ -248,6 +267,7 @@ class MetaPage(QScrollArea):
             "meta.published": self.published
             if self.has_published.isChecked()
             else self.has_published,
+            "meta.written": self.written if self.has_written.isChecked() else self.has_written,
             "meta.contact": self.contact,
             "prose.opening": self.opening,
             "prose.title": self.custom_title,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import re
 import unicodedata
+from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -66,3 +68,25 @@ def add_enum_option(
         metavar=what,
         help=f"{allowed}（默认：{default.value}）",
     )
+
+
+_DATE_FORMS = (
+    re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"),
+    re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"),
+    re.compile(r"(\d{4})\.(\d{1,2})\.(\d{1,2})"),
+    re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日"),
+)
+
+
+def parse_date(text: str) -> date:
+    """An argparse ``type`` for a calendar date written as 2024-01-20, 2024/1/20, 2024.1.20 or
+    2024年1月20日 (full-width digits too); anything else is refused with a Chinese message."""
+    wanted = unicodedata.normalize("NFKC", text).strip()
+    for form in _DATE_FORMS:
+        m = form.fullmatch(wanted)
+        if m:
+            try:
+                return date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                break
+    raise argparse.ArgumentTypeError(f"日期“{text}”无效，请写成 2024-01-20 或 2024年1月20日 的形式")

@@ -4,6 +4,7 @@ computed ones from now on."""
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from desktop.commands._common import add_command
@@ -21,23 +22,41 @@ def register(subparsers: Any) -> None:
         "核对后运行本命令，合计即由软件按各项计算。",
     )
     p.add_argument("file", metavar="文件", help="导入生成的年报文件（.nianbao）")
+    p.add_argument(
+        "-o",
+        "--output",
+        default=None,
+        metavar="新文件.nianbao",
+        help="另存为新文件；不写则保存回原文件（原文件另存为 .bak）",
+    )
+    p.add_argument("--force", action="store_true", help="-o 给出的文件已存在时覆盖它")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Clear ``printed_totals`` and save; 0 on success."""
+    from desktop.commands.outputs import NIANBAO, check_outputs
     from desktop.importers.summary import differing_totals
     from desktop.project_file import load_report, save_report
     from desktop.template import CELL_BY_ID
 
+    # Without -o the command edits the file it was given (its purpose; the old version is kept
+    # as .bak); -o names a new file, checked like every other output.
+    target = args.file
+    if args.output is not None:
+        [checked] = check_outputs(
+            [(args.output, NIANBAO)], force=args.force, inputs=[Path(args.file)]
+        )
+        assert checked is not None
+        target = checked
     report = load_report(args.file)
     if not report.printed_totals:
         print(f"“{args.file}”中没有原文印出的合计，合计已经由软件计算，无需处理。")
         return 0
     differ = differing_totals(report)
     report.printed_totals = {}
-    save_report(report, args.file)
-    print(f"已改用软件计算的合计，并保存到“{args.file}”。")
+    save_report(report, target)
+    print(f"已改用软件计算的合计，并保存到“{target}”。")
     if differ:
         names = "、".join(CELL_BY_ID[c].describe() for c in differ[:8])
         more = f" 等 {len(differ)} 处" if len(differ) > 8 else ""

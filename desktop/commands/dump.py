@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from desktop.commands._common import add_command
-from desktop.errors import UserError
 from desktop.numbers import number_text
 from desktop.report import Report
 from desktop.template import CELL_BY_ID, TABLE_NUMBERS
@@ -32,7 +31,13 @@ def register(subparsers: Any) -> None:
         default="json",
         help="输出格式：json（默认）或 csv",
     )
-    p.add_argument("-o", "--output", metavar="输出文件", help="写入该文件，不写则输出到屏幕")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="输出文件",
+        help="写入该文件（扩展名须与格式一致：.json 或 .csv），不写则输出到屏幕",
+    )
+    p.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
     p.set_defaults(func=run)
 
 
@@ -58,26 +63,27 @@ def cells_csv(report: Report) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Write the cells to the output file or standard output."""
+    from desktop.commands.outputs import check_outputs, dump_kind
     from desktop.project_file import atomic_write_bytes, load_report, write_error
 
+    target = None
+    if args.output:
+        [target] = check_outputs(
+            [(args.output, dump_kind(args.format))], force=args.force, inputs=[Path(args.file)]
+        )
     report = load_report(args.file)
     if args.format == "json":
         data = cells_json(report).encode("utf-8")
     else:
         # The BOM makes Excel read the file as UTF-8 instead of the legacy code page.
         data = cells_csv(report).encode("utf-8-sig")
-    if args.output:
-        target = Path(args.output)
-        if target.is_dir():
-            raise UserError(
-                f"“{target}”是一个文件夹，请在 -o 后写文件名，如 -o 数据.{args.format}。"
-            )
+    if target is not None:
         try:
             atomic_write_bytes(target, data)
         except OSError as exc:
             # The project file's wording of write errors (no permission, disk full, folder gone).
             raise write_error(target, exc) from None
-        print(f"已写入：{args.output}")
+        print(f"已写入：{target}")
         return 0
     sys.stdout.flush()
     out = getattr(sys.stdout, "buffer", None)

@@ -9,7 +9,7 @@ from typing import Any
 from desktop.commands._common import add_command
 from desktop.errors import UserError
 
-FORMATS = {".docx": "Word 文档", ".html": "网页", ".htm": "网页"}
+FORMATS = {".docx": "Word 文档", ".html": "网页"}
 
 
 def register(subparsers: Any) -> None:
@@ -36,19 +36,25 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="导出草稿：即使有未填的单元格或错误也导出，未填处以红色“未填”标出",
     )
+    p.add_argument(
+        "--page",
+        action="store_true",
+        help="导出网页时生成完整的网页文件（含编码声明），而不是供粘贴到网站后台的片段",
+    )
+    p.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Export; 0 on success, 1 when the report is unfinished, 2 on file problems."""
+    from desktop.commands.outputs import EXPORT, check_outputs
     from desktop.project_file import load_report
 
-    out = Path(args.output)
+    [out] = check_outputs([(args.output, EXPORT)], force=args.force, inputs=[Path(args.file)])
+    assert out is not None
     suffix = out.suffix.lower()
-    if suffix not in FORMATS:
-        raise UserError(
-            f"无法识别输出文件“{out}”的格式：请以 .docx（Word 文档）或 .html（网页）结尾。"
-        )
+    if args.page and suffix != ".html":
+        raise UserError("--page 只用于导出网页（.html），Word 文档不需要它。")
     report = load_report(args.file)
     if suffix == ".docx":
         from desktop.word_export import export_docx
@@ -57,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         from desktop.html_export import write_html
 
-        write_html(report, out, draft=args.draft)
+        write_html(report, out, draft=args.draft, page=args.page)
     kind = FORMATS[suffix] + ("草稿" if args.draft else "")
-    print(f"已导出{kind}：{out}")
+    print(f"已导出 {kind}：{out}" if kind[0].isascii() else f"已导出{kind}：{out}")
     return 0

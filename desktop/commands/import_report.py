@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from desktop.commands._common import add_command
-from desktop.errors import UserError
 
 HELP = "导入已有的年报（Word 文档、网页或文本），生成年报文件"
 
@@ -34,16 +33,14 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Import, save, print the summary; 0 on success (findings do not make it fail)."""
+    from desktop.commands.outputs import NIANBAO, check_outputs
     from desktop.importers import import_report
     from desktop.importers.summary import summary_lines, summary_sections
     from desktop.project_file import save_report
 
     source = Path(args.source)
-    out = Path(args.output)
-    if out.suffix.lower() != ".nianbao":
-        raise UserError(f"输出文件“{out}”应以 .nianbao 结尾，请换一个文件名。")
-    if out.exists() and not args.force:
-        raise UserError(f"文件“{out}”已存在，未做任何改动。请换一个文件名，或加上 --force 覆盖它。")
+    [out] = check_outputs([(args.output, NIANBAO)], force=args.force, inputs=[source])
+    assert out is not None
     result = import_report(source)
     save_report(result.report, out)
 

@@ -8,11 +8,12 @@ the inputs cannot be merged.
 from __future__ import annotations
 
 import argparse
+import contextlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from desktop.commands._common import add_command, enum_choice
-from desktop.errors import UserError
 from desktop.report import Level, OrgKind
 
 HELP = "汇总多个单位的年报（逐格相加），可同时生成分单位明细表"
@@ -62,6 +63,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Merge, save the total (and the breakdown) and print a Chinese summary."""
+    from desktop.commands.outputs import NIANBAO, XLSX, check_outputs
     from desktop.merge import (
         check_output,
         expand_inputs,
@@ -72,20 +74,46 @@ def run(args: argparse.Namespace) -> int:
     )
     from desktop.project_file import save_report
 
-    out = Path(args.output)
-    breakdown = Path(args.breakdown) if args.breakdown else None
+    # Every output is checked before anything is read or written: all of them, or none.
+    out, breakdown = check_outputs(
+        [(args.output, NIANBAO), (args.breakdown, XLSX)], force=args.force
+    )
+    assert out is not None
     paths = expand_inputs(args.inputs, out)
     check_output(out, paths)
-    for target, what in ((out, "文件"), (breakdown, "明细表")):
-        if target is not None and target.exists() and not args.force:
-            raise UserError(
-                f"{what}“{target}”已存在，未做任何改动。请换一个文件名，或加上 --force 覆盖它。"
-            )
     units = load_units(paths)
     result = merge_reports(units, org_name=args.org.strip(), level=args.level, org_kind=args.kind)
-    save_report(result.report, out)
-    if breakdown is not None:
-        write_breakdown(result, breakdown)
+    if breakdown is None:
+        save_report(result.report, out)
+    else:
+        _write_both(result, out, breakdown, save_report, write_breakdown)
     for line in summary_lines(result, out, breakdown):
         print(line)
     return 0 if result.clean else 1
+
+
+def _write_both(
+    result: Any,
+    out: Path,
+    breakdown: Path,
+    save_report: Callable[[Any, Path], None],
+    write_breakdown: Callable[[Any, Path], None],
+) -> None:
+    """Write the breakdown, then the total; when the total fails, put the breakdown back as it
+    was (absent, or its earlier content under --force), so a retry finds neither file written."""
+    from desktop.project_file import atomic_write_bytes
+
+    try:
+        before: bytes | None = breakdown.read_bytes() if breakdown.is_file() else None
+    except OSError:
+        before = None
+    write_breakdown(result, breakdown)
+    try:
+        save_report(result.report, out)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            if before is None:
+                breakdown.unlink()
+            else:
+                atomic_write_bytes(breakdown, before)
+        raise

@@ -32,13 +32,12 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Create the new report; prints what was carried. Returns 0, or raises UserError."""
+    from desktop.commands.outputs import NIANBAO, check_output
     from desktop.next_year import plan_next_year, summary_lines
     from desktop.project_file import load_report, save_report
 
     last_path = Path(args.last)
-    out = Path(args.output)
-    if out.exists() and not args.force:
-        raise UserError(f"文件“{out}”已存在，未做任何改动。请换一个文件名，或加上 --force 覆盖它。")
+    out = check_output(args.output, NIANBAO, force=args.force)
     if out.exists() and last_path.exists() and out.resolve() == last_path.resolve():
         raise UserError(f"新报告不能保存到上年度报告“{last_path}”本身，请换一个文件名。")
     last = load_report(last_path)

@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from desktop.errors import UserError
+from desktop.errors import UserError, os_error_reason
 
 # A real report is a few hundred kB of text or a few MB of Word (with pictures).
 MAX_TEXT_BYTES = 10 * 1024 * 1024
@@ -76,7 +76,7 @@ def read_source(path: Path) -> SourceDoc:
     except FileNotFoundError:
         raise _fail(path, "找不到该文件，请检查文件名和位置。") from None
     except OSError as exc:
-        raise _fail(path, f"无法读取该文件（{exc.strerror or exc}）。") from None
+        raise _fail(path, f"无法读取该文件（{os_error_reason(exc)}）。") from None
     limit = MAX_DOCX_BYTES if kind == "docx" else MAX_TEXT_BYTES
     if size == 0:
         raise _fail(path, "文件是空的，里面没有任何内容。")
@@ -113,7 +113,7 @@ def _read_bytes(path: Path, limit: int) -> bytes:
         with path.open("rb") as fh:
             data = fh.read(limit + 1)
     except OSError as exc:
-        raise _fail(path, f"无法读取该文件（{exc.strerror or exc}）。") from None
+        raise _fail(path, f"无法读取该文件（{os_error_reason(exc)}）。") from None
     if len(data) > limit:
         raise _fail(path, "文件过大，不像是一份年度报告。")
     return data
@@ -387,7 +387,7 @@ def _read_docx(path: Path) -> list[Line]:
             "如果是旧版 .doc 文件或被改了扩展名，请在 Word 或 WPS 中打开并另存为 .docx。",
         ) from None
     except OSError as exc:
-        raise _fail(path, f"无法读取该文件（{exc.strerror or exc}）。") from None
+        raise _fail(path, f"无法读取该文件（{os_error_reason(exc)}）。") from None
     with zf:
         data = _docx_document_xml(zf, path)
     return _docx_body_lines(data, path)

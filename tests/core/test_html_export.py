@@ -161,6 +161,20 @@ def test_written_file_is_utf8_with_charset(tmp_path: Path) -> None:
     write_html(example(), out)
     data = out.read_bytes()
     text = data.decode("utf-8")
-    assert text.startswith('<meta charset="utf-8" />')
+    # A clean fragment for pasting: one <div>, nothing outside it (no stray <meta>).
+    assert text.startswith('<div class="nianbao-report"') and text.rstrip().endswith("</div>")
+    assert "<meta" not in text
     assert "盐池县2022年政府信息公开工作年度报告" in text
     assert "草稿" not in text and DRAFT_MARK not in text
+
+
+def test_written_page_is_a_complete_html_page(tmp_path: Path) -> None:
+    out = tmp_path / "年报.html"
+    write_html(example(), out, page=True)
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>")
+    head, body = text.split("</head>")
+    assert '<meta charset="utf-8" />' in head
+    assert "<title>盐池县2022年政府信息公开工作年度报告</title>" in head
+    assert body.strip().startswith('<body>\n<div class="nianbao-report"')
+    assert body.rstrip().endswith("</body>\n</html>")
