@@ -30,7 +30,7 @@ def test_file_menu_has_both_items(window: MainWindow) -> None:
 def test_next_year_from_the_open_report(window: MainWindow, boxes, qtbot) -> None:
     last = load_report(window.document.path)  # type: ignore[arg-type]
     boxes.answer("*")
-    window.next_year_action.trigger()
+    window.menu_actions.next_year.trigger()
     qtbot.waitUntil(lambda: bool(boxes.texts))
     doc = window.document
     new = doc.report
@@ -52,7 +52,7 @@ def test_next_year_after_discarding_edits_uses_the_saved_file(
     saved = load_report(window.document.path)  # type: ignore[arg-type]
     window.document.set_cell("t3.carried_out.natural", 7)
     boxes.answer("不保存", "*")
-    window.next_year_action.trigger()
+    window.menu_actions.next_year.trigger()
     qtbot.waitUntil(lambda: len(boxes.texts) == 2)
     new = window.document.report
     assert new.meta.year == saved.meta.year + 1
@@ -69,7 +69,7 @@ def test_merge_dialog_opens_the_total_in_the_window(
     for i, name in enumerate(("盐池县教育局", "盐池县民政局")):
         base.meta.org_name = name
         save_report(base, units / f"u{i}.nianbao")
-    window.merge_action.trigger()
+    window.menu_actions.merge.trigger()
     dialog = window.findChild(MergeDialog)
     assert dialog is not None and dialog.isVisible()
     dialog.add_paths([units])

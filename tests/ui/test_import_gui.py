@@ -84,7 +84,7 @@ def test_importing_the_sample_text_opens_an_unsaved_report_with_every_number(
     boxes,
 ) -> None:
     dialog = OpenDialog(monkeypatch, sample_txt)
-    window.import_action.trigger()
+    window.menu_actions.import_.trigger()
 
     caption, filters = dialog.calls[0][1], dialog.calls[0][3]
     assert caption == "导入已有报告"
@@ -161,7 +161,7 @@ def test_a_file_that_cannot_be_imported_is_refused_and_nothing_changes(
     bad.write_bytes(b"this is not a Word file")
     OpenDialog(monkeypatch, bad)
     boxes.answer("*")
-    window.import_action.trigger()
+    window.menu_actions.import_.trigger()
     assert "坏报告.docx" in boxes.texts[0]
     assert "无法导入" in boxes.texts[0]
     assert window.document.path == example_copy.resolve()
@@ -183,7 +183,7 @@ def test_unsaved_changes_are_asked_about_before_importing(
     dialog = OpenDialog(monkeypatch, sample_txt)
 
     boxes.answer("取消")
-    window.import_action.trigger()
+    window.menu_actions.import_.trigger()
     assert sorted(boxes.buttons[0]) == sorted(["保存", "不保存", "取消"])
     assert dialog.calls == []  # 取消: no file is even asked for
     assert window.document.path == example_copy.resolve()
@@ -191,7 +191,7 @@ def test_unsaved_changes_are_asked_about_before_importing(
     assert report_to_json(window.document.report) == edited
 
     boxes.answer("不保存")
-    window.import_action.trigger()
+    window.menu_actions.import_.trigger()
     assert len(dialog.calls) == 1
     assert window.document.path is None
     assert window.document.report.meta.org_name == "盐池县"
@@ -213,16 +213,16 @@ def test_a_wrong_printed_total_shows_both_until_the_computed_one_is_accepted(
     assert "R2" in summary.plain_text()
     summary.accept()
 
-    assert window.accept_totals_action.isEnabled()
-    window.accept_totals_action.trigger()
+    assert window.menu_actions.accept_totals.isEnabled()
+    window.menu_actions.accept_totals.trigger()
     assert shown(window, "t3.total.natural") == "2932"
     assert not any(f.rule == "R2" for f in doc.findings())
-    assert not window.accept_totals_action.isEnabled()
-    assert window.undo_action.text() == "撤销 采用计算的合计"
-    window.undo_action.trigger()
+    assert not window.menu_actions.accept_totals.isEnabled()
+    assert window.menu_actions.undo.text() == "撤销 采用计算的合计"
+    window.menu_actions.undo.trigger()
     assert shown(window, "t3.total.natural") == "印 2933 / 算 2932"
-    assert window.accept_totals_action.isEnabled()
-    window.redo_action.trigger()
+    assert window.menu_actions.accept_totals.isEnabled()
+    window.menu_actions.redo.trigger()
     assert shown(window, "t3.total.natural") == "2932"
     # Still unsaved after undo and redo: the import itself is not on disk.
     assert doc.is_dirty()

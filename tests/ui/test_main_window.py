@@ -40,7 +40,7 @@ def test_save_and_reopen_give_the_same_report(
     window.document.set_cell("t2.fees", "12.5")
     window.document.set_meta_field("contact", "电话 0953-1234567")
     window.document.set_prose("prose.s5.lead", "新的导语。")
-    window.save_action.trigger()
+    window.menu_actions.save.trigger()
     assert not window.isWindowModified()
     assert window.save_label.text() == "已保存"
     on_disk = load_report(example_copy)
@@ -141,7 +141,7 @@ def test_recovery_copy_is_offered_after_a_crash(
     assert crashed.write_recovery_now()
     # The process dies: nothing is saved, nothing is cleaned up.
     crashed.autosaver.stop()
-    crashed.autosaver = None
+    crashed.workspace.autosaver = None
     crashed.hide()
     assert len(list_recovery(recovery_folder)) == 1
 
@@ -166,7 +166,7 @@ def test_recovery_of_an_unsaved_report_and_discarding_copies(
     first.document.set_meta_field("org_name", "甲县人民政府")
     assert first.write_recovery_now()
     first.autosaver.stop()
-    first.autosaver = None
+    first.workspace.autosaver = None
     assert len(list_recovery(recovery_folder)) == 1
     fresh = make_window()
     boxes.answer("丢弃")
@@ -234,28 +234,28 @@ def test_tab_error_counts_and_status_bar_follow_an_edit(window: MainWindow) -> N
     assert window.counts_label.text().startswith(f"错误 {len(errors)} · ")
     window.document.set_cell("t3.granted.natural", None)
     assert window.counts_label.text().endswith("未填 1 单元格")
-    window.undo_action.trigger()
-    window.undo_action.trigger()
+    window.menu_actions.undo.trigger()
+    window.menu_actions.undo.trigger()
     assert window.tabs.tabText(TAB_T3) == TAB_NAMES[TAB_T3]
     assert window.counts_label.text() == "错误 0 · 警告 2 · 未填 0 单元格"
 
 
 def test_undo_menu_names_the_edit(window: MainWindow) -> None:
-    assert not window.undo_action.isEnabled()
+    assert not window.menu_actions.undo.isEnabled()
     _break_table3(window)
-    assert window.undo_action.text() == "撤销 修改 表三 自然人 本年新收"
-    window.undo_action.trigger()
-    assert window.redo_action.text() == "重做 修改 表三 自然人 本年新收"
+    assert window.menu_actions.undo.text() == "撤销 修改 表三 自然人 本年新收"
+    window.menu_actions.undo.trigger()
+    assert window.menu_actions.redo.text() == "重做 修改 表三 自然人 本年新收"
     assert not window.isWindowModified()
 
 
 def test_fill_blanks_with_zero_for_the_whole_report(window: MainWindow) -> None:
     window.document.set_cells({"t2.fees": None, "t4.review.upheld": None}, "清空")
-    assert window.fill_zero_action.isEnabled()
-    window.fill_zero_action.trigger()
+    assert window.menu_actions.fill_zero.isEnabled()
+    window.menu_actions.fill_zero.trigger()
     assert window.document.report.blank_ids() == []
-    assert window.undo_action.text() == "撤销 空白单元格填0"
-    assert not window.fill_zero_action.isEnabled()
+    assert window.menu_actions.undo.text() == "撤销 空白单元格填0"
+    assert not window.menu_actions.fill_zero.isEnabled()
 
 
 def test_findings_panel_click_selects_the_cell(window: MainWindow, qtbot) -> None:
@@ -406,7 +406,7 @@ def test_export_word_of_a_complete_report_then_open_the_folder(
     target.parent.mkdir()
     asked = _save_dialog_returns(monkeypatch, target)
     boxes.answer("打开所在文件夹")
-    window.export_word_action.trigger()
+    window.menu_actions.export_word.trigger()
     written = target.with_name("报告.docx")
     assert asked[0].endswith("盐池县2022年政府信息公开工作年度报告.docx")
     text = "\n".join(p.text for p in DocxDocument(str(written)).paragraphs)
@@ -422,11 +422,11 @@ def test_export_of_an_unfinished_report_offers_a_draft(
     target = tmp_path / "草稿.html"
     asked = _save_dialog_returns(monkeypatch, target)
     boxes.answer("取消")
-    window.export_html_action.trigger()
+    window.menu_actions.export_html.trigger()
     assert "1 个单元格未填" in boxes.texts[0]
     assert not asked and not target.exists()
     boxes.answer("导出草稿", "关闭")
-    window.export_html_action.trigger()
+    window.menu_actions.export_html.trigger()
     assert asked[0].endswith("（草稿）.html")
     html = target.read_text(encoding="utf-8")
     assert "未填" in html and "草稿" in html
@@ -451,15 +451,17 @@ def test_recent_files_menu_opens_and_forgets_missing_files(
     window = make_window(example_copy)
     window.load_file(other)
     assert window.recent_files()[:2] == [other.resolve(), example_copy.resolve()]
-    window.recent_menu.aboutToShow.emit()
-    texts = [a.text() for a in window.recent_menu.actions()]
+    window.menu_actions.recent_menu.aboutToShow.emit()
+    texts = [a.text() for a in window.menu_actions.recent_menu.actions()]
     assert texts[:2] == ["&1 乙.nianbao", "&2 盐池县2022年报.nianbao"]
-    window.recent_menu.actions()[1].trigger()
+    window.menu_actions.recent_menu.actions()[1].trigger()
     assert window.document.path == example_copy.resolve()
     other.unlink()
-    window.recent_menu.aboutToShow.emit()
+    window.menu_actions.recent_menu.aboutToShow.emit()
     boxes.answer("*")
-    next(a for a in window.recent_menu.actions() if a.text().endswith("乙.nianbao")).trigger()
+    next(
+        a for a in window.menu_actions.recent_menu.actions() if a.text().endswith("乙.nianbao")
+    ).trigger()
     assert "找不到文件" in boxes.texts[0]
     assert other.resolve() not in window.recent_files()
     assert window.document.path == example_copy.resolve()
@@ -490,7 +492,7 @@ def test_ctrl_s_right_after_typing_saves_what_was_typed(
     field.setFocus()
     qtbot.keyClicks(field, "0953-1234567")  # no Enter: the field still has the focus
     assert window.document.report.meta.contact == ""
-    window.save_action.trigger()
+    window.menu_actions.save.trigger()
     assert load_report(example_copy).meta.contact == "0953-1234567"
     assert not window.isWindowModified()
 
@@ -503,7 +505,7 @@ def test_saving_while_a_cell_is_being_typed_keeps_the_number(
     view = window.table_pages["t3"].view
     view.select_cell("t3.other_3.natural")
     qtbot.keyClicks(view, "7")  # typing opens the cell editor; not yet confirmed
-    window.save_action.trigger()
+    window.menu_actions.save.trigger()
     assert load_report(example_copy).cells["t3.other_3.natural"] == 7
 
 
@@ -511,7 +513,7 @@ def test_preview_follows_undo_while_it_is_shown(window: MainWindow, qtbot) -> No
     window.document.set_meta_field("org_name", "花马池镇")
     window.tabs.setCurrentIndex(7)
     assert "花马池镇2022年" in window.preview.toPlainText()
-    window.undo_action.trigger()
+    window.menu_actions.undo.trigger()
     qtbot.waitUntil(lambda: "盐池县2022年" in window.preview.toPlainText(), timeout=5000)
 
 

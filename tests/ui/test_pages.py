@@ -18,9 +18,9 @@ def test_meta_edits_are_undoable_and_update_the_title_preview(window: MainWindow
     assert page.title_preview.text() == "Test County2022年政府信息公开工作年度报告"
     qtbot.keyClick(page.org_name, Qt.Key.Key_Return)
     assert window.document.report.meta.org_name == "Test County"
-    assert window.undo_action.text() == "撤销 修改 机关全称"
+    assert window.menu_actions.undo.text() == "撤销 修改 机关全称"
     assert window.isWindowModified()
-    window.undo_action.trigger()
+    window.menu_actions.undo.trigger()
     assert window.document.report.meta.org_name == "盐池县"
     assert page.org_name.text() == "盐池县"
     assert page.title_preview.text() == "盐池县2022年政府信息公开工作年度报告"
@@ -52,7 +52,7 @@ def test_meta_choices_and_optional_date(window: MainWindow) -> None:
     assert window.document.report.meta.published == date(2023, 1, 31)
     page.has_published.setChecked(False)
     assert window.document.report.meta.published is None
-    window.undo_action.trigger()
+    window.menu_actions.undo.trigger()
     assert page.has_published.isChecked()
     assert window.document.report.meta.published == date(2023, 1, 31)
 
@@ -83,13 +83,13 @@ def test_prose_parts_add_type_move_remove_and_undo(window: MainWindow, qtbot) ->
         new.up.click()
         assert section.parts[-2].text == "some words"
         assert page.part_editors[-2].text.toPlainText() == "some words"
-        assert window.undo_action.text().startswith("撤销 移动 五、存在的主要问题及改进情况")
-        window.undo_action.trigger()
+        assert window.menu_actions.undo.text().startswith("撤销 移动 五、存在的主要问题及改进情况")
+        window.menu_actions.undo.trigger()
         assert section.parts[-1].text == "some words"
     page.part_editors[-1].remove.click()
     assert [p.heading for p in section.parts] == [p.heading for p in before]
     assert len(page.part_editors) == len(before)
-    window.undo_action.trigger()
+    window.menu_actions.undo.trigger()
     assert section.parts[-1].text == "some words"
     assert page.part_editors[-1].text.toPlainText() == "some words"
 
@@ -112,7 +112,7 @@ def test_info_fee_is_entered_in_yuan(window: MainWindow, qtbot) -> None:
     qtbot.keyClicks(fee, "12x0.5")  # the x is refused by the field
     qtbot.keyClick(fee, Qt.Key.Key_Return)
     assert window.document.report.info_fee_yuan == Decimal("120.5")
-    assert window.undo_action.text() == "撤销 修改 信息处理费"
+    assert window.menu_actions.undo.text() == "撤销 修改 信息处理费"
 
 
 def test_findings_panel_groups_by_severity_and_updates_live(window: MainWindow) -> None:
@@ -129,8 +129,8 @@ def test_findings_panel_groups_by_severity_and_updates_live(window: MainWindow) 
     assert severities == sorted(
         severities, key=[Severity.ERROR, Severity.WARNING, Severity.INFO].index
     )
-    window.undo_action.trigger()
-    window.undo_action.trigger()
+    window.menu_actions.undo.trigger()
+    window.menu_actions.undo.trigger()
     window.document.refresh_prose_findings()
     assert [f.rule for _, f in panel.items()] == sample_gaps
 

@@ -1,0 +1,51 @@
+"""The window's tabs and which tab a finding points into."""
+
+from __future__ import annotations
+
+from desktop.findings import Finding, Severity
+from desktop.template import table_of
+from ui.document import BLANK_RULE
+
+TAB_NAMES: tuple[str, ...] = (
+    "基本信息",
+    "一、总体情况",
+    "二、主动公开",
+    "三、依申请公开",
+    "四、复议诉讼",
+    "五、问题及改进",
+    "六、其他事项",
+    "预览",
+)
+TAB_META, TAB_S1, TAB_T2, TAB_T3, TAB_T4, TAB_S5, TAB_S6, TAB_PREVIEW = range(8)
+TABLE_TABS: dict[str, int] = {"t2": TAB_T2, "t3": TAB_T3, "t4": TAB_T4}
+SECTION_TABS: dict[str, int] = {"s1": TAB_S1, "s5": TAB_S5, "s6": TAB_S6}
+
+
+def tabs_of_finding(finding: Finding) -> set[int]:
+    """The tabs a finding points into (cells → table tabs, fields → pages)."""
+    tabs = {TABLE_TABS[table_of(cid).key] for cid in finding.cells}
+    for field in finding.fields:
+        tab = tab_of_field(field)
+        if tab is not None:
+            tabs.add(tab)
+    return tabs
+
+
+def tab_of_field(field: str) -> int | None:
+    """The tab holding a ``Finding.fields`` entry, or None when unknown."""
+    parts = field.split(".")
+    if parts[0] == "meta" or field in ("prose.opening", "prose.title"):
+        return TAB_META
+    if "fee" in field:
+        return TAB_S6
+    if len(parts) >= 2 and parts[0] == "prose":
+        if parts[1] in SECTION_TABS:
+            return SECTION_TABS[parts[1]]
+        if parts[1] == "table_intros" and len(parts) == 3:
+            return {"2": TAB_T2, "3": TAB_T3, "4": TAB_T4}.get(parts[2])
+    return None
+
+
+def is_counted_error(finding: Finding) -> bool:
+    """Errors counted in tabs and the status bar; blank cells are counted on their own."""
+    return finding.severity is Severity.ERROR and finding.rule != BLANK_RULE
