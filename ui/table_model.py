@@ -63,6 +63,18 @@ _CENTER = Qt.AlignmentFlag.AlignCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
+# A label spanning this many rows stands upright, one character a line, as on the printed
+# form (word wrap in a narrow column would break it as 本年/度办/理结/果).
+UPRIGHT_ROWSPAN = 10
+
+
+def label_display_text(label: Label) -> str:
+    """A label's text as shown: upright labels get one character a line."""
+    if label.rowspan >= UPRIGHT_ROWSPAN and label.colspan == 1:
+        return "\n".join(label.text)
+    return label.text
+
+
 def expected_text(cell: Cell) -> str:
     """What an input cell accepts, as a status-bar sentence."""
     return AMOUNT_EXPECTED if cell.kind is CellKind.AMOUNT else COUNT_EXPECTED
@@ -87,6 +99,57 @@ def parse_cell_text(cell_id: str, text: str) -> CellValue:
     if not s:
         return None
     return coerce_cell_value(cell_id, s)
+
+
+# What typing and pasting accept (spec §10): counts up to 9 digits; amounts (万元) up to 12
+# digits before the point. The model's own check (coerce_cell_value) has the last word.
+_TYPED_COUNT_DIGITS = 9
+_TYPED_AMOUNT_DIGITS = 12
+_NUMBERISH = re.compile(r"^[+-]?[0-9]*\.?[0-9]*$")
+
+
+def typed_problem(cell: Cell, text: str) -> str | None:
+    """Why ``text`` typed or pasted into ``cell`` cannot be taken as it stands, in plain
+    Chinese saying what is wrong and what to type; None when it can (blank included).
+
+    Nothing is ever dropped or repaired here: the caller keeps the text as typed and shows
+    this message next to the cell.
+    """
+    s = normalize_cell_text(text)
+    if not s:
+        return None
+    amount = cell.kind is CellKind.AMOUNT
+    what = "金额（万元）" if amount else "件数"
+    to_type = "请填写 0 或正数，例如 12.5" if amount else "请填写 0 或正整数，例如 12"
+    if not _NUMBERISH.match(s) or s in (".", "+", "-", "+.", "-."):
+        return f"“{text.strip()}”不是数字。{what}{to_type}"
+    if s.startswith("-"):
+        return f"{what}不能是负数（“{text.strip()}”）。{to_type}"
+    s = s.lstrip("+")
+    whole = s.partition(".")[0]
+    if not amount and "." in s:
+        return f"件数必须是整数，不能有小数（“{text.strip()}”）。请填写整数，例如 12"
+    limit = _TYPED_AMOUNT_DIGITS if amount else _TYPED_COUNT_DIGITS
+    if len(whole.lstrip("0")) > limit:
+        return f"数字太大（{what}最多 {limit} 位整数）。请核对后再填"
+    try:
+        coerce_cell_value(cell.id, s)
+    except ValueError as exc:
+        # The model's own limit (e.g. decimals of an amount): its message, without the cell
+        # name (the message is shown next to the cell).
+        message, prefix = str(exc), f"{cell.describe()}："
+        return message[len(prefix) :] if message.startswith(prefix) else message
+    return None
+
+
+def typed_value(cell: Cell, text: str) -> CellValue:
+    """The value of a typed or pasted ``text`` for ``cell``; raises ValueError with the
+    message of :func:`typed_problem`, naming the cell."""
+    problem = typed_problem(cell, text)
+    if problem is not None:
+        raise ValueError(f"{cell.describe()}：{problem}")
+    s = normalize_cell_text(text).lstrip("+")
+    return coerce_cell_value(cell.id, s) if s else None
 
 
 def format_value(value: CellValue) -> str:
@@ -186,7 +249,7 @@ class ReportTableModel(QAbstractTableModel):
             return False
         try:
             parsed = (
-                parse_cell_text(cell.id, value)
+                typed_value(cell, value)
                 if isinstance(value, str)
                 else coerce_cell_value(cell.id, value)
             )
@@ -206,7 +269,9 @@ class ReportTableModel(QAbstractTableModel):
     # --- roles ----------------------------------------------------------------------------------
 
     def _label_data(self, label: Label, role: int) -> Any:
-        if role in (_DISPLAY, _TOOLTIP):
+        if role == _DISPLAY:
+            return label_display_text(label)
+        if role == _TOOLTIP:
             return label.text
         header = self.is_header_row(label.row)
         if role == _ALIGN:

@@ -8,7 +8,6 @@ tab-separated blocks. Every refusal is explained through ``statusMessage``.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from PySide6.QtCore import (
@@ -29,17 +28,20 @@ from PySide6.QtGui import (
     QColor,
     QFontMetrics,
     QGuiApplication,
+    QHideEvent,
     QInputMethodEvent,
     QKeyEvent,
     QKeySequence,
     QPainter,
     QPen,
-    QValidator,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QFrame,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QStyle,
     QStyledItemDelegate,
@@ -49,69 +51,70 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.report import CellValue
-from desktop.template import TABLE_NUMBERS, Cell, CellKind, Label
+from desktop.template import CELL_BY_ID, TABLE_NUMBERS, Cell, Label
 from ui.document import Document, cell_edit_name
 from ui.table_model import (
-    AMOUNT_EXPECTED,
-    COUNT_EXPECTED,
     ReportTableModel,
     format_value,
-    normalize_cell_text,
-    parse_cell_text,
+    label_display_text,
+    typed_problem,
+    typed_value,
 )
 
 Index = QModelIndex | QPersistentModelIndex
+_ENSURE_VISIBLE = QAbstractItemView.ScrollHint.EnsureVisible
 
 COMPUTED_REFUSED = "这是自动计算的合计，不能直接填写；请修改它所合计的各单元格"
 LABEL_REFUSED = "这是表格的标题，不能填写；请选中一个空白格或数字格"
 
-_COUNT_RE = re.compile(r"^[0-9]{0,9}$")
-_AMOUNT_RE = re.compile(r"^[0-9]{0,12}(\.[0-9]{0,4})?$")
-_AMOUNT_LONG_RE = re.compile(r"^[0-9]{0,12}\.[0-9]{5,}$")
-
 SELECTION_TINT = QColor("#d6e4fa")
 CURRENT_BORDER = QColor("#1a5fb4")
 GRID_COLOR = QColor("#7a7a7a")
+REFUSED_STYLE = "QLineEdit { border: 2px solid #c62828; background: #fff4f4; }"
 
 
-def char_allowed(kind: CellKind, text: str) -> bool:
-    """Whether ``text`` (normalized) is a valid partial entry for a cell of ``kind``."""
-    if kind is CellKind.AMOUNT:
-        return bool(_AMOUNT_RE.match(text))
-    return bool(_COUNT_RE.match(text))
+class CellMessage(QLabel):
+    """A refusal shown next to the cell it is about (not only in the status bar): a small
+    framed note below the cell, or above it when there is no room below."""
 
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view.viewport())
+        self._view = view
+        self._index: QPersistentModelIndex | None = None
+        self.setObjectName("cellMessage")
+        self.setWordWrap(True)
+        self.setStyleSheet(
+            "QLabel#cellMessage { background: #fff4f4; color: #8c1d18;"
+            " border: 1px solid #c62828; padding: 4px 6px; }"
+        )
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.hide()
 
-def refusal_message(kind: CellKind, text: str) -> str:
-    """Why ``text`` cannot be typed into a cell of ``kind``."""
-    if kind is CellKind.AMOUNT:
-        if _AMOUNT_LONG_RE.match(text):
-            return "金额（万元）最多保留 4 位小数"
-        return AMOUNT_EXPECTED
-    if re.match(r"^[0-9]{10,}$", text):
-        return "数字太大，请核对后再填（件数最多 9 位）"
-    return COUNT_EXPECTED
+    def show_at(self, index: Index, text: str) -> None:
+        self._index = QPersistentModelIndex(index)
+        self.setText(text)
+        self.place()
+        self.show()
+        self.raise_()
 
+    def dismiss(self) -> None:
+        self._index = None
+        self.hide()
 
-class CellValidator(QValidator):
-    """Accepts only what the cell can hold; makes full-width digits ASCII; reports refusals."""
-
-    refused = Signal(str)
-
-    def __init__(self, kind: CellKind, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.kind = kind
-
-    def validate(self, text: str, pos: int) -> Any:
-        s = normalize_cell_text(text) if text.strip() else ""
-        if "," in s:
-            # Thousands separators are fine in a paste but not while typing a number.
-            s = "\x00"
-        if not char_allowed(self.kind, s):
-            self.refused.emit(refusal_message(self.kind, s))
-            return QValidator.State.Invalid, text, pos
-        if s == ".":
-            return QValidator.State.Intermediate, s, min(pos, len(s))
-        return QValidator.State.Acceptable, s, min(pos, len(s))
+    def place(self) -> None:
+        if self._index is None or not self._index.isValid():
+            return
+        rect = self._view.visualRect(self._index)
+        room = self._view.viewport().rect()
+        em = self.fontMetrics().horizontalAdvance("中")
+        width = min(max(rect.width(), 22 * em), room.width())
+        self.setFixedWidth(max(60, width))
+        self.adjustSize()
+        x = max(0, min(rect.left(), room.width() - self.width()))
+        y = rect.bottom() + 2
+        if y + self.height() > room.height() and rect.top() - self.height() - 2 >= 0:
+            y = rect.top() - self.height() - 2
+        self.move(x, y)
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -121,19 +124,33 @@ class CellDelegate(QStyledItemDelegate):
     statusMessage = Signal(str)
     # "down", "up", "next", "previous": where to go after the editor committed
     moveRequested = Signal(str)
+    # (editor, message or ""): the typed text was refused in place / is acceptable again
+    refusedInPlace = Signal(QWidget, str)
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         model = index.model()
         assert isinstance(model, ReportTableModel)
         cell = model.cell_at(index)
         assert cell is not None and not cell.computed
+        # No validator: a validator drops the keys it does not like, and "12.5" became 125.
+        # Every character stays as typed; the check runs when the user confirms.
         editor = QLineEdit(parent)
         editor.setFrame(False)
         editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        validator = CellValidator(cell.kind, editor)
-        validator.refused.connect(self.statusMessage)
-        editor.setValidator(validator)
+        editor.setProperty("cellId", cell.id)
+        editor.textEdited.connect(lambda _t, e=editor, c=cell: self._recheck(e, c))
         return editor
+
+    def _recheck(self, editor: QLineEdit, cell: Cell) -> None:
+        # Once refused, the frame and the note follow the text: gone as soon as it is valid.
+        if editor.property("refused"):
+            problem = typed_problem(cell, editor.text())
+            if problem is None:
+                editor.setProperty("refused", False)
+                editor.setStyleSheet("")
+                self.refusedInPlace.emit(editor, "")
+            else:
+                self.refusedInPlace.emit(editor, problem)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         assert isinstance(editor, QLineEdit)
@@ -142,6 +159,15 @@ class CellDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         assert isinstance(editor, QLineEdit)
+        cell = model.cell_at(index) if isinstance(model, ReportTableModel) else None
+        if cell is not None:
+            problem = typed_problem(cell, editor.text())
+            if problem is not None:
+                # Left by a click elsewhere: the stored value stays, and the user is told why.
+                self.statusMessage.emit(
+                    f"未修改{cell_edit_name(cell)}：{problem}（原值未变，请重新填写）"
+                )
+                return
         model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
     def updateEditorGeometry(
@@ -162,8 +188,13 @@ class CellDelegate(QStyledItemDelegate):
             elif key == Qt.Key.Key_Backtab:
                 direction = "previous"
             if direction is not None:
-                if not editor.hasAcceptableInput():
-                    self.statusMessage.emit("请填写完整的数字，或按 Esc 取消")
+                cell_id = editor.property("cellId")
+                problem = typed_problem(CELL_BY_ID[cell_id], editor.text()) if cell_id else None
+                if problem is not None:
+                    # Refused in place: the editor stays open with the text as typed.
+                    editor.setProperty("refused", True)
+                    editor.setStyleSheet(REFUSED_STYLE)
+                    self.refusedInPlace.emit(editor, problem)
                     return True
                 # Commit synchronously (Qt's own Enter handling queues it), then move.
                 self.commitData.emit(editor)
@@ -230,6 +261,11 @@ class ReportTableView(QTableView):
 
     def __init__(self, document: Document, table_key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Before setModel: Qt calls currentChanged and updateGeometries from it.
+        self.cell_message = CellMessage(self)
+        # The column where a run of Tab presses started: Enter goes back to it, one row down.
+        self._tab_anchor: int | None = None
+        self._panes: FrozenPanes | None = None
         self.document = document
         self.table_model = ReportTableModel(document, table_key, self)
         self.table = self.table_model.table
@@ -238,6 +274,7 @@ class ReportTableView(QTableView):
         self.setItemDelegate(self._delegate)
         self._delegate.statusMessage.connect(self.statusMessage)
         self._delegate.moveRequested.connect(self._move_after_edit)
+        self._delegate.refusedInPlace.connect(self._refused_in_place)
         self.table_model.editRejected.connect(self.statusMessage)
 
         for row, col, rowspan, colspan in self.table.spans():
@@ -261,6 +298,9 @@ class ReportTableView(QTableView):
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
 
         self._make_actions()
+        self._panes = FrozenPanes(self)
+        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
+            bar.valueChanged.connect(self._scrolled)
         document.reportReplaced.connect(self._on_report_replaced)
         document.cellsChanged.connect(self._on_cells_changed)
         self.fit_to_contents()
@@ -379,10 +419,72 @@ class ReportTableView(QTableView):
 
     def _move_after_edit(self, direction: str) -> None:
         cur = self.currentIndex()
-        if direction in ("down", "up"):
+        anchor = self._tab_anchor
+        if direction == "down" and anchor is not None and anchor != cur.column():
+            # Excel/WPS: after Tab, Tab, … Enter goes back to the column the run started in,
+            # one row down.
+            start = self.table_model.index(cur.row(), anchor)
+            target = self._step(start, 1, 0, inputs_only=True)
+            self._go(target if target is not None else self._step(cur, 1, 0, inputs_only=True))
+        elif direction in ("down", "up"):
             self._go(self._step(cur, 1 if direction == "down" else -1, 0, inputs_only=True))
         else:
             self._go(self._reading_order(cur, forward=direction == "next"))
+            if direction == "next":
+                # _go reset the anchor (a new current cell); a Tab run keeps its first column.
+                self._tab_anchor = cur.column() if anchor is None else anchor
+
+    def currentChanged(self, current: Index, previous: Index) -> None:
+        super().currentChanged(current, previous)
+        self._tab_anchor = None
+        self.cell_message.dismiss()
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        super().closeEditor(editor, hint)
+        self.cell_message.dismiss()
+
+    def _refused_in_place(self, editor: QWidget, message: str) -> None:
+        if not message:
+            self.cell_message.dismiss()
+            return
+        self.cell_message.show_at(self.currentIndex(), message)
+        cell = self.current_cell()
+        name = cell_edit_name(cell) if cell is not None else ""
+        self.statusMessage.emit(f"{name}：{message}（按 Esc 取消修改）")
+
+    def show_refusal(self, index: QModelIndex, message: str) -> None:
+        """Show ``message`` next to the cell at ``index`` and in the status bar."""
+        self.cell_message.show_at(index, message)
+        self.statusMessage.emit(message)
+
+    def _scrolled(self, *_: int) -> None:
+        self.cell_message.place()
+        if self._panes is not None:
+            self._panes.place()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # A note about a refused value belongs to this table; it must not linger elsewhere.
+        self.cell_message.dismiss()
+        super().hideEvent(event)
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        if self._panes is not None:  # None while __init__ runs
+            self._panes.place()
+
+    def scrollTo(self, index: Index, hint: QAbstractItemView.ScrollHint = _ENSURE_VISIBLE) -> None:
+        super().scrollTo(index, hint)
+        # A cell scrolled to must not end up under the frozen headers or row labels.
+        if self._panes is None:
+            return
+        rect = self.visualRect(index)
+        top, left = self._panes.covered()
+        if top and rect.top() < top and self.verticalScrollBar().value() > 0:
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() - (top - rect.top()))
+        if left and rect.left() < left and self.horizontalScrollBar().value() > 0:
+            bar = self.horizontalScrollBar()
+            bar.setValue(bar.value() - (left - rect.left()))
 
     def moveCursor(
         self, cursorAction: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
@@ -511,20 +613,14 @@ class ReportTableView(QTableView):
 
     def _start_typing(self, text: str) -> None:
         """Open the editor on the current cell replacing its content with ``text`` (Excel's
-        typing-overwrites); a character the cell cannot hold is refused with a message."""
+        typing-overwrites). The text is kept exactly as typed; it is checked on Enter/Tab."""
         cur = self.currentIndex()
         if not cur.isValid() or self._refuse_non_input(cur):
-            return
-        cell = self.table_model.cell_at(cur)
-        assert cell is not None
-        s = normalize_cell_text(text)
-        if not char_allowed(cell.kind, s):
-            self.statusMessage.emit(refusal_message(cell.kind, s))
             return
         self.edit(cur)
         editor = self.indexWidget(cur)
         if isinstance(editor, QLineEdit):
-            editor.setText(s)
+            editor.setText(text)
             editor.end(False)
 
     # --- clipboard ------------------------------------------------------------------------------
@@ -602,9 +698,14 @@ class ReportTableView(QTableView):
             return False
         values: dict[str, CellValue] = {}
         for cid, raw in targets.items():
+            cell = CELL_BY_ID[cid]
             try:
-                values[cid] = parse_cell_text(cid, raw)
+                values[cid] = typed_value(cell, raw)
             except ValueError as exc:
+                # The same check and message as typing, shown at the cell concerned.
+                self.cell_message.show_at(
+                    self.table_model.index_of(cid), f"未粘贴：{typed_problem(cell, raw)}"
+                )
                 self.statusMessage.emit(f"未粘贴：{exc}")
                 return False
         n = len(values)
@@ -738,7 +839,7 @@ class ReportTableView(QTableView):
             width = sum(round(widths[c]) for c in range(item.col, item.col + item.colspan))
             width -= text_room
             if isinstance(item, Label):
-                text, m = item.text, metrics(item.row)
+                text, m = label_display_text(item), metrics(item.row)
             else:
                 text, m = "0", fm
             rect = m.boundingRect(
@@ -768,6 +869,108 @@ class ReportTableView(QTableView):
     def table_name(self) -> str:
         """``表三`` etc."""
         return f"表{TABLE_NUMBERS[self.table.key]}"
+
+
+class _Pane(QTableView):
+    """A read-only copy of part of a table, laid over the edge of its view (frozen panes):
+    same model, same spans and painting, no focus, no selection, no scroll bars."""
+
+    def __init__(self, main: ReportTableView) -> None:
+        super().__init__(main)
+        self._main = main
+        self.setModel(main.table_model)
+        self.setItemDelegate(CellDelegate(self))
+        for row, col, rowspan, colspan in main.table.spans():
+            self.setSpan(row, col, rowspan, colspan)
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.setShowGrid(False)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # A thin line under/beside the pane marks where the frozen part ends.
+        self.setStyleSheet("QTableView { background: white; }")
+        self.hide()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        # Scrolling over a frozen pane scrolls the table under it.
+        self._main.wheelEvent(event)
+
+
+class FrozenPanes:
+    """Frozen header rows and row-label columns of a :class:`ReportTableView`, shown only while
+    the table is scrolled: the column headers stay visible when its rows scroll (table 三 at
+    1366×768), the row labels when it scrolls sideways. Unscrolled, nothing is laid over it."""
+
+    def __init__(self, view: ReportTableView) -> None:
+        self.view = view
+        table = view.table
+        self.rows = table.header_rows
+        value_cols = {c for cell in table.cells for c in range(cell.col, cell.col + cell.colspan)}
+        self.cols = next((c for c in range(table.n_cols) if c in value_cols), 0)
+        self.top = _Pane(view) if self.rows else None
+        self.left = _Pane(view) if self.cols else None
+        self.corner = _Pane(view) if self.rows and self.cols else None
+        view.horizontalHeader().sectionResized.connect(self._column_resized)
+        view.verticalHeader().sectionResized.connect(self._row_resized)
+
+    def panes(self) -> list[_Pane]:
+        return [p for p in (self.left, self.top, self.corner) if p is not None]
+
+    def _column_resized(self, col: int, _old: int, new: int) -> None:
+        for pane in self.panes():
+            pane.setColumnWidth(col, new)
+        self.place()
+
+    def _row_resized(self, row: int, _old: int, new: int) -> None:
+        for pane in self.panes():
+            pane.setRowHeight(row, new)
+        self.place()
+
+    def covered(self) -> tuple[int, int]:
+        """(height, width) of the viewport the visible panes cover."""
+        top = self.top.height() if self.top is not None and self.top.isVisible() else 0
+        left = self.left.width() if self.left is not None and self.left.isVisible() else 0
+        return top, left
+
+    def place(self) -> None:
+        view = self.view
+        port = view.viewport().geometry()
+        scrolled_v = view.verticalScrollBar().value() > 0
+        scrolled_h = view.horizontalScrollBar().value() > 0
+        height = min(sum(view.rowHeight(r) for r in range(self.rows)), port.height())
+        width = min(sum(view.columnWidth(c) for c in range(self.cols)), port.width())
+        h_value = view.horizontalScrollBar().value()
+        v_value = view.verticalScrollBar().value()
+        if self.top is not None:
+            self.top.setVisible(scrolled_v)
+            if scrolled_v:
+                self.top.setGeometry(port.x(), port.y(), port.width(), height)
+                self.top.horizontalScrollBar().setValue(h_value)
+                self.top.raise_()
+        if self.left is not None:
+            self.left.setVisible(scrolled_h)
+            if scrolled_h:
+                self.left.setGeometry(port.x(), port.y(), width, port.height())
+                self.left.verticalScrollBar().setValue(v_value)
+                self.left.lower()
+                self.left.raise_()
+                if self.top is not None and self.top.isVisible():
+                    self.top.raise_()
+        if self.corner is not None:
+            both = scrolled_v and scrolled_h
+            self.corner.setVisible(both)
+            if both:
+                self.corner.setGeometry(port.x(), port.y(), width, height)
+                self.corner.raise_()
+        view.cell_message.raise_()
 
 
 def parse_tsv(text: str) -> list[list[str]]:
