@@ -105,7 +105,7 @@ def parse_cell_text(cell_id: str, text: str) -> CellValue:
 # digits before the point. The model's own check (coerce_cell_value) has the last word.
 _TYPED_COUNT_DIGITS = 9
 _TYPED_AMOUNT_DIGITS = 12
-_NUMBERISH = re.compile(r"^[+-]?[0-9]*\.?[0-9]*$")
+_NUMBERISH = re.compile(r"^-?[0-9]*\.?[0-9]*$")
 
 
 def typed_problem(cell: Cell, text: str) -> str | None:
@@ -121,11 +121,10 @@ def typed_problem(cell: Cell, text: str) -> str | None:
     amount = cell.kind is CellKind.AMOUNT
     what = "金额（万元）" if amount else "件数"
     to_type = "请填写 0 或正数，例如 12.5" if amount else "请填写 0 或正整数，例如 12"
-    if not _NUMBERISH.match(s) or s in (".", "+", "-", "+.", "-."):
+    if not _NUMBERISH.match(s) or s in (".", "-", "-."):
         return f"“{text.strip()}”不是数字。{what}{to_type}"
     if s.startswith("-"):
         return f"{what}不能是负数（“{text.strip()}”）。{to_type}"
-    s = s.lstrip("+")
     whole = s.partition(".")[0]
     if not amount and "." in s:
         return f"件数必须是整数，不能有小数（“{text.strip()}”）。请填写整数，例如 12"
@@ -148,7 +147,7 @@ def typed_value(cell: Cell, text: str) -> CellValue:
     problem = typed_problem(cell, text)
     if problem is not None:
         raise ValueError(f"{cell.describe()}：{problem}")
-    s = normalize_cell_text(text).lstrip("+")
+    s = normalize_cell_text(text)
     return coerce_cell_value(cell.id, s) if s else None
 
 
