@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "desktop.commands.accept_totals",
     "desktop.commands.next",
     "desktop.commands.merge",
+    "desktop.commands.review",
 )
 # Modules whose command name is not their module name (``import`` is a Python keyword).
 COMMAND_NAMES: dict[str, str] = {"desktop.commands.import_report": "import"}

@@ -811,7 +811,10 @@ def _r16(report: Report) -> list[Finding]:
 _PERIOD = re.compile(
     r"(?P<y1>\d{4})年1月1日(?:起)?(?:至|到|—+|－|-|～|~)(?:(?P<y2>\d{4})年)?12月31日"
 )
-_PERIOD_YEAR = re.compile(r"统计(?:期限|时段|期间|范围|数据)?(?:为|是)?(?P<y1>\d{4})年度")
+# “统计时限为2021年度” is how some units word the period (平潭 2022 writes 统计时限).
+_PERIOD_YEAR = re.compile(
+    r"统计(?:期限|时限|时段|期间|范围|数据)?(?:为|是|从)?(?P<y1>\d{4})年(?:度|全年|1月至12月)"
+)
 _REPORT_NAME = re.compile(
     r"(?P<y1>\d{4})年(?:度)?(?:政府信息公开|政务公开)(?:工作)?(?:年度)?(?:报告|情况)"
 )

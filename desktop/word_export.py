@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -463,7 +464,7 @@ def _table_xml(table: Table, report: Report, draft: bool) -> str:
     return "".join(out)
 
 
-def _block_xml(block: Block, report: Report, draft: bool) -> str:
+def _block_xml(block: Block, report: Report | None, draft: bool) -> str:
     if isinstance(block, Title):
         return _para(STYLE_TITLE[0], _run(Run(block.text)))
     if isinstance(block, Heading):
@@ -475,7 +476,7 @@ def _block_xml(block: Block, report: Report, draft: bool) -> str:
             "".join(_run(r) for r in block.runs),
             "<w:keepNext/>" if block.keep_with_next else "",
         )
-    assert isinstance(block, TableBlock)
+    assert isinstance(block, TableBlock) and report is not None
     return _table_xml(block.table, report, draft)
 
 
@@ -524,3 +525,30 @@ def export_docx(report: Report, path: str | Path, *, draft: bool = False) -> Non
     if not draft:
         ensure_complete(report)
     write_output(path, docx_bytes(report, draft=draft))
+
+
+def blocks_docx_bytes(blocks: Sequence[Block], title: str, author: str = "") -> bytes:
+    """A short document of titles, headings and paragraphs (no tables) in the report's 公文
+    styles and page set-up: the review's 审核意见 letters look like the reports they answer."""
+    doc = Document()
+    _install_styles(doc)
+    _install_settings(doc)
+    _install_font_table(doc)
+    _install_page(doc, False)
+    props = doc.core_properties
+    props.title = title
+    props.author = author
+    props.last_modified_by = author
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    xml = "".join(_block_xml(b, None, False) for b in blocks if not isinstance(b, TableBlock))
+    fragment = parse_xml(f"<w:body {nsdecls('w')}>{xml}</w:body>")
+    sect_pr = body.find(qn("w:sectPr"))
+    assert sect_pr is not None
+    for child in list(fragment):
+        sect_pr.addprevious(child)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()

@@ -1,0 +1,201 @@
+"""The review workbook (审核结果.xlsx): 汇总, 问题清单 and, with a roster, 缺报.
+
+Every sheet has its header frozen, an auto-filter, set column widths and wrapped text, so a
+reviewer can sort and filter fifty units' findings without formatting anything first.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from desktop.findings import Finding, Severity
+from desktop.review.collect import ReviewResult, Status, UnitReview
+from desktop.template import CELL_BY_ID, SECTION_TITLES
+
+SUMMARY_HEADER = ("单位", "机关类型", "层级", "年度", "文件", "状态", "错误", "警告")
+FINDINGS_HEADER = ("单位", "位置", "问题", "建议修改", "错误/警告", "规则", "文件")
+MISSING_HEADER = ("单位", "情况", "说明")
+SUMMARY_WIDTHS = (30, 10, 12, 7, 36, 9, 7, 7)
+FINDINGS_WIDTHS = (26, 26, 60, 44, 10, 8, 30)
+MISSING_WIDTHS = (32, 16, 60)
+
+MISSING = "缺报"
+NOT_ON_ROSTER = "不在名单上"
+MAYBE_SAME = "可能是同一单位"
+
+_SECTION_FIELDS = {"prose.s1": 1, "prose.s5": 5, "prose.s6": 6}
+_FIELD_PLACES = {
+    "prose.opening": "开头段落",
+    "prose.title": "标题",
+    "meta.published": "基本信息 发布日期",
+    "meta.year": "基本信息 报告年度",
+    "info_fee_yuan": f"{SECTION_TITLES[5]}（信息处理费）",
+    "previous": "上年度报告",
+    "structure": "各部分标题",
+}
+# Where a message turns from the problem to the fix: its last “；” clause, or a sentence or
+# clause that starts with 请 / 如果 / 如是.
+_FIX_RE = re.compile(r"[；。，](?=请|如果|如是|如有|若)")
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_text(text: str) -> str:
+    """Cell text that Excel and WPS never run as a formula: a leading ' is added to text that
+    starts like one (a unit name or a quoted sentence may start with “=”)."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def place_of(finding: Finding) -> str:
+    """Where a finding is, in words a reviewer knows (表三 … / 一、总体情况 / 开头段落)."""
+    if finding.cells:
+        first = CELL_BY_ID[finding.cells[0]].describe()
+        return first if len(finding.cells) == 1 else f"{first} 等 {len(finding.cells)} 格"
+    for f in finding.fields:
+        if f in _FIELD_PLACES:
+            return _FIELD_PLACES[f]
+        for prefix, number in _SECTION_FIELDS.items():
+            if f.startswith(prefix):
+                return SECTION_TITLES[number - 1]
+        m = re.match(r"prose\.table_intros\.(\d)", f)
+        if m:
+            return f"{SECTION_TITLES[int(m.group(1)) - 1]} 表前说明"
+    return "全文"
+
+
+def split_fix(message: str) -> tuple[str, str]:
+    """(问题, 建议修改): the fix is the message's last “；” clause, else from “请/如果…” on."""
+    if "；" in message:
+        head, _, tail = message.rpartition("；")
+        return head, tail.rstrip("。")
+    matches = list(_FIX_RE.finditer(message))
+    if matches:
+        m = matches[-1]
+        return message[: m.start()], message[m.end() :].rstrip("。")
+    return message, ""
+
+
+def finding_rows(unit: UnitReview) -> Iterator[tuple[str, str, str, str, str, str, str]]:
+    """The 问题清单 rows of one unit (an unreadable file is one error row)."""
+    if unit.report is None:
+        yield (
+            unit.name,
+            "文件",
+            f"文件无法读取：{unit.error}",
+            "请该单位重新报送可以打开的文件（年报软件的 .nianbao 文件或 Word 文档）",
+            Severity.ERROR.label,
+            "",
+            unit.rel,
+        )
+        return
+    for f in unit.findings:
+        problem, fix = split_fix(f.message)
+        yield (unit.name, place_of(f), problem, fix, f.severity.label, f.rule, unit.rel)
+
+
+def missing_rows(result: ReviewResult) -> list[tuple[str, str, str]]:
+    """The 缺报 sheet: roster units without a report, reports not on the roster, near-misses."""
+    rows: list[tuple[str, str, str]] = []
+    for name in result.missing:
+        near = [u for m, u in result.maybe_same if m == name]
+        note = "名单上有此单位，但没有收到它的报告" + (
+            f"（“{'”“'.join(near)}”的报告可能就是它，见下）" if near else ""
+        )
+        rows.append((name, MISSING, note))
+    for name in result.extra:
+        rows.append((name, NOT_ON_ROSTER, "收到了这个单位的报告，但名单上没有它"))
+    for roster_name, unit_name in result.maybe_same:
+        rows.append(
+            (
+                f"{roster_name} / {unit_name}",
+                MAYBE_SAME,
+                f"名单上的“{roster_name}”与报告中的“{unit_name}”名称相近（全称与简称？），"
+                "未自动认定为同一单位，请核对；是同一单位的，请统一名称后重新审核",
+            )
+        )
+    return rows
+
+
+def summary_rows(result: ReviewResult) -> list[tuple[Any, ...]]:
+    """The 汇总 sheet: one row per file, then one per roster unit without a report."""
+    rows: list[tuple[Any, ...]] = []
+    for u in result.units:
+        r = u.report
+        if r is None:
+            rows.append((u.name, "", "", "", u.rel, Status.UNREADABLE.value, 1, 0))
+            continue
+        meta = r.meta
+        rows.append(
+            (
+                u.name,
+                meta.org_kind.value,
+                meta.level.value,
+                meta.year,
+                u.rel,
+                u.status.value,
+                u.errors,
+                u.warnings,
+            )
+        )
+    for name in result.missing:
+        rows.append((name, "", "", "", "", Status.MISSING.value, "", ""))
+    return rows
+
+
+def _sheet(
+    wb: Any, title: str, header: Sequence[str], widths: Sequence[int], rows: Sequence[Sequence[Any]]
+) -> Any:
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet(title)
+    ws.append([safe_text(h) for h in header])
+    for row in rows:
+        ws.append([safe_text(v) if isinstance(v, str) else v for v in row])
+    thin = Side(style="thin", color="999999")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    head_font = Font(bold=True)
+    head_fill = PatternFill("solid", fgColor="DDEBF7")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    head_align = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    for row in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=len(header)):
+        for cell in row:
+            cell.border = border
+            if cell.row == 1:
+                cell.font, cell.fill, cell.alignment = head_font, head_fill, head_align
+            else:
+                cell.alignment = wrap
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(ws.max_row, 1)}"
+    return ws
+
+
+def workbook_bytes(result: ReviewResult) -> bytes:
+    """The workbook as .xlsx bytes."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    assert wb.active is not None
+    wb.remove(wb.active)
+    _sheet(wb, "汇总", SUMMARY_HEADER, SUMMARY_WIDTHS, summary_rows(result))
+    rows = [row for u in result.units for row in finding_rows(u)]
+    _sheet(wb, "问题清单", FINDINGS_HEADER, FINDINGS_WIDTHS, rows)
+    if result.roster is not None:
+        _sheet(wb, "缺报", MISSING_HEADER, MISSING_WIDTHS, missing_rows(result))
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def write_workbook(result: ReviewResult, path: str | Path) -> None:
+    """Save the workbook atomically (the old file stays as it was if writing fails); raises
+    UserError with a Chinese message."""
+    from desktop.export_common import write_output
+
+    write_output(path, workbook_bytes(result))
