@@ -12,9 +12,8 @@ from desktop.errors import UserError
 from desktop.project_file import save_report
 from desktop.review.collect import REVIEW_RULE, Status, read_roster, review_folder
 from desktop.review.names import near_miss, norm_name
+from tests.core.review_corpus import corpus
 from tests.core.unit_reports import example_report
-
-DATA = Path(__file__).resolve().parents[1] / "data" / "review"
 
 
 def _unit(folder: Path, name: str, org: str, year: int = 2022) -> Path:
@@ -40,8 +39,8 @@ def test_folder_recursive_sources_in_memory_nothing_written(tmp_path: Path) -> N
     _unit(folder, "a.nianbao", "盐池县人民政府")
     _unit(folder, "b.nianbao", "盐池县交通运输局")
     (folder / "乡镇").mkdir()
-    shutil.copy(DATA / "hongze-2023.txt", folder / "乡镇" / "hongze.txt")
-    shutil.copy(DATA / "shanghai-2019.docx", folder / "乡镇" / "shanghai.docx")
+    shutil.copy(corpus("hongze-2023.txt"), folder / "乡镇" / "hongze.txt")
+    shutil.copy(corpus("shanghai-2019.docx"), folder / "乡镇" / "shanghai.docx")
     (folder / "说明.xlsx").write_bytes(b"not a report")
     before = sorted(p.relative_to(folder) for p in folder.rglob("*"))
     result = review_folder(folder)

@@ -15,9 +15,9 @@ from desktop.importers.sources import read_source
 from desktop.report import INPUT_IDS, Report
 from desktop.review.rules import r24_structure, review_findings, source_headings
 from desktop.rules import check
+from tests.core.review_corpus import SOURCES, corpus
 from tests.core.unit_reports import example_report
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "review"
 # Complete reports of the corpus (all six parts shown).
 COMPLETE = (
     "hongze-2023.txt",
@@ -29,11 +29,11 @@ COMPLETE = (
     "shanghai-2019.html",
     "excerpt-09.txt",
 )
-ALL_SOURCES = sorted(p.name for p in DATA.iterdir() if p.suffix in (".txt", ".docx", ".html"))
+ALL_SOURCES = SOURCES
 
 
 def _lines(name: str) -> tuple[list[str], Report]:
-    doc = read_source(DATA / name)
+    doc = read_source(corpus(name))
     return [ln.text for ln in doc.lines if not ln.is_row], parse_document(doc).report
 
 
@@ -46,7 +46,7 @@ def _lines_of_text(text: str, tmp_path: Path) -> tuple[list[str], Report]:
 
 def _with_cells(report: Report, name: str) -> Report:
     """The report with the corpus cells of ``name`` (the numbers as published)."""
-    cells = json.loads((DATA / name).read_text(encoding="utf-8"))
+    cells = json.loads((corpus(name)).read_text(encoding="utf-8"))
     for cid in INPUT_IDS:
         v = cells.get(cid)
         report.cells[cid] = None if v is None else (Decimal(repr(v)) if cid == "t2.fees" else v)
@@ -85,7 +85,7 @@ def test_r24_fires_on_a_real_misprinted_heading() -> None:
 
 
 def test_r24_fires_when_two_is_printed_as_three(tmp_path: Path) -> None:
-    text = (DATA / "hongze-2023.txt").read_text(encoding="utf-8")
+    text = (corpus("hongze-2023.txt")).read_text(encoding="utf-8")
     edited = text.replace("二、主动公开政府信息情况", "三、主动公开政府信息情况", 1)
     assert edited != text
     lines, _ = _lines_of_text(edited, tmp_path)
@@ -95,7 +95,7 @@ def test_r24_fires_when_two_is_printed_as_three(tmp_path: Path) -> None:
 
 
 def test_r24_fires_on_a_missing_part_and_on_the_wrong_order(tmp_path: Path) -> None:
-    text = (DATA / "excerpt-09.txt").read_text(encoding="utf-8")
+    text = (corpus("excerpt-09.txt")).read_text(encoding="utf-8")
     five_start = text.index("五、存在的主要问题")
     six_start = text.index("六、其他需要报告的事项")
     without_five = text[:five_start] + text[six_start:]
@@ -124,7 +124,7 @@ def test_r25_silent_on_the_other_corpus_reports(name: str) -> None:
 
 
 def test_r25_fires_on_a_wrong_count(tmp_path: Path) -> None:
-    text = (DATA / "pingtan-2021.txt").read_text(encoding="utf-8")
+    text = (corpus("pingtan-2021.txt")).read_text(encoding="utf-8")
     assert "等六个部分" in text
     edited = text.replace("等六个部分", "等五个部分", 1)
     lines, report = _lines_of_text(edited, tmp_path)
