@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.errors import UserError
+from desktop.register.model import Register
+from desktop.register.sync import apply_register
 from desktop.report import CellValue, Report
 from desktop.standard_text import opening_paragraph
 from desktop.template import CELL_BY_ID, INPUT_IDS, SECTION_TITLES, T3_APPLICANT_KEYS
@@ -38,6 +40,8 @@ class NextYear:
     title_dropped: str | None = None
     opening_cleared: bool = False
     prose_naming_last_year: tuple[str, ...] = ()
+    open_applications: int = 0
+    open_cases: int = 0
 
 
 def plan_next_year(last: Report) -> NextYear:
@@ -78,8 +82,17 @@ def plan_next_year(last: Report) -> NextYear:
             carried[into] = value
 
     # Last year's own ``previous`` is dropped so a file does not grow by a report every year.
-    previous = last.model_copy(deep=True, update={"previous": None})
-    report = Report(meta=meta, prose=prose, info_fee_yuan=None, cells=cells, previous=previous)
+    # Its register stays in last year's file: the new file carries the open rows only (below).
+    previous = last.model_copy(deep=True, update={"previous": None, "ledger": Register()})
+    report = Report(
+        meta=meta,
+        prose=prose,
+        info_fee_yuan=None,
+        cells=cells,
+        previous=previous,
+        ledger=_open_register(last.ledger, last.meta.year),
+    )
+    apply_register(report)
     return NextYear(
         report=report,
         carried=carried,
@@ -87,6 +100,31 @@ def plan_next_year(last: Report) -> NextYear:
         title_dropped=title_dropped,
         opening_cleared=opening_cleared,
         prose_naming_last_year=_places_naming_year(report, last.meta.year),
+        open_applications=len(report.ledger.applications),
+        open_cases=len(report.ledger.cases),
+    )
+
+
+def _open_register(reg: Register, last_year: int) -> Register:
+    """What of last year's register goes on: applications not answered by 31 December and
+    cases not decided by then (with the mapping and the modes); the rest stays in last year's
+    file."""
+    apps = [
+        a.model_copy(deep=True)
+        for a in reg.applications
+        if a.answered is None or a.answered.year > last_year
+    ]
+    cases = [
+        c.model_copy(deep=True)
+        for c in reg.cases
+        if c.decided is None or c.decided.year > last_year
+    ]
+    return Register(
+        applications=apps,
+        cases=cases,
+        t3_generated=reg.t3_generated,
+        t4_generated=reg.t4_generated,
+        decision_map=dict(reg.decision_map),
     )
 
 
@@ -116,6 +154,13 @@ def summary_lines(plan: NextYear, out: Path | None = None, source: Path | None =
         )
         for cid in plan.blank_carried:
             lines.append(f"  {CELL_BY_ID[cid].col_label}")
+    if plan.open_applications or plan.open_cases:
+        lines.append(
+            f"申请台账已带入上年度未办结的申请 {plan.open_applications} 件、"
+            f"尚未审结的复议诉讼案件 {plan.open_cases} 件。"
+        )
+    if plan.report.ledger.t3_generated:
+        lines.append("表三仍由申请台账生成。")
     lines.append("其余表格单元格均已留空，请填写本年度数据；信息处理费金额也已留空。")
     lines.append("正文沿用上年度内容作为草稿，请逐段修改为本年度情况。")
     if plan.title_dropped:

@@ -32,14 +32,31 @@ from desktop.template import CELL_IDS
 
 FORMAT_NAME = "nianbao-report"
 RECOVERY_FORMAT = "nianbao-recovery"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 EXTENSION = ".nianbao"
 # A real report is a few tens of kB; anything far larger is not a project file.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
-# Older schema versions → a function lifting a document one version up. Version 1 is the first
-# released schema, so there is nothing to migrate yet; a future schema change adds an entry here.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 adds the register (申请台账 and 复议/诉讼 cases): a version 1 report has none,
+    and its tables were typed (手工填写). The embedded last-year report migrates the same way."""
+    out = dict(doc)
+    out["ledger"] = {
+        "applications": [],
+        "cases": [],
+        "t3_generated": False,
+        "t4_generated": False,
+    }
+    prev = out.get("previous")
+    if isinstance(prev, dict):
+        out["previous"] = _v1_to_v2(prev)
+    return out
+
+
+# Older schema versions → a function lifting a document one version up. An older build refuses
+# a newer file (请升级) rather than reading it and dropping what it does not know (the register).
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
 
 
 class ProjectFileError(UserError):

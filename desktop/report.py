@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from desktop.register.model import Register
 from desktop.template import (
     AMOUNT_IDS,
     CELL_BY_ID,
@@ -116,6 +117,8 @@ class Report(BaseModel):
     printed_totals: dict[str, CellValue] = Field(default_factory=dict)
     # Last year's report when known (next-year flow), so R7/R8/R21 run without --previous.
     previous: Report | None = None
+    # The 申请台账 and 复议/诉讼 cases (personal data: never exported, dumped or merged).
+    ledger: Register = Field(default_factory=Register)
 
     @field_validator("cells", mode="before")
     @classmethod

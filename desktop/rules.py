@@ -423,7 +423,8 @@ def _r18_dates(report: Report) -> list[Finding]:
 
 def table_findings(report: Report, previous: Report | None = None) -> list[Finding]:
     """Every rule cheap enough to re-run on each keystroke: R1, R2, R3, R6, R7, R8, R10, R11,
-    R12, R13, R18 (dates) and R20 (structure). ``previous`` defaults to ``report.previous``."""
+    R12, R13, R18 (dates), R20 (structure), R22 and R23 (the register). ``previous`` defaults
+    to ``report.previous``."""
     vals = report.values()
     out = _r1(report, vals)
     if report.printed_totals:
@@ -436,6 +437,11 @@ def table_findings(report: Report, previous: Report | None = None) -> list[Findi
     out += _r12(report)
     out += _r13_r20(report, vals)
     out += _r18_dates(report)
+    if not report.ledger.empty:
+        from desktop.register.checks import r22, r23
+
+        out += r22(report)
+        out += r23(report)
     return out
 
 
