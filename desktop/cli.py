@@ -132,6 +132,18 @@ def _discard_stdout() -> None:
         pass
 
 
+MAX_MESSAGE_CHARS = 2000
+
+
+def bounded(message: str, limit: int = MAX_MESSAGE_CHARS) -> str:
+    """A message cut in the middle when it is longer than ``limit`` characters (one quoting a
+    whole hostile input must not flood the terminal)."""
+    if len(message) <= limit:
+        return message
+    half = limit // 2
+    return f"{message[:half]}…（中间省略 {len(message) - 2 * half} 字）…{message[-half:]}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code. No traceback ever reaches the user."""
     if hasattr(sys.stdout, "reconfigure"):
@@ -149,7 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         return int(args.func(args))
     except UserError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        print(f"错误：{bounded(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("已取消。", file=sys.stderr)
@@ -158,6 +170,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader of the output went away (``nianbao dump … | head``): not an error.
         _discard_stdout()
         return 0
+    except OSError as exc:
+        # An OS refusal no command foresaw (a name over 255 bytes, a path through a file …) is
+        # still the user's environment, not a bug: say it in Chinese, exit 2.
+        from desktop.errors import os_error_reason
+        from desktop.safe_write import shown_path
+
+        where = f"（{shown_path(Path(exc.filename))}）" if exc.filename else ""
+        print(f"错误：操作未完成{where}：{os_error_reason(exc)}。", file=sys.stderr)
+        return 2
     except Exception as exc:  # noqa: BLE001 — the last line of defence: never a traceback
         path = write_crash_log(exc)
         print(

@@ -246,13 +246,14 @@ def ensure_complete(report: Report) -> None:
 # --- writing files ------------------------------------------------------------------------------
 
 
-def write_output(path: str | Path, data: bytes) -> None:
+def write_output(path: str | Path, data: bytes, *, force: bool = False) -> None:
     """Write an export so that ``path`` is either untouched or complete: a temp file in the same
-    folder, then ``os.replace``. Raises UserError (exit code 2) with a Chinese message."""
+    folder, then ``os.replace``, keeping the old file's permissions. A file marked read-only is
+    refused unless ``force``. Raises UserError (exit code 2) with a Chinese message."""
     path = Path(path)
     if path.is_dir():
         raise write_error(path, IsADirectoryError(errno.EISDIR, "is a directory"), "导出")
     try:
-        atomic_write_bytes(path, data)
+        atomic_write_bytes(path, data, force=force)
     except OSError as exc:
         raise write_error(path, exc, "导出") from None

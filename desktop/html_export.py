@@ -157,7 +157,12 @@ def html_page(report: Report, *, draft: bool = False) -> str:
 
 
 def write_html(
-    report: Report, path: str | Path, *, draft: bool = False, page: bool = False
+    report: Report,
+    path: str | Path,
+    *,
+    draft: bool = False,
+    page: bool = False,
+    force: bool = False,
 ) -> None:
     """Write the report as HTML (UTF-8): by default the bare fragment — one ``<div>`` and
     nothing outside it, ready to paste into a website's editor — or with ``page`` a complete page
@@ -169,4 +174,4 @@ def write_html(
     if not draft:
         ensure_complete(report)
     text = html_page(report, draft=draft) if page else export_html(report, draft=draft)
-    write_output(path, text.encode("utf-8"))
+    write_output(path, text.encode("utf-8"), force=force)

@@ -27,6 +27,7 @@ from desktop.findings import Finding, Severity
 from desktop.project_file import EXTENSION, ProjectFileError, load_report
 from desktop.report import CellValue, Level, Meta, OrgKind, Report, new_report
 from desktop.rules import check, table_findings
+from desktop.spreadsheet import save_workbook, set_text
 from desktop.template import AMOUNT_IDS, CELL_BY_ID, CELL_IDS, INPUT_IDS, TABLES
 
 _LIST_LIMIT = 20  # longest list printed in a summary
@@ -503,11 +504,13 @@ def unit_status(unit: UnitResult) -> str:
     return " · ".join(parts) if parts else "无问题"
 
 
-def write_breakdown(result: MergeResult, path: str | Path) -> None:
+def write_breakdown(result: MergeResult, path: str | Path, *, force: bool = False) -> None:
     """Write the breakdown workbook: one row per unit, one column per cell (all 200), a last row
     合计; a second sheet lists the findings of every unit and of the total.
 
-    Raises UserError when the file cannot be written (e.g. it is open in Excel).
+    Written atomically (the previous workbook survives a kill or a full disk); text cells are
+    never formulas. Raises UserError when the file cannot be written (e.g. it is open in Excel)
+    or is marked read-only (unless ``force``).
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -594,9 +597,9 @@ def write_breakdown(result: MergeResult, path: str | Path) -> None:
     row = header_rows + 1
     for n, unit in enumerate(result.units, start=1):
         ws.cell(row=row, column=1, value=n)
-        name = ws.cell(row=row, column=2, value=unit.report.meta.org_name or unit.label)
-        ws.cell(row=row, column=3, value=unit.path.name)
-        status = ws.cell(row=row, column=4, value=unit_status(unit))
+        name = set_text(ws, row, 2, unit.report.meta.org_name or unit.label)
+        set_text(ws, row, 3, unit.path.name)
+        status = set_text(ws, row, 4, unit_status(unit))
         if unit.errors:
             name.fill = status.fill = error_fill
         elif unit.blank_ids:
@@ -604,7 +607,7 @@ def write_breakdown(result: MergeResult, path: str | Path) -> None:
         write_values(row, unit.report)
         row += 1
     ws.cell(row=row, column=1, value="合计").font = bold
-    ws.cell(row=row, column=2, value=result.report.meta.org_name or "合计").font = bold
+    set_text(ws, row, 2, result.report.meta.org_name or "合计").font = bold
     ws.cell(row=row, column=3, value=f"{len(result.units)} 个单位")
     errors = result.errors
     ws.cell(row=row, column=4, value=f"错误 {errors}" if errors else "无错误")
@@ -632,34 +635,24 @@ def write_breakdown(result: MergeResult, path: str | Path) -> None:
         *((u.label, u.path.name, u.findings) for u in result.units),
     ]:
         for f in findings:
-            fs.cell(row=r, column=1, value=label)
-            fs.cell(row=r, column=2, value=fname)
-            fs.cell(row=r, column=3, value=f.rule)
-            sev = fs.cell(row=r, column=4, value=f.severity.label)
-            fs.cell(row=r, column=5, value=f.message)
+            set_text(fs, r, 1, label)
+            set_text(fs, r, 2, fname)
+            set_text(fs, r, 3, f.rule)
+            sev = set_text(fs, r, 4, f.severity.label)
+            set_text(fs, r, 5, f.message)
             if f.severity is Severity.ERROR:
                 sev.fill = error_fill
             r += 1
     for unit in result.printed_disagree_units:
-        fs.cell(row=r, column=1, value=unit.label)
-        fs.cell(row=r, column=2, value=unit.path.name)
-        fs.cell(row=r, column=3, value="印刷合计")
-        fs.cell(row=r, column=4, value="提示")
+        set_text(fs, r, 1, unit.label)
+        set_text(fs, r, 2, unit.path.name)
+        set_text(fs, r, 3, "印刷合计")
+        set_text(fs, r, 4, "提示")
         cells = "、".join(CELL_BY_ID[c].describe() for c in unit.printed_disagree)
-        fs.cell(row=r, column=5, value=f"原文印刷的合计与分项之和不符，汇总按分项之和计算：{cells}")
+        set_text(fs, r, 5, f"原文印刷的合计与分项之和不符，汇总按分项之和计算：{cells}")
         r += 1
     fs.freeze_panes = "A2"
     for letter, width in zip("ABCDE", (28, 22, 8, 8, 100), strict=True):
         fs.column_dimensions[letter].width = width
 
-    try:
-        wb.save(path)
-    except PermissionError:
-        raise UserError(
-            f"无法写入明细表“{path}”：没有写入权限，或该文件正在 Excel/WPS 中打开。"
-            "请关闭该文件或换一个文件名后重试。"
-        ) from None
-    except OSError as exc:
-        raise UserError(
-            f"无法写入明细表“{path}”：{os_error_reason(exc)}。请换一个位置或文件名后重试。"
-        ) from None
+    save_workbook(wb, path, force=force, what="明细表")

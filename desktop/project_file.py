@@ -9,13 +9,9 @@ copies for the GUI's autosave live in a folder the caller passes in, never besid
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import json
-import os
 import re
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -25,7 +21,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from desktop import __version__
+from desktop import __version__, safe_write
 from desktop.errors import UserError, os_error_reason
 from desktop.report import Report
 from desktop.template import CELL_IDS
@@ -240,55 +236,16 @@ def load_report(path: str | Path) -> Report:
 def write_error(path: Path, exc: OSError, verb: str = "保存") -> ProjectFileError:
     """A Chinese message for a failed write of ``path`` (``verb``: 保存, 导出 …) saying why and
     what to do; the file that was there is untouched, because every write here is atomic."""
-    code = exc.errno
-    if isinstance(exc, IsADirectoryError) or code == errno.EISDIR:
-        why = "这是一个文件夹，请指定文件名"
-    elif isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):
-        why = (
-            "没有写入权限（如果该文件正在 Word 或 WPS 中打开，请先关闭它）。"
-            "请换一个有权限的文件夹（例如“文档”），或联系管理员"
-        )
-    elif code == errno.ENOSPC or code == getattr(errno, "EDQUOT", -1):
-        why = "磁盘空间不足。请清理磁盘，或换一个磁盘保存"
-    elif isinstance(exc, FileNotFoundError) or code == errno.ENOENT:
-        why = "所在文件夹不存在（U 盘可能已拔出，或文件夹已被移动）。请换一个位置保存"
-    elif code == errno.EROFS:
-        why = "磁盘是只读的。请换一个位置保存"
-    else:
-        why = f"{os_error_reason(exc)}。请换一个位置保存"
-    kept = "原文件没有改动。" if path.is_file() else ""
-    return ProjectFileError(f"未能{verb}“{path}”：{why}。{kept}")
+    return ProjectFileError(safe_write.write_error(path, exc, verb).message)
 
 
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+def atomic_write_bytes(path: Path, data: bytes, *, force: bool = False) -> None:
+    """Write ``data`` to ``path`` so that the file is always either the old or the new content,
+    keeping the old file's permissions (see ``desktop.safe_write``).
 
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that the file is always either the old or the new content.
-
-    Raises OSError; the temp file is removed on failure.
+    Raises OSError (the temp file is removed) or ReadOnlyTargetError unless ``force``.
     """
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    _fsync_dir(path.parent)
+    safe_write.atomic_write_bytes(path, data, force=force)
 
 
 def backup_path(path: Path) -> Path:
@@ -296,27 +253,21 @@ def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
 
 
-def save_report(report: Report, path: str | Path) -> None:
+def save_report(report: Report, path: str | Path, *, force: bool = False) -> None:
     """Save atomically, keeping the previous version as ``NAME.bak``.
 
-    On failure the existing file is untouched and ProjectFileError says why.
+    A file marked read-only is refused (ReadOnlyTargetError) unless ``force``. On failure the
+    existing file is untouched and ProjectFileError says why.
     """
     path = Path(path)
     data = report_to_json(report).encode("utf-8")
     try:
+        if not force and safe_write.is_read_only(path):
+            raise safe_write.ReadOnlyTargetError(path)
         if path.is_file():
             # Copy (never rename) so a complete file exists at every moment.
-            bak = backup_path(path)
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{bak.name}.", suffix=".tmp", dir=path.parent)
-            os.close(fd)
-            try:
-                shutil.copyfile(path, tmp_name)
-                os.replace(tmp_name, bak)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp_name)
-                raise
-        atomic_write_bytes(path, data)
+            safe_write.copy_atomic(path, backup_path(path))
+        atomic_write_bytes(path, data, force=force)
     except OSError as exc:
         raise write_error(path, exc) from None
 

@@ -514,7 +514,9 @@ def docx_bytes(report: Report, *, draft: bool = False) -> bytes:
     return buf.getvalue()
 
 
-def export_docx(report: Report, path: str | Path, *, draft: bool = False) -> None:
+def export_docx(
+    report: Report, path: str | Path, *, draft: bool = False, force: bool = False
+) -> None:
     """Write the report as a .docx file.
 
     A final export (``draft=False``) refuses a report with blank cells or errors and raises
@@ -524,7 +526,7 @@ def export_docx(report: Report, path: str | Path, *, draft: bool = False) -> Non
     """
     if not draft:
         ensure_complete(report)
-    write_output(path, docx_bytes(report, draft=draft))
+    write_output(path, docx_bytes(report, draft=draft), force=force)
 
 
 def blocks_docx_bytes(blocks: Sequence[Block], title: str, author: str = "") -> bytes:

@@ -29,7 +29,9 @@ def register(subparsers: Any) -> None:
         metavar="新文件.nianbao",
         help="另存为新文件；不写则保存回原文件（原文件另存为 .bak）",
     )
-    p.add_argument("--force", action="store_true", help="-o 给出的文件已存在时覆盖它")
+    p.add_argument(
+        "--force", action="store_true", help="-o 给出的文件已存在时覆盖它；文件被设为只读时仍然写入"
+    )
     p.set_defaults(func=run)
 
 
@@ -55,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     differ = differing_totals(report)
     report.printed_totals = {}
-    save_report(report, target)
+    save_report(report, target, force=args.force)
     print(f"已改用软件计算的合计，并保存到“{target}”。")
     if differ:
         names = "、".join(CELL_BY_ID[c].describe() for c in differ[:8])

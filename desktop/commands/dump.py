@@ -12,6 +12,7 @@ from typing import Any
 from desktop.commands._common import add_command
 from desktop.numbers import number_text
 from desktop.report import Report
+from desktop.spreadsheet import csv_text
 from desktop.template import CELL_BY_ID, TABLE_NUMBERS
 
 
@@ -37,7 +38,7 @@ def register(subparsers: Any) -> None:
         metavar="输出文件",
         help="写入该文件（扩展名须与格式一致：.json 或 .csv），不写则输出到屏幕",
     )
-    p.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
+    p.add_argument("--force", action="store_true", help="输出文件已存在（或被设为只读）时覆盖它")
     p.set_defaults(func=run)
 
 
@@ -57,7 +58,8 @@ def cells_csv(report: Report) -> str:
         cell = CELL_BY_ID[cid]
         shown = "" if value is None else number_text(value)
         table = f"表{TABLE_NUMBERS[cell.table]}"
-        writer.writerow((cid, table, cell.row_label, cell.col_label, shown))
+        # Labels go through csv_text like any text a spreadsheet could take for a formula.
+        writer.writerow((cid, table, csv_text(cell.row_label), csv_text(cell.col_label), shown))
     return buf.getvalue()
 
 
@@ -79,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
         data = cells_csv(report).encode("utf-8-sig")
     if target is not None:
         try:
-            atomic_write_bytes(target, data)
+            atomic_write_bytes(target, data, force=args.force)
         except OSError as exc:
             # The project file's wording of write errors (no permission, disk full, folder gone).
             raise write_error(target, exc) from None

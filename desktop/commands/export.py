@@ -41,7 +41,7 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="导出网页时生成完整的网页文件（含编码声明），而不是供粘贴到网站后台的片段",
     )
-    p.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
+    p.add_argument("--force", action="store_true", help="输出文件已存在（或被设为只读）时覆盖它")
     p.set_defaults(func=run)
 
 
@@ -59,11 +59,11 @@ def run(args: argparse.Namespace) -> int:
     if suffix == ".docx":
         from desktop.word_export import export_docx
 
-        export_docx(report, out, draft=args.draft)
+        export_docx(report, out, draft=args.draft, force=args.force)
     else:
         from desktop.html_export import write_html
 
-        write_html(report, out, draft=args.draft, page=args.page)
+        write_html(report, out, draft=args.draft, page=args.page, force=args.force)
     kind = FORMATS[suffix] + ("草稿" if args.draft else "")
     print(f"已导出 {kind}：{out}" if kind[0].isascii() else f"已导出{kind}：{out}")
     return 0

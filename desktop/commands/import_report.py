@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     [out] = check_outputs([(args.output, NIANBAO)], force=args.force, inputs=[source])
     assert out is not None
     result = import_report(source)
-    save_report(result.report, out)
+    save_report(result.report, out, force=args.force)
 
     print(f"已导入：{source.name} → {out}")
     print("\n".join(summary_lines(summary_sections(result))))

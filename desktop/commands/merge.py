@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -84,9 +85,15 @@ def run(args: argparse.Namespace) -> int:
     units = load_units(paths)
     result = merge_reports(units, org_name=args.org.strip(), level=args.level, org_kind=args.kind)
     if breakdown is None:
-        save_report(result.report, out)
+        save_report(result.report, out, force=args.force)
     else:
-        _write_both(result, out, breakdown, save_report, write_breakdown)
+        _write_both(
+            result,
+            out,
+            breakdown,
+            partial(save_report, force=args.force),
+            partial(write_breakdown, force=args.force),
+        )
     for line in summary_lines(result, out, breakdown):
         print(line)
     return 0 if result.clean else 1

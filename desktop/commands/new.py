@@ -60,6 +60,6 @@ def run(args: argparse.Namespace) -> int:
     path = check_output(args.output, NIANBAO, force=args.force)
     report = new_report(org, args.year, args.kind, args.level)
     report.meta.written = args.date
-    save_report(report, path)
+    save_report(report, path, force=args.force)
     print(f"已新建“{report.title()}”：{path}")
     return 0

@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"新报告不能保存到上年度报告“{last_path}”本身，请换一个文件名。")
     last = load_report(last_path)
     plan = plan_next_year(last)
-    save_report(plan.report, out)
+    save_report(plan.report, out, force=args.force)
 
     for line in summary_lines(plan, out, last_path):
         print(line)

@@ -316,7 +316,7 @@ def test_breakdown_open_in_excel_is_a_clear_error(
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(Workbook, "save", locked)
-    with pytest.raises(UserError, match="正在 Excel/WPS 中打开"):
+    with pytest.raises(UserError, match="正在 Word、WPS 或 Excel 中打开"):
         write_breakdown(merge_reports(three_units()), tmp_path / "b.xlsx")
 
 

@@ -134,14 +134,14 @@ def test_failed_write_leaves_original_intact(
         real_fsync(fd)
         raise err
 
-    monkeypatch.setattr(pf.os, "fsync", failing_fsync)
+    monkeypatch.setattr(os, "fsync", failing_fsync)
     with pytest.raises(pf.ProjectFileError) as info:
         pf.save_report(changed, path)
     assert words in str(info.value) and "原文件没有改动" in str(info.value)
     assert str(path) in str(info.value)
     monkeypatch.undo()
     assert path.read_bytes() == before
-    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith((".tmp", ".nbtmp"))]
 
 
 def test_failed_replace_leaves_original_intact(
@@ -157,11 +157,11 @@ def test_failed_replace_leaves_original_intact(
             raise OSError(errno.EIO, "Input/output error")
         real_replace(src, dst)
 
-    monkeypatch.setattr(pf.os, "replace", failing_replace)
+    monkeypatch.setattr(os, "replace", failing_replace)
     with pytest.raises(pf.ProjectFileError):
         pf.save_report(new_report("别的", 2020), path)
     assert path.read_bytes() == before
-    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith((".tmp", ".nbtmp"))]
 
 
 def test_save_into_missing_folder_says_so(tmp_path: Path) -> None:

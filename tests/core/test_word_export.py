@@ -464,7 +464,7 @@ def test_permission_error_names_the_file(tmp_path: Path, monkeypatch: pytest.Mon
     def denied(*args: object, **kwargs: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr("tempfile.mkstemp", denied)
+    monkeypatch.setattr("desktop.safe_write.atomic_write", denied)
     out = tmp_path / "年报.docx"
     with pytest.raises(UserError) as info:
         export_docx(example(), out)
