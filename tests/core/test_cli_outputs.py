@@ -134,7 +134,7 @@ def test_merge_restores_the_breakdown_when_the_total_fails(
 ) -> None:
     from desktop import cli, project_file
 
-    def disk_full(path: Path, data: bytes) -> None:
+    def disk_full(path: Path, data: bytes, **kw: object) -> None:
         if str(path).endswith(".nianbao"):
             raise OSError(errno.ENOSPC, "No space left on device")
         real(path, data)
@@ -159,7 +159,7 @@ def test_dump_permission_error_in_chinese(
 ) -> None:
     from desktop import cli, project_file
 
-    def denied(path: Path, data: bytes) -> None:
+    def denied(path: Path, data: bytes, **kw: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied")
 
     monkeypatch.setattr(project_file, "atomic_write_bytes", denied)
