@@ -236,6 +236,39 @@ def export_problems(report: Report) -> list[Finding]:
     return [f for f in rules.check(report) if f.severity is Severity.ERROR]
 
 
+def open_warnings(report: Report) -> list[Finding]:
+    """The warnings a final export goes out with unless the user goes back (the export gate)."""
+    from desktop import rules
+
+    return [f for f in rules.check(report) if f.severity is Severity.WARNING]
+
+
+def empty_parts(report: Report) -> list[str]:
+    """The prose parts with nothing written (未写), by name: a sub-part with a heading and no
+    text (a run-in heading ending in 。 included: it names the topic, it does not report on
+    it), or a whole section with nothing in it. The 信息处理费 part is filled by its standard
+    sentence when the amount is recorded."""
+    out: list[str] = []
+    for number in (1, 5, 6):
+        title = SECTION_TITLES[number - 1]
+        section = report.prose.section(number)
+        fee_target: int | None = None
+        written = bool(section.lead.strip())
+        if number == 6 and not mentions_info_fee(report) and info_fee_sentence(report):
+            fee_target = info_fee_part(report)
+            written = written or fee_target is None  # the sentence is added after the parts
+        listed_before = len(out)
+        for i, part in enumerate(section.parts):
+            heading = _clean(part.heading).strip()
+            if part.text.strip() or i == fee_target:
+                written = True
+            elif heading:
+                out.append(f"{title}：{heading}")
+        if not written and len(out) == listed_before:
+            out.append(f"{title}（整节未写）")
+    return out
+
+
 def ensure_complete(report: Report) -> None:
     """Raise IncompleteReportError when a final export must be refused."""
     problems = export_problems(report)

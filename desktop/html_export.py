@@ -126,17 +126,20 @@ def _block_html(block: Block, report: Report, draft: bool) -> str:
     return _table_html(block.table, report, draft)
 
 
-def export_html(report: Report, *, draft: bool = True) -> str:
+def export_html(report: Report, *, draft: bool = True, notice: bool | None = None) -> str:
     """The report as an HTML fragment (a ``<div>``): title, prose and the three tables.
 
     Blank cells show a red “未填” unless ``draft`` is False (then they are left empty); this
     function never refuses, so the GUI can preview an unfinished report. ``write_html`` is the
-    checked export.
+    checked export. ``notice`` puts the draft notice on top: by default (the preview) only on a
+    draft with problems; an exported draft always carries it.
     """
     parts = [_block_html(b, report, draft) for b in outline(report, draft=draft)]
-    if draft and export_problems(report):
-        notice = escape(DRAFT_NOTICE)
-        parts.insert(0, f'<p style="{_STYLE_DRAFT} text-align: center;">{notice}</p>')
+    if notice is None:
+        notice = draft and bool(export_problems(report))
+    if notice:
+        text = escape(DRAFT_NOTICE)
+        parts.insert(0, f'<p style="{_STYLE_DRAFT} text-align: center;">{text}</p>')
     body = "\n".join(parts)
     return (
         f'<div class="nianbao-report" style="max-width: 48em; margin: 0 auto;">\n{body}\n</div>\n'
@@ -151,7 +154,7 @@ def html_page(report: Report, *, draft: bool = False) -> str:
         "<!DOCTYPE html>\n"
         '<html lang="zh-CN">\n<head>\n<meta charset="utf-8" />\n'
         f"<title>{title}</title>\n</head>\n<body>\n"
-        + export_html(report, draft=draft)
+        + export_html(report, draft=draft, notice=draft)
         + "</body>\n</html>\n"
     )
 
@@ -173,5 +176,7 @@ def write_html(
     """
     if not draft:
         ensure_complete(report)
-    text = html_page(report, draft=draft) if page else export_html(report, draft=draft)
+    text = (
+        html_page(report, draft=draft) if page else export_html(report, draft=draft, notice=draft)
+    )
     write_output(path, text.encode("utf-8"), force=force)

@@ -42,7 +42,6 @@ from desktop.export_common import (
     Title,
     cell_text,
     ensure_complete,
-    export_problems,
     is_header_label,
     label_lines,
     outline,
@@ -310,6 +309,14 @@ def _install_page(doc: DocumentObject, draft_notice: bool) -> None:
                     f'<w:rStyle w:val="{STYLE_DRAFT[0]}"/></w:rPr>{_t(DRAFT_NOTICE)}</w:r></w:p>'
                 )
             )
+        # python-docx appends the header references after the footer ones; the schema (and
+        # Word) want every headerReference first.
+        refs = [c for c in sect_pr if c.tag in (qn("w:headerReference"), qn("w:footerReference"))]
+        for ref in refs:
+            sect_pr.remove(ref)
+        refs.sort(key=lambda c: c.tag != qn("w:headerReference"))
+        for i, ref in enumerate(refs):
+            sect_pr.insert(i, ref)
 
 
 def _set_footer(ftr: BaseOxmlElement, align: str, indent: str) -> None:
@@ -486,7 +493,9 @@ def build_document(report: Report, *, draft: bool = False) -> DocumentObject:
     _install_styles(doc)
     _install_settings(doc)
     _install_font_table(doc)
-    _install_page(doc, draft and bool(export_problems(report)))
+    # A draft is marked on every page even when nothing is missing: a complete draft must not
+    # pass for the final document.
+    _install_page(doc, draft)
     props = doc.core_properties
     props.title = report.title()
     props.author = report.meta.org_name

@@ -20,6 +20,9 @@ from ui.file_filters import FILE_FILTER
 from ui.import_dialog import IMPORT_FILTER, ImportSummaryDialog, is_importable, run_import
 from ui.workspace import EXPORT_FORMATS, ExportKind, Workspace, documents_folder
 
+# How many warnings or empty parts the export gate lists before "……另有 n 处".
+GATE_LISTED = 12
+
 
 class FileActions(QObject):
     """新建, 打开, 导入, 保存, 导出, 新建下一年度报告 and 汇总 for one window.
@@ -260,6 +263,8 @@ class FileActions(QObject):
         draft = self._draft_question(form.title)
         if draft is None:
             return
+        if not draft and not self.final_export_gate(form.title):
+            return
         folder = self._doc_path.parent if self._doc_path else documents_folder()
         start = folder / self.workspace.suggested_name(form.suffix, draft)
         name, _ = QFileDialog.getSaveFileName(
@@ -308,6 +313,42 @@ class FileActions(QObject):
         box.setDefaultButton(draft)
         box.exec()
         return True if box.clickedButton() is draft else None
+
+    def final_export_gate(self, what: str) -> bool:
+        """Before a final export: the open warnings and the empty sub-parts in one dialog, with
+        返回修改 as the default; True when the user chose 仍然导出 (or nothing is open)."""
+        from desktop.export_common import empty_parts, open_warnings
+
+        report = self.workspace.document.report
+        warnings = [f.message for f in open_warnings(report)]
+        empty = empty_parts(report)
+        if not warnings and not empty:
+            return True
+        lines: list[str] = []
+        if warnings:
+            lines.append(f"还有 {len(warnings)} 处警告：")
+            lines.extend(f"  {i}. {m}" for i, m in enumerate(warnings[:GATE_LISTED], start=1))
+            if len(warnings) > GATE_LISTED:
+                lines.append(f"  ……另有 {len(warnings) - GATE_LISTED} 处，见“检查结果”")
+        if empty:
+            lines.append(f"以下 {len(empty)} 个部分还没有写内容（未写）：")
+            lines.extend(f"  · {name}" for name in empty[:GATE_LISTED])
+            if len(empty) > GATE_LISTED:
+                lines.append(f"  ……另有 {len(empty) - GATE_LISTED} 个")
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            f"导出{what}",
+            "报告没有错误，但还有以下未处理的地方。正式稿导出后通常直接印发或公开，"
+            "建议先返回修改。\n\n" + "\n".join(lines),
+            QMessageBox.StandardButton.NoButton,
+            self._parent,
+        )
+        back = box.addButton("返回修改", QMessageBox.ButtonRole.RejectRole)
+        go_on = box.addButton("仍然导出", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.exec()
+        return box.clickedButton() is go_on
 
     def _exported(self, path: Path, what: str) -> None:
         self.message.emit(f"已导出{what}：{path}")

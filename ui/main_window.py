@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
         self.files.startShown.connect(self._show_start)
         self.document.findingsChanged.connect(self._findings_changed)
         self.document.cellsChanged.connect(self._update_counts)
+        self.document.proseChanged.connect(self._update_counts)  # 未写 follows the prose
         self._findings_changed()
         self._state_changed()
         self._restore_layout()
@@ -223,6 +224,8 @@ class MainWindow(QMainWindow):
             self.meta_page.org_name.setFocus()
 
     def _tab_changed(self, index: int) -> None:
+        # A notice about the tab just left (a refused paste) must not linger on the next one.
+        self.statusBar().clearMessage()
         if index == TAB_PREVIEW:
             self.preview.refresh()
 

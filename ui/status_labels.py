@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QStatusBar
 
+from desktop.export_common import empty_parts
 from desktop.findings import Severity
 from ui.navigation import is_counted_error
 from ui.workspace import Workspace
@@ -27,7 +28,13 @@ class StatusLabels:
         errors = sum(1 for f in findings if is_counted_error(f))
         warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
         blanks = len(doc.report.blank_ids())
-        self.counts_label.setText(f"错误 {errors} · 警告 {warnings} · 未填 {blanks} 单元格")
+        unwritten = empty_parts(doc.report)
+        self.counts_label.setText(
+            f"错误 {errors} · 警告 {warnings} · 未填 {blanks} 单元格 · 未写 {len(unwritten)} 部分"
+        )
+        self.counts_label.setToolTip(
+            "未写的部分：\n" + "\n".join(unwritten) if unwritten else "各部分都已填写内容"
+        )
 
     def update_save_state(self) -> None:
         state = self.workspace.save_state()

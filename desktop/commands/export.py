@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.commands._common import add_command
 from desktop.errors import UserError
+
+if TYPE_CHECKING:
+    from desktop.report import Report
 
 FORMATS = {".docx": "Word 文档", ".html": "网页"}
 
@@ -56,6 +60,8 @@ def run(args: argparse.Namespace) -> int:
     if args.page and suffix != ".html":
         raise UserError("--page 只用于导出网页（.html），Word 文档不需要它。")
     report = load_report(args.file)
+    if not args.draft:
+        _print_open_items(report)
     if suffix == ".docx":
         from desktop.word_export import export_docx
 
@@ -67,3 +73,22 @@ def run(args: argparse.Namespace) -> int:
     kind = FORMATS[suffix] + ("草稿" if args.draft else "")
     print(f"已导出 {kind}：{out}" if kind[0].isascii() else f"已导出{kind}：{out}")
     return 0
+
+
+def _print_open_items(report: Report) -> None:
+    """A final export goes out with warnings and empty sub-parts (only errors stop it), but
+    says each of them first, on stderr, so a script's log shows what went out unfinished."""
+    from desktop.export_common import empty_parts, open_warnings
+
+    warnings = open_warnings(report)
+    empty = empty_parts(report)
+    if not warnings and not empty:
+        return
+    lines = []
+    if warnings:
+        lines.append(f"注意：报告还有 {len(warnings)} 处警告，仍按正式稿导出：")
+        lines.extend(f"  {i}. {f.message}" for i, f in enumerate(warnings, start=1))
+    if empty:
+        lines.append(f"注意：以下 {len(empty)} 个部分还没有写内容（未写）：")
+        lines.extend(f"  - {name}" for name in empty)
+    print("\n".join(lines), file=sys.stderr)

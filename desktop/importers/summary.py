@@ -58,7 +58,8 @@ def summary_sections(
         sections.append(
             SummarySection(
                 f"检查结果 {len(findings)} 项：",
-                tuple(f"{f.severity.label}：{f.message}（{f.rule}）" for f in findings),
+                # Rule codes (R1…) are for support staff, not in what a user reads.
+                tuple(f"{f.severity.label}：{f.message}" for f in findings),
                 numbered=True,
             )
         )

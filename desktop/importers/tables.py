@@ -473,7 +473,7 @@ def read_table2(lines: list[tuple[str, bool, list[str]]], read: TableRead, trunc
         if "t2.fees" in ids and toks and toks[0].unit == "元":
             read.notes.append(
                 f"表二“行政事业性收费”原文写作“{toks[0].raw.strip()}”，单位是“元”，"
-                "而本栏应以万元填写，请核对（R11）"
+                "而本栏应以万元填写，请核对"
             )
     # 2019 rows that have no place in the current template.
     for it in data:

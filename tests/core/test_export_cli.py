@@ -122,3 +122,43 @@ def test_help_is_chinese(capsys: pytest.CaptureFixture[str]) -> None:
     text = capsys.readouterr().out
     assert text.startswith("用法：nianbao export")
     assert "--draft" in text and "输出文件" in text
+
+
+def test_final_export_prints_open_warnings_and_empty_parts_then_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Issue 14: only errors stop a final export; warnings and empty parts are said first.
+    from desktop.project_file import load_report
+
+    report = load_report(EXAMPLE)
+    report.prose.s1.parts[2].text = ""
+    source = tmp_path / "例.nianbao"
+    save_report(report, source)
+    out = tmp_path / "年报.docx"
+    code, _, err = run(capsys, "export", str(source), "-o", str(out))
+    assert code == 0 and out.exists()
+    assert "2 处警告" in err and "社会评议" in err
+    assert "1 个部分还没有写内容" in err and report.prose.s1.parts[2].heading in err
+    assert "（R" not in err
+
+
+def test_a_draft_is_marked_even_without_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A complete report exported as a draft looked exactly like the final one.
+    from desktop.export_common import DRAFT_NOTICE
+
+    docx_out, html_out = tmp_path / "草稿.docx", tmp_path / "草稿.html"
+    for out in (docx_out, html_out):
+        code, _, _ = run(capsys, "export", str(EXAMPLE), "-o", str(out), "--draft")
+        assert code == 0
+    headers = "".join(
+        p.text for s in docx.Document(str(docx_out)).sections for p in s.header.paragraphs
+    )
+    assert DRAFT_NOTICE in headers  # in the page header: on every page
+    assert DRAFT_NOTICE in html_out.read_text(encoding="utf-8")
+    final = tmp_path / "正式.docx"
+    run(capsys, "export", str(EXAMPLE), "-o", str(final))
+    assert DRAFT_NOTICE not in "".join(
+        p.text for s in docx.Document(str(final)).sections for p in s.header.paragraphs
+    )

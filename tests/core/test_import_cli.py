@@ -45,7 +45,8 @@ def test_import_lists_blank_cells_with_reasons(
     assert "留空的单元格" in printed
     assert "原文在此之前中断：表三 不予公开·属于三类内部事务信息" in printed
     assert "等 19 行（108 个单元格）" in printed
-    assert "R12" in printed  # the imported report's own findings: blank cells
+    # The imported report's own findings (blank cells), without rule codes (issue 14).
+    assert "未填" in printed and "R12" not in printed
 
 
 def test_import_refuses_to_overwrite_without_force(
@@ -69,7 +70,8 @@ def test_wrong_printed_total_is_reported_until_accepted(
     src.write_text(text.replace("2932", "2933"), encoding="utf-8")  # （七）总计 / 自然人
     out = tmp_path / "wrong.nianbao"
     assert main(["import", str(src), "-o", str(out)]) == 0
-    assert "R2" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "2933" in printed and "R2" not in printed  # the R2 finding, said without its code
     report = load_report(out)
     assert report.printed_totals["t3.total.natural"] == 2933
     assert report.value("t3.total.natural") == 2932
@@ -115,7 +117,7 @@ def test_printed_total_disagreeing_with_sum_gives_r3(
     out = tmp_path / "h.nianbao"
     assert main(["import", str(src), "-o", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert "R3" in printed
+    assert "错误" in printed and "R3" not in printed  # the R3 finding, without its code
     report = load_report(out)
     assert report.cells["t3.carried_in.natural"] == 34
     assert report.printed_totals["t3.carried_in.total"] == 35

@@ -319,7 +319,7 @@ def test_fee_written_in_yuan_is_noted_for_r11(tmp_path: Path) -> None:
     )
     result = _import_text(tmp_path, text)
     assert result.report.cells["t2.fees"] == Decimal(961716000)
-    assert any("R11" in n and "元" in n for n in result.notes)
+    assert any("万元填写" in n and "元" in n and "R11" not in n for n in result.notes)
 
 
 def test_typos_in_labels_map_and_are_r17_findings(tmp_path: Path) -> None:

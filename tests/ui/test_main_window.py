@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox, QPlainTextEdit
 
@@ -225,7 +226,7 @@ def test_autosave_failure_is_shown_and_never_touches_the_file(
 def test_tab_error_counts_and_status_bar_follow_an_edit(window: MainWindow) -> None:
     assert window.tabs.tabText(TAB_T3) == TAB_NAMES[TAB_T3]
     # the two warnings: what the sample really lacks (R20's content part, 一 and 五)
-    assert window.counts_label.text() == "错误 0 · 警告 2 · 未填 0 单元格"
+    assert window.counts_label.text() == "错误 0 · 警告 2 · 未填 0 单元格 · 未写 0 部分"
     _break_table3(window)
     errors = [f for f in window.document.findings() if f.severity is Severity.ERROR]
     assert errors
@@ -233,11 +234,11 @@ def test_tab_error_counts_and_status_bar_follow_an_edit(window: MainWindow) -> N
     assert label.startswith("三、依申请公开 (") and label != "三、依申请公开 (0)"
     assert window.counts_label.text().startswith(f"错误 {len(errors)} · ")
     window.document.set_cell("t3.granted.natural", None)
-    assert window.counts_label.text().endswith("未填 1 单元格")
+    assert window.counts_label.text().endswith("未填 1 单元格 · 未写 0 部分")
     window.menu_actions.undo.trigger()
     window.menu_actions.undo.trigger()
     assert window.tabs.tabText(TAB_T3) == TAB_NAMES[TAB_T3]
-    assert window.counts_label.text() == "错误 0 · 警告 2 · 未填 0 单元格"
+    assert window.counts_label.text() == "错误 0 · 警告 2 · 未填 0 单元格 · 未写 0 部分"
 
 
 def test_undo_menu_names_the_edit(window: MainWindow) -> None:
@@ -405,7 +406,7 @@ def test_export_word_of_a_complete_report_then_open_the_folder(
     target = tmp_path / "out" / "报告"
     target.parent.mkdir()
     asked = _save_dialog_returns(monkeypatch, target)
-    boxes.answer("打开所在文件夹")
+    boxes.answer("仍然导出", "打开所在文件夹")  # the example has two open warnings
     window.menu_actions.export_word.trigger()
     written = target.with_name("报告.docx")
     assert asked[0].endswith("盐池县2022年政府信息公开工作年度报告.docx")
@@ -619,3 +620,51 @@ def test_recovery_of_the_file_opened_at_start_restores_into_its_window(
     assert window.document.report.cells["t3.other_3.natural"] == 5
     assert window.document.path == example_copy.resolve()
     assert window.isWindowModified()
+
+
+def test_final_export_gate_lists_warnings_and_empty_parts(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, boxes
+) -> None:
+    # Issue 14 problem 2: a final export went straight to the save dialog with open warnings
+    # and empty sub-parts, and the status bar said 未填 0.
+    from desktop.export_common import empty_parts
+
+    doc = window.document
+    s1 = doc.report.prose.s1
+    emptied = [i for i, p in enumerate(s1.parts) if p.heading][2:5]
+    for i in emptied:
+        doc.set_prose(f"prose.s1.parts.{i}.text", "")
+    assert len(empty_parts(doc.report)) == 3
+    assert window.counts_label.text().endswith("未写 3 部分")
+    target = tmp_path / "正式.docx"
+    asked = _save_dialog_returns(monkeypatch, target)
+    boxes.answer("返回修改")
+    window.menu_actions.export_word.trigger()
+    text = boxes.texts[0]
+    assert "2 处警告" in text and "3 个部分还没有写内容" in text
+    assert s1.parts[emptied[0]].heading in text
+    assert not re.search(r"R\d", text)  # no rule codes for users
+    assert set(boxes.buttons[0]) == {"返回修改", "仍然导出"}
+    assert not asked and not target.exists()  # 返回修改: nothing written
+    boxes.answer("仍然导出", "关闭")
+    window.menu_actions.export_word.trigger()
+    assert target.exists()
+
+
+def test_gate_default_button_is_go_back(window: MainWindow, boxes) -> None:
+    seen: list[str] = []
+
+    def look() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, look)
+            return
+        default = box.defaultButton()
+        seen.append(default.text() if default is not None else "")
+        escape = box.escapeButton()
+        assert escape is not None and escape.text() == "返回修改"
+        escape.click()
+
+    QTimer.singleShot(0, look)
+    assert window.files.final_export_gate("Word") is False
+    assert seen == ["返回修改"]

@@ -141,4 +141,4 @@ def test_blank_cells_are_listed_apart_from_errors(window: MainWindow) -> None:
     heads = [panel.tree.topLevelItem(i).text(0) for i in range(panel.tree.topLevelItemCount())]
     assert heads == ["▲ 警告 2", "○ 未填"]  # the warnings: the sample's R20 content gaps
     assert window.tabs.tabText(4) == "四、复议诉讼"
-    assert window.counts_label.text() == "错误 0 · 警告 2 · 未填 1 单元格"
+    assert window.counts_label.text() == "错误 0 · 警告 2 · 未填 1 单元格 · 未写 0 部分"
