@@ -1,6 +1,6 @@
 """Build, smoke-test and package the frozen app for the current platform.
 
-    python build_scripts/build.py [--out DIR] [--legacy]
+    python build_scripts/build.py [--out DIR] [--legacy] [--arch x64|arm64]
 
 Steps: clean → PyInstaller (build_scripts/nianbao.spec) → prune → smoke-test the frozen app
 (``--version``, ``export`` of the bundled example, ``--smoke-test`` offscreen) → portable zip (size
@@ -13,6 +13,13 @@ the artefacts ``nianbao-<version>-linux-x64-glibc2.28.{zip,tar.gz}`` and
 ``nianbao_<version>_glibc2.28_amd64.deb`` (``Depends: libc6 (>= 2.28)``). Only a glibc 2.28
 system with requirements/constraints-legacy.txt can pass it: .github/workflows/linux-legacy.yml.
 
+``--arch`` names the processor the artefacts are for: ``x64`` (the default on x86-64) or
+``arm64`` (the default on aarch64: ``nianbao-<version>-linux-arm64.{zip,tar.gz}`` and
+``nianbao_<version>_arm64.deb``, size baseline ``size-baseline-linux-arm64.txt``). PyInstaller
+does not cross-compile, so it must be the machine's own processor: the arm64 build runs on an
+arm64 machine or under qemu (build_scripts/test_arm64_qemu.sh) with
+requirements/constraints-arm64.txt.
+
 ``--installer-only BUNDLE`` compiles just the NSIS installer around an existing bundle (used by
 test_installer_wine.sh with the Linux bundle as a stand-in payload).
 """
@@ -24,6 +31,7 @@ import importlib.util
 import io
 import json
 import os
+import platform as pyplatform
 import re
 import shutil
 import stat
@@ -62,6 +70,10 @@ FORBIDDEN = re.compile(
 )
 SIZE_TOLERANCE = 0.10
 SMOKE_TIMEOUT = 180
+# Processors a build is for: the artefacts' name (``x64``, ``arm64``) -> Debian's architecture.
+DEB_ARCHES = {"x64": "amd64", "arm64": "arm64"}
+# platform.machine() values (Linux ``uname -m``, Windows PROCESSOR_ARCHITECTURE) -> artefact name.
+MACHINES = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64", "arm64": "arm64"}
 USAGE_NOTE = """年报 {version}
 
 打开软件：双击 {exe}。
@@ -82,6 +94,31 @@ def platform_name() -> str:
     if sys.platform.startswith("linux"):
         return "linux"
     raise BuildError(f"unsupported build platform {sys.platform!r} (Windows or Linux only)")
+
+
+def machine_arch() -> str:
+    """``x64`` or ``arm64``: the processor this Python runs on (under qemu: the emulated one)."""
+    machine = pyplatform.machine().lower()
+    if machine not in MACHINES:
+        raise BuildError(f"unsupported processor {machine!r} (x86-64 or arm64 only)")
+    return MACHINES[machine]
+
+
+def check_arch(arch: str, platform: str, *, legacy: bool) -> None:
+    """Refuse an ``--arch`` this machine cannot build (PyInstaller bundles the running Python and
+    its libraries, so it does not cross-compile) and combinations that have no package."""
+    machine = machine_arch()
+    if arch != machine:
+        raise BuildError(
+            f"--arch {arch} on a {machine} machine: PyInstaller does not cross-compile. Build on "
+            f"an {arch} machine, or for arm64 under qemu with build_scripts/test_arm64_qemu.sh"
+        )
+    if arch != "x64" and platform == "windows":
+        raise BuildError("Windows packages are x64 only")
+    if arch != "x64" and legacy:
+        raise BuildError(
+            "--legacy (glibc 2.28) is an x64 build; no PySide6 wheel serves glibc 2.28 arm64"
+        )
 
 
 def app_version() -> str:
@@ -177,6 +214,8 @@ def pyinstaller(out: Path) -> Path:
             SPEC,
         ],
         cwd=ROOT,
+        # Minutes natively; an emulated arm64 build (qemu-user) takes many times longer.
+        timeout=4 * 3600,
     )
     bundle = out / "dist" / APP
     if not bundle.is_dir():
@@ -291,19 +330,24 @@ def _has_command(module: str) -> bool:
 
 
 def smoke_more_commands(
-    cli: Path, env: dict[str, str], work: Path, example: Path, docx: Path
+    cli: Path,
+    env: dict[str, str],
+    work: Path,
+    example: Path,
+    docx: Path,
+    timeout: float = SMOKE_TIMEOUT,
 ) -> None:
     """The commands whose libraries are imported lazily (openpyxl, docx reading): a missing
     hidden import or data file shows only when they run. Each runs once its module exists."""
     if _has_command("import_report"):
         imported = work / "导入.nianbao"
-        run([cli, "import", docx, "-o", imported], env=env, cwd=work, timeout=SMOKE_TIMEOUT)
+        run([cli, "import", docx, "-o", imported], env=env, cwd=work, timeout=timeout)
         if not imported.is_file():
             raise BuildError("import wrote no report")
         print("    import (docx): ok")
     if _has_command("next"):
         following = work / "下一年度.nianbao"
-        run([cli, "next", example, "-o", following], env=env, cwd=work, timeout=SMOKE_TIMEOUT)
+        run([cli, "next", example, "-o", following], env=env, cwd=work, timeout=timeout)
         if not following.is_file():
             raise BuildError("next wrote no report")
         print("    next: ok")
@@ -319,7 +363,7 @@ def smoke_more_commands(
             [cli, "merge", example, other, "-o", total, *options, "--breakdown", sheet],
             env=env,
             cwd=work,
-            timeout=SMOKE_TIMEOUT,
+            timeout=timeout,
         )
         with zipfile.ZipFile(sheet) as archive:
             archive.getinfo("xl/workbook.xml")
@@ -339,37 +383,42 @@ def qt_libraries_loaded(ld_debug_output: str) -> list[str]:
     return sorted(found)
 
 
-def check_cli_without_qt(cli: Path, env: dict[str, str], work: Path) -> None:
+def check_cli_without_qt(
+    cli: Path, env: dict[str, str], work: Path, timeout: float = SMOKE_TIMEOUT
+) -> None:
     """The command line must not load Qt (issue 17): PyInstaller's PySide6 run-time hook used to
     import QtCore at every start. Linux only: the dynamic loader's trace says what was loaded."""
     if not sys.platform.startswith("linux"):
         return
     traced = dict(env, LD_DEBUG="libs")
-    result = run([cli, "check", EXAMPLE], env=traced, cwd=work, timeout=SMOKE_TIMEOUT, quiet=True)
+    result = run([cli, "check", EXAMPLE], env=traced, cwd=work, timeout=timeout, quiet=True)
     loaded = qt_libraries_loaded(result.stderr)
     if loaded:
         raise BuildError(f"`nianbao check` loaded Qt libraries: {', '.join(loaded)}")
     print("    check loads no Qt library: ok")
 
 
-def smoke_test(bundle: Path, platform: str, version: str, work: Path) -> None:
-    """Run the frozen app the way users and scripts do; fail on any error."""
+def smoke_test(
+    bundle: Path, platform: str, version: str, work: Path, *, timeout: float = SMOKE_TIMEOUT
+) -> None:
+    """Run the frozen app the way users and scripts do; fail on any error. ``timeout`` per
+    command (raised for emulated builds, where every start takes many times longer)."""
     gui, cli = exe_names(platform)
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     # Run from an empty folder so nothing in the checkout can stand in for a bundled file.
     env = smoke_env(work, "offscreen")
 
-    result = run([bundle / cli, "--version"], env=env, cwd=work, timeout=SMOKE_TIMEOUT)
+    result = run([bundle / cli, "--version"], env=env, cwd=work, timeout=timeout)
     if version not in result.stdout:
         raise BuildError(f"--version printed {result.stdout!r}, expected {version}")
     print(f"    {result.stdout.strip()}")
 
     if EXAMPLE.is_file():
         # The rules on the example: it is complete and consistent, so check must pass.
-        run([bundle / cli, "check", EXAMPLE], env=env, cwd=work, timeout=SMOKE_TIMEOUT)
+        run([bundle / cli, "check", EXAMPLE], env=env, cwd=work, timeout=timeout)
         print("    check: ok")
-        check_cli_without_qt(bundle / cli, env, work)
+        check_cli_without_qt(bundle / cli, env, work, timeout)
     if not (ROOT / "desktop" / "commands" / "export.py").is_file():
         # Only while the export branch is not merged yet: say it loudly in every build log.
         print("    WARNING: desktop/commands/export.py is absent; the export step is SKIPPED")
@@ -381,16 +430,16 @@ def smoke_test(bundle: Path, platform: str, version: str, work: Path) -> None:
             [bundle / cli, "export", example, "-o", target],
             env=env,
             cwd=work,
-            timeout=SMOKE_TIMEOUT,
+            timeout=timeout,
         )
         check_docx(target)
         print(f"    export: {target.name}, {target.stat().st_size} bytes")
         page = work / "样例报告.html"
-        run([bundle / cli, "export", example, "-o", page], env=env, cwd=work, timeout=SMOKE_TIMEOUT)
+        run([bundle / cli, "export", example, "-o", page], env=env, cwd=work, timeout=timeout)
         if "<table" not in page.read_text(encoding="utf-8"):
             raise BuildError(f"exported page {page.name} has no table")
         print(f"    export: {page.name}, {page.stat().st_size} bytes")
-        smoke_more_commands(bundle / cli, env, work, example, target)
+        smoke_more_commands(bundle / cli, env, work, example, target, timeout)
     else:
         raise BuildError(f"missing example {EXAMPLE.relative_to(ROOT)}: cannot smoke-test export")
 
@@ -407,7 +456,7 @@ def smoke_test(bundle: Path, platform: str, version: str, work: Path) -> None:
             [bundle / gui, "--smoke-test"],
             env=smoke_env(work, plugin),
             cwd=work,
-            timeout=SMOKE_TIMEOUT,
+            timeout=timeout,
         )
         print(f"    --smoke-test ({plugin}): ok")
 
@@ -529,7 +578,7 @@ DEB_CONTROL = """Package: nianbao
 Version: {version}
 Section: editors
 Priority: optional
-Architecture: amd64
+Architecture: {deb_arch}
 Maintainer: Nianbao project <nianbao@localhost>
 Installed-Size: {installed_kib}
 Depends: {depends}
@@ -632,7 +681,7 @@ def check_glibc_limit(needs: dict[Path, GlibcVersion], maximum: GlibcVersion) ->
     )
 
 
-def stage_deb(bundle: Path, root: Path, version: str, glibc: str) -> Path:
+def stage_deb(bundle: Path, root: Path, version: str, glibc: str, arch: str = "x64") -> Path:
     """Lay out the package tree: /opt/nianbao, /usr/bin/nianbao, desktop entry, MIME, icon."""
     shutil.rmtree(root, ignore_errors=True)
     prefix = root / DEB_PREFIX.lstrip("/")
@@ -667,6 +716,7 @@ def stage_deb(bundle: Path, root: Path, version: str, glibc: str) -> Path:
     (debian / "control").write_text(
         DEB_CONTROL.format(
             version=version,
+            deb_arch=DEB_ARCHES[arch],
             installed_kib=installed_kib,
             depends=DEB_DEPENDS.format(glibc=glibc),
             prefix=DEB_PREFIX,
@@ -737,24 +787,27 @@ def make_deb(
     *,
     max_glibc: GlibcVersion | None = None,
     needs: dict[Path, GlibcVersion] | None = None,
+    arch: str = "x64",
 ) -> Path:
-    """Build ``nianbao_<version>_amd64.deb``, or with ``max_glibc`` (the legacy build)
-    ``nianbao_<version>_glibc<X.Y>_amd64.deb`` declaring ``libc6 (>= X.Y)``. Uses dpkg-deb
+    """Build ``nianbao_<version>_amd64.deb`` (``_arm64.deb`` for ``arch="arm64"``), or with
+    ``max_glibc`` (the legacy build) ``nianbao_<version>_glibc<X.Y>_amd64.deb`` declaring
+    ``libc6 (>= X.Y)``. Uses dpkg-deb
     when there is one, else write_deb. ``needs``: the bundle's glibc_requirements when already
     scanned (the scan runs objdump on every bundled ELF file)."""
     if needs is None:
         needs = glibc_requirements(bundle)
     glibc = glibc_text(newest_glibc(needs))
     print(f"    needs glibc >= {glibc}")
-    name = f"{APP}_{version}_amd64.deb"
+    deb_arch = DEB_ARCHES[arch]
+    name = f"{APP}_{version}_{deb_arch}.deb"
     if max_glibc is not None:
         check_glibc_limit(needs, max_glibc)
         # The legacy package is built and tested on exactly that glibc: declare it, even when
         # no bundled file happens to name a symbol version that new.
         glibc = glibc_text(max_glibc)
-        name = f"{APP}_{version}_glibc{glibc}_amd64.deb"
+        name = f"{APP}_{version}_glibc{glibc}_{deb_arch}.deb"
         print(f"    declares libc6 (>= {glibc})")
-    root = stage_deb(bundle, out / "deb-root", version, glibc)
+    root = stage_deb(bundle, out / "deb-root", version, glibc, arch)
     target = out / name
     if shutil.which("dpkg-deb"):
         run(["dpkg-deb", "--root-owner-group", "-Zxz", "-z6", "--build", root, target])
@@ -831,12 +884,21 @@ def make_installer(bundle: Path, out: Path, version: str) -> Path:
 # --- main ---------------------------------------------------------------------------------------
 
 
-def artefact_stem(version: str, platform: str, max_glibc: GlibcVersion | None = None) -> str:
-    """``nianbao-<version>-<platform>-x64``, with ``-glibc<X.Y>`` for the legacy Linux build."""
-    stem = f"{APP}-{version}-{platform}-x64"
+def artefact_stem(
+    version: str, platform: str, max_glibc: GlibcVersion | None = None, arch: str = "x64"
+) -> str:
+    """``nianbao-<version>-<platform>-<arch>``, with ``-glibc<X.Y>`` for the legacy Linux build."""
+    stem = f"{APP}-{version}-{platform}-{arch}"
     if max_glibc is not None:
         stem += f"-glibc{glibc_text(max_glibc)}"
     return stem
+
+
+def baseline_file_name(platform: str, arch: str) -> str:
+    """``size-baseline-linux.txt`` (x64), ``size-baseline-linux-arm64.txt``: another processor
+    has other Qt binaries, so its own baseline."""
+    suffix = "" if arch == "x64" else f"-{arch}"
+    return f"size-baseline-{platform}{suffix}.txt"
 
 
 def build(
@@ -845,12 +907,17 @@ def build(
     record_size: bool,
     packages: bool,
     max_glibc: GlibcVersion | None = None,
+    arch: str | None = None,
+    smoke_timeout: float = SMOKE_TIMEOUT,
 ) -> list[Path]:
     """The whole pipeline; returns the artefacts. With ``max_glibc`` (Linux only), the build
-    fails right after PyInstaller when any bundled ELF file needs a newer glibc."""
+    fails right after PyInstaller when any bundled ELF file needs a newer glibc. ``arch``
+    (default: this machine's) must be the machine's own processor."""
     platform = platform_name()
     if max_glibc is not None and platform != "linux":
         raise BuildError("--legacy (a glibc limit) applies to the Linux build only")
+    arch = arch or machine_arch()
+    check_arch(arch, platform, legacy=max_glibc is not None)
     version = app_version()
     artefacts: list[Path] = []
     with step("clean"):
@@ -866,10 +933,10 @@ def build(
             needs = glibc_requirements(bundle)
             print("    " + check_glibc_limit(needs, max_glibc))
     with step("smoke test"):
-        smoke_test(bundle, platform, version, out / "smoke")
+        smoke_test(bundle, platform, version, out / "smoke", timeout=smoke_timeout)
     top = f"{APP}-{version}"
-    stem = artefact_stem(version, platform, max_glibc)
-    baseline_name = f"size-baseline-{platform}.txt"
+    stem = artefact_stem(version, platform, max_glibc, arch)
+    baseline_name = baseline_file_name(platform, arch)
     if max_glibc is not None:
         # Another Qt version: its own baseline (unrecorded until the first legacy build).
         baseline_name = f"size-baseline-{platform}-glibc{glibc_text(max_glibc)}.txt"
@@ -890,7 +957,9 @@ def build(
         with step("tar.gz"):
             artefacts.append(make_tarball(bundle, out / f"{stem}.tar.gz", top))
         with step("deb"):
-            artefacts.append(make_deb(bundle, out, version, max_glibc=max_glibc, needs=needs))
+            artefacts.append(
+                make_deb(bundle, out, version, max_glibc=max_glibc, needs=needs, arch=arch)
+            )
     else:
         with step("NSIS installer"):
             artefacts.append(make_installer(bundle, out, version))
@@ -920,6 +989,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         ),
     )
     parser.add_argument(
+        "--arch",
+        choices=sorted(DEB_ARCHES),
+        help=(
+            "the processor the artefacts are for (default: this machine's); PyInstaller does not "
+            "cross-compile, so it must be this machine's (arm64: build_scripts/test_arm64_qemu.sh)"
+        ),
+    )
+    parser.add_argument(
+        "--smoke-timeout",
+        type=float,
+        default=SMOKE_TIMEOUT,
+        metavar="SECONDS",
+        help=f"time limit of each smoke-test command ({SMOKE_TIMEOUT} s; raise it under emulation)",
+    )
+    parser.add_argument(
         "--installer-only",
         type=Path,
         metavar="BUNDLE",
@@ -940,6 +1024,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 record_size=args.record_size,
                 packages=not args.no_packages,
                 max_glibc=LEGACY_GLIBC if args.legacy else None,
+                arch=args.arch,
+                smoke_timeout=args.smoke_timeout,
             )
     except BuildError as exc:
         print(f"\nBUILD FAILED: {exc}", file=sys.stderr)

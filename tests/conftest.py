@@ -10,8 +10,33 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Under emulation (the arm64 root of build_scripts/test_arm64_qemu.sh runs on qemu-user) every
+# test runs many times slower. NIANBAO_TEST_SLOWDOWN=N multiplies each pytest-timeout limit by N
+# and drops hypothesis' per-example deadline and too-slow check: the tests still decide on
+# results, never on speed, and a hang still ends the test.
+SLOWDOWN = float(os.environ.get("NIANBAO_TEST_SLOWDOWN", "1") or "1")
+if SLOWDOWN > 1:
+    settings.register_profile(
+        "slowdown", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    )
+    settings.load_profile("slowdown")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if SLOWDOWN <= 1:
+        return
+    default = float(config.getoption("timeout", None) or config.getini("timeout") or 0)
+    for item in items:
+        marker = item.get_closest_marker("timeout")
+        limit = float(marker.args[0]) if marker and marker.args else default
+        if limit > 0:
+            # Put first, so pytest-timeout's get_closest_marker finds it before the test's own.
+            item.add_marker(pytest.mark.timeout(limit * SLOWDOWN), append=False)
+
 
 _real_socket = socket.socket
 

@@ -485,3 +485,78 @@ def test_spec_replaces_pyinstallers_pyside6_runtime_hook() -> None:
     ]
     assert "importlib.abc" in imported
     assert not any("PySide6" in name or "_pyi_rth_utils" in name for name in imported)
+
+
+# --- arm64: the artefacts' names, the processor check and the pins -----------------------------
+
+
+def test_arm64_artefacts_are_named_for_the_processor() -> None:
+    assert build.artefact_stem("1.2.3", "linux", arch="arm64") == "nianbao-1.2.3-linux-arm64"
+    assert build.baseline_file_name("linux", "x64") == "size-baseline-linux.txt"
+    assert build.baseline_file_name("linux", "arm64") == "size-baseline-linux-arm64.txt"
+
+
+@LINUX_ONLY
+@pytest.mark.skipif(not shutil.which("dpkg-deb"), reason="needs dpkg-deb")
+def test_arm64_deb_declares_arm64(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bundle = _glibc_bundle(tmp_path, {"nianbao": "2.17", "_internal/libpython3.11.so.1.0": "2.34"})
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    out = tmp_path / "out"
+    out.mkdir()
+    deb = build.make_deb(bundle, out, "1.2.3", arch="arm64")
+    assert deb.name == "nianbao_1.2.3_arm64.deb"
+    fields = build.run(["dpkg-deb", "--field", deb, "Architecture", "Depends"], quiet=True).stdout
+    assert "Architecture: arm64\n" in fields
+    assert "Depends: libc6 (>= 2.34)," in fields
+
+
+@pytest.mark.parametrize(
+    ("machine", "arch"),
+    [("x86_64", "x64"), ("AMD64", "x64"), ("aarch64", "arm64"), ("ARM64", "arm64")],
+)
+def test_machine_arch_names_the_processor(
+    monkeypatch: pytest.MonkeyPatch, machine: str, arch: str
+) -> None:
+    monkeypatch.setattr(build.pyplatform, "machine", lambda: machine)
+    assert build.machine_arch() == arch
+
+
+def test_arch_must_be_the_machines_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(build.pyplatform, "machine", lambda: "aarch64")
+    build.check_arch("arm64", "linux", legacy=False)
+    with pytest.raises(build.BuildError, match="does not cross-compile"):
+        build.check_arch("x64", "linux", legacy=False)
+    with pytest.raises(build.BuildError, match="x64 only"):
+        build.check_arch("arm64", "windows", legacy=False)
+    with pytest.raises(build.BuildError, match=re.escape("glibc 2.28")):
+        build.check_arch("arm64", "linux", legacy=True)
+    monkeypatch.setattr(build.pyplatform, "machine", lambda: "riscv64")
+    with pytest.raises(build.BuildError, match="unsupported processor"):
+        build.machine_arch()
+
+
+def test_arm64_refused_before_anything_is_cleaned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(build.pyplatform, "machine", lambda: "x86_64")
+    monkeypatch.setattr(build, "platform_name", lambda: "linux")
+    kept = tmp_path / "nianbao-0.1-linux-x64.zip"
+    kept.write_bytes(b"an earlier build")
+    assert build.main(["--arch", "arm64", "--out", str(tmp_path)]) == 1
+    assert kept.read_bytes() == b"an earlier build"
+
+
+def test_arm64_constraints_differ_only_in_pyside() -> None:
+    pins = _pins(ROOT / "requirements" / "constraints.txt")
+    arm64 = _pins(ROOT / "requirements" / "constraints-arm64.txt")
+    qt = {"pyside6-essentials", "shiboken6"}
+    assert {k: v for k, v in arm64.items() if k not in qt} == {
+        k: v for k, v in pins.items() if k not in qt
+    }
+    # The newest PySide6 whose aarch64 wheels are manylinux_2_31 (6.8.1 on: manylinux_2_39).
+    assert arm64["pyside6-essentials"] == arm64["shiboken6"] == "6.8.0.2"
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    for spec in project["dependencies"]:
+        requirement = Requirement(spec)
+        if requirement.name.lower() == "pyside6-essentials":
+            assert requirement.specifier.contains(arm64["pyside6-essentials"])
