@@ -40,7 +40,7 @@ SAMPLE_TEXT = ROOT / "tests" / "data" / "yanchi-2022-report.txt"
 NOT_MERGED = "未测（功能尚未合并）"
 NOTES_MARKER = "<!-- notes: kept by --record -->"
 
-STARTUP_RUNS = 11
+STARTUP_RUNS = int(os.environ.get("BENCH_STARTUP_RUNS", "11"))
 IMPORT_TIME_RUNS = 9
 KEYSTROKES = 1000
 PAINTS = 300
@@ -92,6 +92,49 @@ app.processEvents()
 window.discard_changes_and_close()
 app.processEvents()
 sys.exit(0)
+"""
+
+# The bare reference for the start-up as felt: a QMainWindow shown, reporting the same
+# milestones as ui/startup_probe.py (on screen = first Expose of its native window; painted =
+# its first paint handled), then quitting.
+BARE_PROBE = """
+import sys
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+def rss():
+    try:
+        for line in open("/proc/self/status", encoding="ascii"):
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        return 0
+    return 0
+def say(what):
+    print(f"nianbao-probe {what} rss={rss()}", file=sys.stderr, flush=True)
+class First(QObject):
+    def __init__(self, target, kind, what, end):
+        super().__init__(app)
+        self.kind, self.what, self.end = kind, what, end
+        target.installEventFilter(self)
+    def eventFilter(self, obj, event):
+        if event.type() == self.kind:
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, self.fire) if self.end else self.fire()
+        return False
+    def fire(self):
+        say(self.what)
+        if self.end:
+            QCoreApplication.exit(0)
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.show()
+handle = window.windowHandle()
+if handle is None or handle.isExposed():
+    say("visible")
+else:
+    First(handle, QEvent.Type.Expose, "visible", False)
+First(window, QEvent.Type.Paint, "painted", True)
+sys.exit(app.exec())
 """
 
 
@@ -316,6 +359,132 @@ def _has(module: str) -> bool:
         return importlib.util.find_spec(module) is not None
     except ModuleNotFoundError:
         return False
+
+
+@contextlib.contextmanager
+def _display() -> Iterator[str | None]:
+    """A private Xvfb screen (1366×768) when Xvfb is installed, so windows are really mapped;
+    None (offscreen) otherwise."""
+    import shutil
+
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        yield None
+        return
+    number = 90 + os.getpid() % 400
+    proc = subprocess.Popen(
+        [xvfb, f":{number}", "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        socket = Path(f"/tmp/.X11-unix/X{number}")
+        for _ in range(100):
+            if socket.exists():
+                break
+            time.sleep(0.05)
+        yield f":{number}"
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+def probe_process(argv: Sequence[str], display: str | None, home: Path) -> dict[str, float]:
+    """Seconds from spawn to each ``nianbao-probe`` milestone, plus ``rss`` (KiB) at the last."""
+    env = _child_env()
+    env["NIANBAO_STARTUP_PROBE"] = "1"
+    # A fresh data folder: a recovery copy left by an earlier run would open a dialog instead.
+    env["NIANBAO_DATA_DIR"] = str(home)
+    env["XDG_CONFIG_HOME"] = str(home)
+    if display is not None:
+        env.pop("QT_QPA_PLATFORM", None)
+        env["DISPLAY"] = display
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    found: dict[str, float] = {}
+    assert proc.stderr is not None
+    for line in proc.stderr:
+        if line.startswith("nianbao-probe "):
+            parts = line.split()
+            what, rss = parts[1], parts[2] if len(parts) > 2 else ""
+            found[what] = time.perf_counter() - t0
+            if rss.startswith("rss="):
+                found["rss"] = float(rss[4:])
+    if proc.wait(timeout=120) != 0 or "painted" not in found:
+        raise RuntimeError(f"{' '.join(argv)} exited with {proc.returncode}, milestones {found}")
+    return found
+
+
+def measure_felt_startup(rows: list[Row], info: dict[str, str]) -> None:
+    """Issue 17: what a user sees — the starting frame, the window holding the file on screen,
+    its first paint, memory after start — each against a bare QMainWindow started alike."""
+    name = "启动：示例文件的主窗口出现在屏幕上"
+    if not _has("ui.startup_probe"):
+        rows.append(Row(name, NOT_MERGED))
+        return
+    ours_cmd = [sys.executable, "-m", "ui.launcher", str(EXAMPLE)]
+    bare_cmd = [sys.executable, "-c", BARE_PROBE]
+    samples: dict[str, list[float]] = {}
+    with _display() as display, tempfile.TemporaryDirectory() as tmp:
+        for i in range(STARTUP_RUNS + 1):
+            for label, cmd in (("ours", ours_cmd), ("bare", bare_cmd)):
+                home = Path(tmp) / f"{label}-{i}"
+                home.mkdir()
+                found = probe_process(cmd, display, home)
+                if i == 0:
+                    continue  # warms the disk cache
+                for key, value in found.items():
+                    samples.setdefault(f"{label}.{key}", []).append(value)
+    med = {key: statistics.median(values) for key, values in samples.items()}
+    where = "Xvfb 1366×768" if display is not None else "offscreen（未安装 Xvfb）"
+    info["startup_display"] = where
+    bare_visible = med["bare.visible"]
+    bare_ref = f"空 QMainWindow {_ms(bare_visible)}"
+    frame = med["ours.frame"] / bare_visible
+    rows.append(
+        Row(
+            f"启动：“正在打开…”启动框出现（{where}）",
+            _ms(med["ours.frame"]),
+            bare_ref,
+            f"{frame:.2f}×",
+            "≤ 1.3×",
+            _verdict(frame <= 1.3),
+        )
+    )
+    visible = med["ours.visible"] / bare_visible
+    rows.append(
+        Row(
+            f"{name}（{where}）",
+            _ms(med["ours.visible"]),
+            bare_ref,
+            f"{visible:.2f}×",
+            "≤ 2.5×",
+            _verdict(visible <= 2.5),
+        )
+    )
+    painted = med["ours.painted"] / med["bare.painted"]
+    rows.append(
+        Row(
+            "启动：主窗口第一个标签页画完",
+            _ms(med["ours.painted"]),
+            f"空 QMainWindow {_ms(med['bare.painted'])}",
+            f"{painted:.2f}×",
+        )
+    )
+    ours_rss, bare_rss = med["ours.rss"] / 1024, med["bare.rss"] / 1024
+    rss = ours_rss / bare_rss
+    rows.append(
+        Row(
+            "内存：启动完成后（RSS）",
+            f"{ours_rss:.0f} MiB",
+            f"空 QMainWindow {bare_rss:.0f} MiB",
+            f"{rss:.2f}×",
+            "≤ 2×",
+            _verdict(rss <= 2),
+        )
+    )
 
 
 def measure_startup(rows: list[Row], info: dict[str, str]) -> None:
@@ -740,6 +909,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         state: dict[str, Path | None] = {}
         steps = [
             ("start-up", lambda: measure_startup(rows, info)),
+            ("felt start-up", lambda: measure_felt_startup(rows, info)),
             ("import time", lambda: measure_import_time(rows)),
             ("keystroke", lambda: measure_keystroke(rows, info)),
             ("merge", lambda: state.__setitem__("merged", measure_merge(rows, tmp))),

@@ -12,14 +12,15 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop.cli import write_crash_log
 from desktop.errors import UserError
-from desktop.project_file import load_report
 from desktop.resources import example_path, icon_path
+from ui import startup_probe
+from ui.starting_frame import show_starting_frame
+
+# Nothing here imports pydantic or the report model at module level: the starting frame is
+# shown before they load (issue 17).
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -80,6 +81,11 @@ def choose_font_families(available: Sequence[str]) -> list[str]:
 
 def configure_application(app: QApplication) -> None:
     """Names, Chinese Qt translations, the CJK font and the icon."""
+    # Imported here, not at the top: the starting frame is shown before these classes (and
+    # their enums) are loaded.
+    from PySide6.QtCore import QLocale
+    from PySide6.QtGui import QFont, QFontDatabase, QIcon
+
     app.setApplicationName("nianbao")
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName("nianbao")
@@ -98,6 +104,8 @@ def configure_application(app: QApplication) -> None:
 
 
 def _install_translations(app: QApplication) -> None:
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     for name in ("qtbase_zh_CN", "qt_zh_CN"):
         translator = QTranslator(app)
@@ -126,6 +134,10 @@ class CrashHandler:
             return
         self._busy = True
         try:
+            from PySide6.QtWidgets import QMessageBox
+
+            from desktop.cli import write_crash_log
+
             saved = self._save_recovery()
             self.last_log = write_crash_log(exc)
             parent = next(iter(self._windows()), None)
@@ -164,6 +176,7 @@ def _main_windows() -> list[QWidget]:
 def smoke_test(app: QApplication, file: Path | None) -> int:
     """Open ``file`` (default: the bundled example), visit every tab, close; 0 when nothing
     raised."""
+    from desktop.project_file import load_report
     from ui.main_window import MainWindow
 
     errors: list[BaseException] = []
@@ -202,6 +215,7 @@ def first_window(file: Path | None, **window_options: Any) -> MainWindow:
     """The window to start with: built around ``file`` when it is a report that loads, so the
     report's tabs are laid out once rather than for an empty report first. Anything else
     (no file, a file to import, a file that does not load) starts an empty window."""
+    from desktop.project_file import load_report
     from ui.import_dialog import is_importable
     from ui.main_window import MainWindow
 
@@ -234,16 +248,22 @@ def run(argv: Sequence[str]) -> int:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
-    configure_application(app)
     if options.smoke_test:
+        configure_application(app)
         return smoke_test(app, options.file)
-
+    frame = show_starting_frame(app, options.file)
+    startup_probe.watch_frame(frame)
+    configure_application(app)
     handler = CrashHandler(_main_windows)
     previous_hook = sys.excepthook
     sys.excepthook = handler
     try:
-        window = first_window(options.file)
-        window.show()
+        try:
+            window = first_window(options.file)
+            window.show()
+        finally:
+            frame.close()
+        startup_probe.watch_window(window, window.tabs.currentWidget())
         window.offer_recovery()
         # Not open yet (a file to import, or one that did not load: opening it now shows the
         # error in a dialog) — unless a restored copy of that very file is already open.

@@ -20,6 +20,10 @@ def wants_gui(argv: Sequence[str]) -> bool:
         return True
     if first.startswith("-"):
         return False
+    if "." in first or "/" in first or os.sep in first:
+        # A file name (no command has a dot or a slash): open it without loading the command
+        # line's modules, which the window does not need before its first frame.
+        return True
     from desktop.cli import command_names
 
     return first not in command_names()

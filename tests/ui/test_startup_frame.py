@@ -1,0 +1,71 @@
+"""Start-up as the user feels it (issue 17): a starting frame before the heavy imports, and the
+probe that bench/run.py reads."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from ui.starting_frame import starting_text
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "resources" / "examples" / "yanchi-2022.nianbao"
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["NIANBAO_DATA_DIR"] = str(tmp_path)
+    env["XDG_CONFIG_HOME"] = str(tmp_path)
+    env["PYTHONPATH"] = str(ROOT)
+    return env
+
+
+def test_the_window_module_loads_no_model_before_the_frame(tmp_path: Path) -> None:
+    # The frame is shown right after ui.app is imported: pydantic and the report model (and
+    # the main window's modules) must not have been loaded by then.
+    code = (
+        "import sys, ui.launcher, ui.app\n"
+        "heavy = [m for m in ('pydantic', 'desktop.report', 'desktop.project_file',"
+        " 'ui.main_window', 'desktop.cli') if m in sys.modules]\n"
+        "print(','.join(heavy))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=_env(tmp_path), capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == ""
+
+
+def test_a_file_argument_opens_the_window_without_the_command_line_modules() -> None:
+    from ui.launcher import wants_gui
+
+    assert wants_gui(["报告.nianbao"])
+    assert wants_gui(["某处/报告"])
+    assert not wants_gui(["check", "x.nianbao"])
+
+
+def test_starting_text_names_the_file_escaped() -> None:
+    text = starting_text(Path("a<b>&c.nianbao"))
+    assert "正在打开“a&lt;b&gt;&amp;c.nianbao”…" in text
+    assert "正在启动…" in starting_text(None)
+
+
+def test_probe_reports_frame_then_window_then_paint(tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    env["NIANBAO_STARTUP_PROBE"] = "1"
+    out = subprocess.run(
+        [sys.executable, "-m", "ui.launcher", str(EXAMPLE)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    milestones = [
+        line.split()[1] for line in out.stderr.splitlines() if line.startswith("nianbao-probe ")
+    ]
+    assert milestones == ["frame", "visible", "painted"]
+    assert all("rss=" in line for line in out.stderr.splitlines() if "nianbao-probe" in line)
