@@ -225,7 +225,7 @@ def first_window(file: Path | None, **window_options: Any) -> MainWindow:
         report = load_report(file)
     except UserError:
         return MainWindow(**window_options)
-    window = MainWindow(report, file.resolve(), **window_options)
+    window = MainWindow(report, file.resolve(), defer_prose_check=True, **window_options)
     window.note_opened(file)
     return window
 
@@ -263,7 +263,12 @@ def run(argv: Sequence[str]) -> int:
             window.show()
         finally:
             frame.close()
-        startup_probe.watch_window(window, window.tabs.currentWidget())
+        page = window.tabs.currentWidget()
+        if window.document.prose_pending:
+            from ui.first_paint import after_first_paint
+
+            after_first_paint(page, window.document.refresh_prose_findings)
+        startup_probe.watch_window(window, page)
         window.offer_recovery()
         # Not open yet (a file to import, or one that did not load: opening it now shows the
         # error in a dialog) — unless a restored copy of that very file is already open.

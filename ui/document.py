@@ -194,7 +194,12 @@ class Document(QObject):
     pathChanged = Signal(object)
 
     def __init__(
-        self, report: Report, path: Path | None = None, parent: QObject | None = None
+        self,
+        report: Report,
+        path: Path | None = None,
+        parent: QObject | None = None,
+        *,
+        defer_prose_check: bool = False,
     ) -> None:
         super().__init__(parent)
         self._report = report
@@ -212,7 +217,11 @@ class Document(QObject):
         self._prose_timer.timeout.connect(self.refresh_prose_findings)
         self.undo_stack.cleanChanged.connect(self._update_dirty)
         self._table_findings = rules.table_findings(report)
-        self._prose_findings = self._compute_prose_findings()
+        # At start-up the window is shown first and the prose rules run after its first paint
+        # (ui.app): they cost more than building the first tab. Until then ``prose_pending``.
+        self.prose_pending = defer_prose_check
+        if not defer_prose_check:
+            self._prose_findings = self._compute_prose_findings()
         self._index_findings()
 
     # --- state ----------------------------------------------------------------------------------
@@ -256,6 +265,7 @@ class Document(QObject):
         self.path = path
         self._table_findings = rules.table_findings(report)
         self._prose_findings = self._compute_prose_findings()
+        self.prose_pending = False
         self._index_findings()
         self.reportReplaced.emit()
         self.findingsChanged.emit()
@@ -295,7 +305,8 @@ class Document(QObject):
         """Run the prose rules now (normally done ``PROSE_CHECK_DELAY_MS`` after an edit)."""
         self._prose_timer.stop()
         new = self._compute_prose_findings()
-        if new != self._prose_findings:
+        if new != self._prose_findings or self.prose_pending:
+            self.prose_pending = False
             self._prose_findings = new
             self._index_findings()
             self.findingsChanged.emit()

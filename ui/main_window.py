@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         autosave: bool = True,
         recovery_folder: Path | None = None,
         settings: QSettings | None = None,
+        defer_prose_check: bool = False,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
             autosave=autosave,
             recovery_folder=recovery_folder,
             settings=settings,
+            defer_prose_check=defer_prose_check,
             parent=self,
         )
         self.document = self.workspace.document

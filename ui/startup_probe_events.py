@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QWidget
+
+from ui.first_paint import after_first_paint
 
 
 def rss_kib() -> int:
@@ -52,32 +54,10 @@ def watch_exposed(widget: QWidget, milestone: str) -> None:
     _FirstExpose(handle, milestone)
 
 
-class _FirstPaintWithin(QObject):
-    """``painted`` after the first paint of the page or any widget inside it has been handled
-    (a page paints through its children: scroll-area viewports, tables, editors), then quits."""
-
-    def __init__(self, app: QCoreApplication, page: QWidget) -> None:
-        super().__init__(app)
-        self._app = app
-        self._page = page
-        app.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.Paint
-            and isinstance(watched, QWidget)
-            and (watched is self._page or self._page.isAncestorOf(watched))
-        ):
-            self._app.removeEventFilter(self)
-            QTimer.singleShot(0, self._report)
-        return False
-
-    def _report(self) -> None:
-        say("painted")
-        QCoreApplication.exit(0)
+def _painted() -> None:
+    say("painted")
+    QCoreApplication.exit(0)
 
 
 def watch_first_paint(page: QWidget) -> None:
-    app = QCoreApplication.instance()
-    if app is not None:
-        _FirstPaintWithin(app, page)
+    after_first_paint(page, _painted)

@@ -131,10 +131,13 @@ class Workspace(QObject):
         autosave: bool = True,
         recovery_folder: Path | None = None,
         settings: QSettings | None = None,
+        defer_prose_check: bool = False,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.document = Document(report or default_report(), path, self)
+        self.document = Document(
+            report or default_report(), path, self, defer_prose_check=defer_prose_check
+        )
         self.settings = settings if settings is not None else default_settings()
         self.recent = RecentFiles(self.settings)
         self.autosaver: Autosaver | None = None

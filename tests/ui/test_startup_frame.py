@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from pytestqt.qtbot import QtBot
+
 from ui.starting_frame import starting_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -69,3 +71,27 @@ def test_probe_reports_frame_then_window_then_paint(tmp_path: Path) -> None:
     ]
     assert milestones == ["frame", "visible", "painted"]
     assert all("rss=" in line for line in out.stderr.splitlines() if "nianbao-probe" in line)
+
+
+def test_prose_rules_run_after_the_first_paint(qtbot: QtBot, tmp_path: Path) -> None:
+    from desktop.project_file import load_report
+    from desktop.rules import check, table_findings
+    from ui.first_paint import after_first_paint
+    from ui.main_window import MainWindow
+
+    report = load_report(EXAMPLE)
+    prose_expected = [f for f in check(report) if f not in set(table_findings(report))]
+    assert prose_expected  # the example has prose warnings (R20), so the test can fail
+    window = MainWindow(report, EXAMPLE, autosave=False, defer_prose_check=True)
+    qtbot.addWidget(window)
+    doc = window.document
+    assert doc.prose_pending
+    assert doc.prose_findings() == []
+    page = window.tabs.currentWidget()
+    after_first_paint(page, doc.refresh_prose_findings)
+    with qtbot.waitSignal(doc.findingsChanged, timeout=10_000):
+        window.show()
+    assert not doc.prose_pending
+    assert doc.prose_findings() == prose_expected
+    assert any(f in doc.findings() for f in prose_expected)
+    window.discard_changes_and_close()
