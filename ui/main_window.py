@@ -8,11 +8,13 @@ are offered at the next start.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget
 
 from desktop.findings import Finding, Severity
 from desktop.report import Report
@@ -23,7 +25,6 @@ from ui.file_actions import FileActions
 from ui.findings_panel import FindingsPanel
 from ui.import_dialog import ImportSummaryDialog
 from ui.menus import build_menus
-from ui.meta_page import MetaPage
 from ui.navigation import (
     TAB_META,
     TAB_NAMES,
@@ -39,11 +40,15 @@ from ui.navigation import (
     tab_of_field,
     tabs_of_finding,
 )
-from ui.prose_page import ProsePage
 from ui.recovery_offer import offer_recovery
 from ui.status_labels import StatusLabels
-from ui.table_pages import PreviewPage, TablePage
+from ui.window_pages import WindowPages
 from ui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from ui.meta_page import MetaPage
+    from ui.prose_page import ProsePage
+    from ui.table_pages import PreviewPage, TablePage
 
 __all__ = ["TAB_META", "TAB_NAMES", "TAB_S5", "TAB_S6", "TAB_T3", "MainWindow"]
 
@@ -86,26 +91,13 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        self.meta_page = MetaPage(self.document)
-        self.prose_pages = {n: ProsePage(self.document, n) for n in (1, 5, 6)}
-        self.table_pages = {key: TablePage(self.document, key) for key in TABLE_TABS}
-        self.preview = PreviewPage(self.document)
-        pages: list[QWidget] = [
-            self.meta_page,
-            self.prose_pages[1],
-            self.table_pages["t2"],
-            self.table_pages["t3"],
-            self.table_pages["t4"],
-            self.prose_pages[5],
-            self.prose_pages[6],
-            self.preview,
-        ]
-        for page, name in zip(pages, TAB_NAMES, strict=True):
-            self.tabs.addTab(page, name)
+        # Pages are built when their tab is first shown: at start only the current one.
+        self.pages = WindowPages(self.tabs, self.document, self.show_message)
         self.tabs.setTabToolTip(TAB_PREVIEW, "按导出后的样子查看整份报告（只读）")
         for i, title in ((TAB_S1, 0), (TAB_T2, 1), (TAB_T3, 2), (TAB_T4, 3), (TAB_S5, 4)):
             self.tabs.setTabToolTip(i, SECTION_TITLES[title])
         self.tabs.setTabToolTip(TAB_S6, SECTION_TITLES[5])
+        self.pages.build_current()
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
 
@@ -117,8 +109,6 @@ class MainWindow(QMainWindow):
         self.status = StatusLabels(self.statusBar(), self.workspace)
         self.counts_label: QLabel = self.status.counts_label
         self.save_label: QLabel = self.status.save_label
-        for view in (page.view for page in self.table_pages.values()):
-            view.statusMessage.connect(self.show_message)
 
         self.menu_actions = build_menus(
             self.menuBar(),
@@ -142,6 +132,22 @@ class MainWindow(QMainWindow):
         self._restore_layout()
 
     # --- what other parts of the app and the tests call -------------------------------------------
+
+    @property
+    def meta_page(self) -> MetaPage:
+        return self.pages.meta_page()
+
+    @property
+    def prose_pages(self) -> Mapping[int, ProsePage]:
+        return self.pages.prose_pages
+
+    @property
+    def table_pages(self) -> Mapping[str, TablePage]:
+        return self.pages.table_pages
+
+    @property
+    def preview(self) -> PreviewPage:
+        return self.pages.preview()
 
     @property
     def autosaver(self) -> Autosaver | None:
@@ -266,7 +272,7 @@ class MainWindow(QMainWindow):
             if tab is None:
                 continue
             self.tabs.setCurrentIndex(tab)
-            page = self.tabs.widget(tab)
+            page = self.pages.page(tab)
             focus = getattr(page, "focus_field", None)
             if focus is not None and focus(field, finding.span if i == 0 else None):
                 return

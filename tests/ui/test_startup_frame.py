@@ -95,3 +95,30 @@ def test_prose_rules_run_after_the_first_paint(qtbot: QtBot, tmp_path: Path) -> 
     assert doc.prose_findings() == prose_expected
     assert any(f in doc.findings() for f in prose_expected)
     window.discard_changes_and_close()
+
+
+def test_only_the_current_tab_is_built_until_another_is_shown(qtbot: QtBot) -> None:
+    from desktop.project_file import load_report
+    from ui.main_window import TAB_META, TAB_NAMES, TAB_T3, MainWindow
+    from ui.table_pages import TablePage
+
+    window = MainWindow(load_report(EXAMPLE), EXAMPLE, autosave=False)
+    qtbot.addWidget(window)
+    built = [window.pages.is_built(i) for i in range(len(TAB_NAMES))]
+    assert built == [i == TAB_META for i in range(len(TAB_NAMES))]
+    changes: list[int] = []
+    window.tabs.currentChanged.connect(changes.append)
+    label = window.tabs.tabText(TAB_T3)
+    window.tabs.setCurrentIndex(TAB_T3)
+    assert window.pages.is_built(TAB_T3)
+    page = window.tabs.widget(TAB_T3)
+    assert isinstance(page, TablePage)
+    assert page is window.table_pages["t3"]
+    assert window.tabs.currentIndex() == TAB_T3
+    assert window.tabs.tabText(TAB_T3) == label
+    assert changes == [TAB_T3]  # the swap of the placeholder is not a second change
+    # Asking for a page builds it without showing it.
+    assert not window.pages.is_built(TAB_NAMES.index(TAB_NAMES[-1]))
+    assert window.preview is window.tabs.widget(len(TAB_NAMES) - 1)
+    assert window.tabs.currentIndex() == TAB_T3
+    window.discard_changes_and_close()
