@@ -14,9 +14,9 @@ from pathlib import Path
 
 from desktop.errors import UserError
 from desktop.findings import Finding, Severity
-from desktop.numbers import number_text
+from desktop.numbers import format_number
 from desktop.project_file import atomic_write_bytes, write_error
-from desktop.report import CellValue, Report
+from desktop.report import Report
 from desktop.standard_text import (
     info_fee_part,
     info_fee_sentence,
@@ -37,10 +37,9 @@ MAX_LISTED = 30
 # --- numbers ------------------------------------------------------------------------------------
 
 
-def format_value(value: CellValue) -> str:
-    """A cell value as printed in a table: counts as digits, 万元 amounts without trailing zeros
-    or exponent (``4106``, ``12.5``), zero as ``0``; blank as the empty string."""
-    return "" if value is None else number_text(value)
+# A cell value as printed in a table: exactly as stored and shown on screen (``4106``,
+# ``12.50``), blank as the empty string — the one formatting function of spec §10.
+format_value = format_number
 
 
 # --- the outline ----------------------------------------------------------------------------------

@@ -24,8 +24,18 @@ from pathlib import Path
 
 from desktop.errors import UserError, os_error_reason
 from desktop.findings import Finding, Severity
+from desktop.numbers import Entry, NumberKind, check_number
 from desktop.project_file import EXTENSION, ProjectFileError, load_report
-from desktop.report import CellValue, Level, Meta, OrgKind, Report, new_report
+from desktop.report import (
+    INFO_FEE_NAME,
+    CellValue,
+    Level,
+    Meta,
+    OrgKind,
+    Report,
+    coerce_cell_value,
+    new_report,
+)
 from desktop.rules import check, table_findings
 from desktop.spreadsheet import save_workbook, set_text
 from desktop.template import AMOUNT_IDS, CELL_BY_ID, CELL_IDS, INPUT_IDS, TABLES
@@ -327,6 +337,15 @@ def merge_reports(
 
     notes: list[str] = []
     previous = _merged_previous(reports, labels, org_name, level, org_kind, notes)
+
+    # The sums enter the total report through the number check of spec §10 like any number.
+    try:
+        for cid, value in cells.items():
+            coerce_cell_value(cid, value)
+        if fee is not None:
+            check_number(fee, NumberKind.YUAN, INFO_FEE_NAME, Entry.STORED)
+    except ValueError as exc:
+        raise MergeError(f"汇总后的数字无法填入汇总报告：{exc}") from None
 
     # A 汇总 report's prose is written by the 政务公开办: start from the standard headings.
     template = new_report(org_name, year, org_kind, level)

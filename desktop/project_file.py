@@ -23,6 +23,7 @@ from pydantic import ValidationError
 
 from desktop import __version__, safe_write
 from desktop.errors import UserError, os_error_reason
+from desktop.numbers import format_number
 from desktop.report import Report
 from desktop.template import CELL_IDS
 
@@ -71,10 +72,8 @@ _ORDER = {cid: i for i, cid in enumerate(CELL_IDS)}
 
 def _jsonable(value: Any) -> Any:
     if isinstance(value, Decimal):
-        text = format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
-        if "E" in text or "e" in text:
-            text = format(value, "f")
-        return _DEC_MARK + text
+        # As written: 12.50 stays 12.50 (spec §10); values are bounded by the number check.
+        return _DEC_MARK + format_number(value)
     if isinstance(value, dict):
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -144,6 +143,16 @@ def _describe_validation(exc: ValidationError) -> str:
     return "；".join(lines)
 
 
+class FileNumber(str):
+    """A number literal of a report file, as written, until the number check reads it."""
+
+
+def _file_int(text: str) -> int | FileNumber:
+    # Short literals are the file's versions, years and counts; a long one is left as text
+    # for the number check to refuse with its message (int() would raise past 4300 digits).
+    return int(text) if len(text) <= 18 else FileNumber(text)
+
+
 def report_from_json(text: str, source: str = "") -> Report:
     """Parse file text into a report, migrating older schema versions.
 
@@ -151,7 +160,9 @@ def report_from_json(text: str, source: str = "") -> Report:
     """
     where = f"文件“{source}”" if source else "文件"
     try:
-        doc = json.loads(text, parse_float=Decimal)
+        # Numbers stay text until the number check reads them (spec §10): no int() of a
+        # 5 000-digit literal, no Decimal arithmetic on 1e100000000.
+        doc = json.loads(text, parse_float=FileNumber, parse_int=_file_int)
     except json.JSONDecodeError as exc:
         raise ProjectFileError(
             f"{where}已损坏，无法读取（第 {exc.lineno} 行第 {exc.colno} 列格式错误）。"
@@ -323,7 +334,9 @@ def write_recovery(
 def read_recovery(path: Path) -> Report:
     """The report held by a recovery copy (raises ProjectFileError)."""
     try:
-        doc = json.loads(Path(path).read_text(encoding="utf-8"), parse_float=Decimal)
+        doc = json.loads(
+            Path(path).read_text(encoding="utf-8"), parse_float=FileNumber, parse_int=_file_int
+        )
     except OSError as exc:
         raise _read_error(Path(path), exc) from None
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):

@@ -7,7 +7,6 @@ printed there, possibly wrong — kept apart so the rules can show where they di
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -15,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from desktop.numbers import Entry, NumberKind, check_number
 from desktop.register.model import Register
 from desktop.template import (
     AMOUNT_IDS,
@@ -26,8 +26,7 @@ from desktop.template import (
 )
 
 Number = int | Decimal
-# No real report comes near this; larger values are typing or extraction accidents.
-MAX_VALUE = 10**12
+INFO_FEE_NAME = "信息处理费"
 CellValue = Number | None
 
 _COMPUTED_SOURCES: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
@@ -134,6 +133,15 @@ class Report(BaseModel):
             out[cid] = coerce_cell_value(cid, value)
         return out
 
+    @field_validator("info_fee_yuan", mode="before")
+    @classmethod
+    def _check_fee(cls, v: Any) -> Decimal | None:
+        if v is None:
+            return None
+        fee = check_number(v, NumberKind.YUAN, INFO_FEE_NAME, Entry.STORED)
+        assert isinstance(fee, Decimal)
+        return fee
+
     @field_validator("printed_totals", mode="before")
     @classmethod
     def _check_printed(cls, v: Any) -> dict[str, CellValue]:
@@ -196,61 +204,22 @@ class Report(BaseModel):
         return f"{self.meta.org_name}{self.meta.year}年政府信息公开工作年度报告"
 
 
-def coerce_cell_value(cell_id: str, value: object) -> CellValue:
-    """Validate a cell value as stored (int for counts, Decimal for 万元 amounts), R5.
+def number_kind(cell_id: str) -> NumberKind:
+    """The §10 kind of a cell: 万元 amounts or counts."""
+    return NumberKind.WAN if cell_id in AMOUNT_IDS else NumberKind.COUNT
 
-    Raises ValueError with a Chinese message naming the cell and the fix.
+
+def coerce_cell_value(cell_id: str, value: object, entry: Entry = Entry.STORED) -> CellValue:
+    """A cell value as stored (int for counts, Decimal as written for 万元 amounts), checked by
+    the one number check of spec §10 (``desktop.numbers.check_number``); None is blank.
+
+    ``entry`` is ``Entry.TYPED`` for what the user types or pastes, ``Entry.STORED`` for what a
+    file, an import or a merge holds. Raises ``NumberRefused`` (a ValueError) with a Chinese
+    message naming the cell by its printed labels.
     """
     if value is None:
         return None
-    cell = CELL_BY_ID[cell_id]
-    where = cell.describe()
-    if isinstance(value, bool):
-        raise ValueError(f"{where}：“{value}”不是数字，请填写数字")
-    if cell_id in AMOUNT_IDS:
-        if isinstance(value, float):
-            value = Decimal(repr(value))
-        if isinstance(value, str):
-            if len(value) > 40:
-                raise ValueError(f"{where}：“{value[:20]}…”不是金额，请填写以万元为单位的数字")
-            try:
-                value = Decimal(unicodedata.normalize("NFKC", value).strip())
-            except ArithmeticError:
-                raise ValueError(f"{where}：“{value}”不是金额，请填写以万元为单位的数字") from None
-        if isinstance(value, int):
-            value = Decimal(value)
-        if not isinstance(value, Decimal) or not value.is_finite():
-            raise ValueError(f"{where}：“{value}”不是金额，请填写以万元为单位的数字")
-        if value < 0:
-            raise ValueError(f"{where}：金额不能为负数（{value}），请填写 0 或正数")
-        if value >= MAX_VALUE:  # also keeps normalize() below from overflowing (1E999999)
-            raise ValueError(f"{where}：金额 {value} 过大，请核对")
-        exponent = value.normalize().as_tuple().exponent
-        if isinstance(exponent, int) and exponent < -4:
-            raise ValueError(f"{where}：金额最多保留 4 位小数（{value}），请四舍五入后再填")
-        return value
-    if isinstance(value, float):
-        if not value.is_integer():
-            raise ValueError(f"{where}：件数必须是整数（{value}），请填写整数")
-        value = int(value)
-    if isinstance(value, Decimal):
-        if not value.is_finite() or value != value.to_integral_value():
-            raise ValueError(f"{where}：件数必须是整数（{value}），请填写整数")
-        value = int(value)
-    if isinstance(value, str):
-        s = unicodedata.normalize("NFKC", value).strip()
-        if not (s.isascii() and s.isdigit()):
-            raise ValueError(f"{where}：“{value}”不是整数，请填写 0 或正整数")
-        if len(s) > 12:
-            raise ValueError(f"{where}：数字“{s}”过大，请核对")
-        value = int(s)
-    if not isinstance(value, int):
-        raise ValueError(f"{where}：“{value}”不是整数，请填写 0 或正整数")
-    if value < 0:
-        raise ValueError(f"{where}：件数不能为负数（{value}），请填写 0 或正整数")
-    if value >= MAX_VALUE:
-        raise ValueError(f"{where}：数字 {value} 过大，请核对")
-    return value
+    return check_number(value, number_kind(cell_id), CELL_BY_ID[cell_id].describe(), entry)
 
 
 def new_report(

@@ -12,8 +12,17 @@ from datetime import date
 from decimal import Decimal
 
 from desktop.findings import Finding, Severity
+from desktop.numbers import REVIEW_RULE, NumberKind, needs_review, review_message
 from desktop.numbers import number_text as _n
-from desktop.report import CellValue, Level, OrgKind, Report, Section
+from desktop.report import (
+    INFO_FEE_NAME,
+    CellValue,
+    Level,
+    OrgKind,
+    Report,
+    Section,
+    number_kind,
+)
 from desktop.template import (
     CELL_BY_ID,
     CELLS,
@@ -55,6 +64,7 @@ _INPUTS_BY_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
     (t.number, tuple(c.id for c in t.cells if not c.computed)) for t in TABLES
 )
 _BLANKS_LISTED = 6
+_KINDS: dict[str, NumberKind] = {c.id: number_kind(c.id) for c in CELLS if not c.computed}
 
 # R10: who may make 规章 (立法法): 国务院部门 and the governments of provinces and 设区的市.
 _RULE_MAKING_GOVERNMENT_LEVELS = frozenset({Level.PROVINCE, Level.CITY})
@@ -296,6 +306,22 @@ def _r12(report: Report) -> list[Finding]:
     return out
 
 
+def _r5_review(report: Report) -> list[Finding]:
+    """R5 (spec §10): a value a file or an import may hold but typing would refuse — a count
+    of 10 to 15 digits, an amount with more decimals than its unit takes — is kept as written
+    and flagged for checking."""
+    out: list[Finding] = []
+    for cid, value in report.cells.items():
+        if value is not None and needs_review(value, _KINDS[cid]):
+            where = CELL_BY_ID[cid].describe()
+            out.append(Finding(REVIEW_RULE, W, review_message(value, _KINDS[cid], where), (cid,)))
+    fee = report.info_fee_yuan
+    if fee is not None and needs_review(fee, NumberKind.YUAN):
+        message = review_message(fee, NumberKind.YUAN, INFO_FEE_NAME)
+        out.append(Finding(REVIEW_RULE, W, message, fields=("info_fee_yuan",)))
+    return out
+
+
 # --- section 六 and the dates ---------------------------------------------------------------------
 
 
@@ -423,8 +449,8 @@ def _r18_dates(report: Report) -> list[Finding]:
 
 def table_findings(report: Report, previous: Report | None = None) -> list[Finding]:
     """Every rule cheap enough to re-run on each keystroke: R1, R2, R3, R6, R7, R8, R10, R11,
-    R12, R13, R18 (dates), R20 (structure), R22 and R23 (the register). ``previous`` defaults
-    to ``report.previous``."""
+    R12, R13, R18 (dates), R20 (structure), R22 and R23 (the register) and R5 (values to
+    check, spec §10). ``previous`` defaults to ``report.previous``."""
     vals = report.values()
     out = _r1(report, vals)
     if report.printed_totals:
@@ -437,6 +463,7 @@ def table_findings(report: Report, previous: Report | None = None) -> list[Findi
     out += _r12(report)
     out += _r13_r20(report, vals)
     out += _r18_dates(report)
+    out += _r5_review(report)
     if not report.ledger.empty:
         from desktop.register.checks import r22, r23
 

@@ -19,6 +19,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop import rules
 from desktop.findings import Finding, Severity
+from desktop.numbers import Entry, NumberKind, check_number
 from desktop.report import CellValue, Meta, Report, Section, SubPart, coerce_cell_value
 from desktop.template import (
     AMOUNT_IDS,
@@ -360,7 +361,7 @@ class Document(QObject):
                 if cell is not None and cell.computed:
                     raise ValueError(f"{cell.describe()}是自动计算的合计，不能直接填写")
                 raise ValueError(f"“{cid}”不是可填写的单元格")
-            v = coerce_cell_value(cid, raw)
+            v = coerce_cell_value(cid, raw, Entry.TYPED)
             if not _same_value(self._report.cells[cid], v):
                 new[cid] = v
         if not new:
@@ -441,21 +442,16 @@ class Document(QObject):
         """
         label = META_FIELD_NAMES[name]
         new = self._validate_meta(name, value, label)
-        if new == self.meta_field(name):
-            return
+        current = self.meta_field(name)
+        if new == current and not (isinstance(new, Decimal) and str(new) != str(current)):
+            return  # 12.50 typed over 12.5 is a change of what is printed
         self.undo_stack.push(_SetMeta(self, name, new, f"修改 {label}"))
 
     def _validate_meta(self, name: str, value: object, label: str) -> object:
         if name == "info_fee_yuan":
             if value is None or value == "":
                 return None
-            try:
-                fee = Decimal(str(value).strip()) if not isinstance(value, Decimal) else value
-            except ArithmeticError:
-                raise ValueError(f"{label}：“{value}”不是金额，请填写以元为单位的数字") from None
-            if not fee.is_finite() or fee < 0:
-                raise ValueError(f"{label}：“{value}”不是有效金额，请填写 0 或正数（单位：元）")
-            return fee
+            return check_number(value, NumberKind.YUAN, label, Entry.TYPED)
         if name in ("published", "written") and not (value is None or isinstance(value, date)):
             raise ValueError(f"{label}：请选择一个日期")
         data = self._report.meta.model_dump()

@@ -4,8 +4,6 @@ plain-text editor with the format's guidance and a character count; 六 also hol
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QFont, QRegularExpressionValidator
 from PySide6.QtWidgets import (
@@ -15,15 +13,20 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.numbers import LIMITS, NumberKind, format_number
 from desktop.report import Section
 from desktop.template import SECTION_GUIDANCE, SECTION_TITLES
 from ui.document import Document
 from ui.prose_assist import StandardSentenceButton, repeated_ranges, show_repeats
 from ui.widgets import CountLabel, ProseEdit
+
+# What the 信息处理费 field lets through while typing; the number check decides on the value.
+_FEE_TYPED = rf"^\d{{0,15}}(\.\d{{0,{LIMITS[NumberKind.YUAN].typed_decimals}}})?$"
 
 PART_PLACEHOLDER = "在此填写本部分内容。"
 
@@ -139,9 +142,7 @@ class ProsePage(QScrollArea):
             self.fee.setPlaceholderText("未填")
             self.fee.setMaximumWidth(160)
             self.fee.setAlignment(Qt.AlignmentFlag.AlignRight)
-            self.fee.setValidator(
-                QRegularExpressionValidator(QRegularExpression(r"^\d{0,12}(\.\d{0,2})?$"))
-            )
+            self.fee.setValidator(QRegularExpressionValidator(QRegularExpression(_FEE_TYPED)))
             self.fee.editingFinished.connect(self._fee_edited)
             fee_row.addWidget(self.fee)
             fee_row.addWidget(QLabel("元（未收取请填 0；金额须在正文中写明）"))
@@ -196,7 +197,7 @@ class ProsePage(QScrollArea):
             editor.show_part(part.heading, part.text, len(section.parts))
         if self.fee is not None and not self.fee.hasFocus():
             value = self.document.report.info_fee_yuan
-            self.fee.setText("" if value is None else format(value, "f"))
+            self.fee.setText(format_number(value))
         after = [self.lead.toPlainText()] + [e.text.toPlainText() for e in self.part_editors]
         if after != before:
             # reloaded text (undo, another report): the shading must be laid on again; an edit
@@ -221,16 +222,13 @@ class ProsePage(QScrollArea):
     def _fee_edited(self) -> None:
         assert self.fee is not None
         text = self.fee.text().strip()
-        value: Decimal | None
-        if not text:
-            value = None
-        else:
-            try:
-                value = Decimal(text)
-            except InvalidOperation:
-                return
-        if value != self.document.report.info_fee_yuan:
-            self.document.set_meta_field("info_fee_yuan", value)
+        try:
+            # The number check of spec §10 reads the text as typed (12.50 stays 12.50).
+            self.document.set_meta_field("info_fee_yuan", text or None)
+        except ValueError as exc:
+            QToolTip.showText(
+                self.fee.mapToGlobal(self.fee.rect().bottomLeft()), str(exc), self.fee
+            )
 
     def add_part(self) -> None:
         self.document.add_subpart(self.number)

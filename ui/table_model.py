@@ -6,9 +6,6 @@ copy of any value: every ``data`` call reads the report through the Document.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
@@ -22,7 +19,15 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.findings import Severity
-from desktop.report import CellValue, coerce_cell_value
+from desktop.numbers import (
+    LIMITS,
+    Entry,
+    NumberKind,
+    format_number,
+    normalize_number_text,
+    text_refusal,
+)
+from desktop.report import CellValue, coerce_cell_value, number_kind
 from desktop.template import TABLE_BY_KEY, Cell, CellKind, Label
 from ui.document import BLANK_RULE, Document
 
@@ -39,9 +44,7 @@ COLOR_WARNING = QColor("#fbe3a6")
 COLOR_BLANK_TEXT = QColor("#9a9a9a")
 
 COUNT_EXPECTED = "此处只能填写 0 或正整数"
-AMOUNT_EXPECTED = "此处只能填写金额（万元），最多 4 位小数"
-
-_GROUPED_DIGITS = re.compile(r"^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?$")
+AMOUNT_EXPECTED = f"此处只能填写金额（万元），最多 {LIMITS[NumberKind.WAN].typed_decimals} 位小数"
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -80,84 +83,45 @@ def expected_text(cell: Cell) -> str:
     return AMOUNT_EXPECTED if cell.kind is CellKind.AMOUNT else COUNT_EXPECTED
 
 
-def normalize_cell_text(text: str) -> str:
-    """Text as typed or pasted → the plain digits ``coerce_cell_value`` reads: full-width
-    digits and points made ASCII (Chinese input methods), spaces dropped, and thousands
-    separators as Excel and WPS copy them (``14,356``) removed."""
-    s = unicodedata.normalize("NFKC", text).strip().replace(" ", "").replace("。", ".")
-    if _GROUPED_DIGITS.match(s):
-        s = s.replace(",", "")
-    return s
-
-
 def parse_cell_text(cell_id: str, text: str) -> CellValue:
-    """Parse a typed or pasted text for an input cell; empty → blank (None).
+    """Parse a typed or pasted text for an input cell; empty → blank (None). The one number
+    check of spec §10 with the limits of typing (``Entry.TYPED``).
 
     Raises ValueError with a Chinese message naming the cell by its printed labels.
     """
-    s = normalize_cell_text(text)
+    s = normalize_number_text(text)
     if not s:
         return None
-    return coerce_cell_value(cell_id, s)
+    return coerce_cell_value(cell_id, s, Entry.TYPED)
 
 
-# What typing and pasting accept (spec §10): counts up to 9 digits; amounts (万元) up to 12
-# digits before the point. The model's own check (coerce_cell_value) has the last word.
-_TYPED_COUNT_DIGITS = 9
-_TYPED_AMOUNT_DIGITS = 12
-_NUMBERISH = re.compile(r"^-?[0-9]*\.?[0-9]*$")
+# Typed and pasted text is read the way every number is (spec §10, ``desktop.numbers``).
+normalize_cell_text = normalize_number_text
 
 
 def typed_problem(cell: Cell, text: str) -> str | None:
     """Why ``text`` typed or pasted into ``cell`` cannot be taken as it stands, in plain
-    Chinese saying what is wrong and what to type; None when it can (blank included).
+    Chinese saying what is wrong and what to type; None when it can (blank included). The
+    words are the number check's own (spec §10), without the cell's name: the message is
+    shown next to the cell.
 
     Nothing is ever dropped or repaired here: the caller keeps the text as typed and shows
     this message next to the cell.
     """
-    s = normalize_cell_text(text)
+    s = normalize_number_text(text)
     if not s:
         return None
-    amount = cell.kind is CellKind.AMOUNT
-    what = "金额（万元）" if amount else "件数"
-    to_type = "请填写 0 或正数，例如 12.5" if amount else "请填写 0 或正整数，例如 12"
-    if not _NUMBERISH.match(s) or s in (".", "-", "-."):
-        return f"“{text.strip()}”不是数字。{what}{to_type}"
-    if s.startswith("-"):
-        return f"{what}不能是负数（“{text.strip()}”）。{to_type}"
-    whole = s.partition(".")[0]
-    if not amount and "." in s:
-        return f"件数必须是整数，不能有小数（“{text.strip()}”）。请填写整数，例如 12"
-    limit = _TYPED_AMOUNT_DIGITS if amount else _TYPED_COUNT_DIGITS
-    if len(whole.lstrip("0")) > limit:
-        return f"数字太大（{what}最多 {limit} 位整数）。请核对后再填"
-    try:
-        coerce_cell_value(cell.id, s)
-    except ValueError as exc:
-        # The model's own limit (e.g. decimals of an amount): its message, without the cell
-        # name (the message is shown next to the cell).
-        message, prefix = str(exc), f"{cell.describe()}："
-        return message[len(prefix) :] if message.startswith(prefix) else message
-    return None
+    return text_refusal(number_kind(cell.id), s, Entry.TYPED)
 
 
 def typed_value(cell: Cell, text: str) -> CellValue:
     """The value of a typed or pasted ``text`` for ``cell``; raises ValueError with the
     message of :func:`typed_problem`, naming the cell."""
-    problem = typed_problem(cell, text)
-    if problem is not None:
-        raise ValueError(f"{cell.describe()}：{problem}")
-    s = normalize_cell_text(text)
-    return coerce_cell_value(cell.id, s) if s else None
+    return parse_cell_text(cell.id, text)
 
 
-def format_value(value: CellValue) -> str:
-    """A stored value as shown and exported: ``11``, ``4106``, ``96171.6``."""
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
+# A stored value as shown, exactly as exported (one formatting function for both).
+format_value = format_number
 
 
 class ReportTableModel(QAbstractTableModel):
@@ -250,7 +214,7 @@ class ReportTableModel(QAbstractTableModel):
             parsed = (
                 typed_value(cell, value)
                 if isinstance(value, str)
-                else coerce_cell_value(cell.id, value)
+                else coerce_cell_value(cell.id, value, Entry.TYPED)
             )
             # The Document's cellsChanged emits dataChanged for this cell and its totals.
             self.document.set_cell(cell.id, parsed)

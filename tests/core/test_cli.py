@@ -289,7 +289,7 @@ def test_dump_json_numbers_and_blanks(tmp_path: Path, capsys: pytest.CaptureFixt
     save_report(report, path)
     code, out, _ = run(capsys, "dump", str(path))
     assert code == 0
-    assert '"t2.fees": 96171.6,' in out
+    assert '"t2.fees": 96171.6000,' in out  # as stored (spec §10)
     got = json.loads(out)
     assert got["t3.granted.legal"] is None
     assert got["t3.total.legal"] is None and got["t3.granted.total"] is None

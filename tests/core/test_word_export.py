@@ -156,11 +156,16 @@ def test_header_cells_centred_and_table_three_headers_repeat() -> None:
     assert table_style.paragraph_format.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.CENTER
 
 
-def test_amounts_without_trailing_zeros_and_zero_as_zero() -> None:
+def test_amounts_as_written_and_zero_as_zero() -> None:
+    # Spec §10: a value is shown and exported exactly as stored (12.50 stays 12.50).
     report = example()
     t2 = TABLES[0]
     fees: Cell = next(c for c in t2.cells if c.id == "t2.fees")
-    for value, printed in ((Decimal("12.50"), "12.5"), (Decimal("4106.000"), "4106"), (0, "0")):
+    for value, printed in (
+        (Decimal("12.50"), "12.50"),
+        (Decimal("4106.000"), "4106.000"),
+        (0, "0"),
+    ):
         report.set_cell("t2.fees", value)
         assert grids(reopen(report))["t2"].texts[(fees.row, fees.col)] == printed
     report.set_cell("t3.new.legal", 0)

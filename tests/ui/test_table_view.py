@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent
@@ -267,17 +265,18 @@ def test_typing_into_a_total_is_refused(qtbot, t3, doc) -> None:
 
 
 def test_amount_cell_refuses_too_many_decimals_in_place(qtbot, doc) -> None:
+    # Spec §10: 万元 amounts are typed with up to 6 decimals (real reports print 24252.311082).
     view = ReportTableView(doc, "t2")
     qtbot.addWidget(view)
     view.show()
     view.select_cell("t2.fees")
-    type_text(qtbot, view, "12.34567891")
+    type_text(qtbot, view, "12.3456789")
     qtbot.keyClick(editor_of(view), Qt.Key.Key_Tab)
-    assert editor_of(view).text() == "12.34567891"
-    assert "小数" in view.cell_message.text() and view.cell_message.isVisible()
-    editor_of(view).setText("12.3456")
+    assert editor_of(view).text() == "12.3456789"
+    assert "6 位小数" in view.cell_message.text() and view.cell_message.isVisible()
+    editor_of(view).setText("12.345600")
     qtbot.keyClick(editor_of(view), Qt.Key.Key_Tab)
-    assert doc.report.cells["t2.fees"] == Decimal("12.3456")
+    assert str(doc.report.cells["t2.fees"]) == "12.345600"  # as typed
     assert doc.undo_stack.undoText() == "修改 表二 行政事业性收费"
 
 
@@ -357,6 +356,21 @@ def test_invalid_paste_is_refused_whole_and_names_the_cell(qtbot, t3, doc) -> No
     assert "2件" in blocker.args[0]
     assert doc.report.cells == before
     assert doc.undo_stack.count() == 0
+
+
+def test_a_too_large_paste_is_refused_in_place_like_typing(qtbot, t3, doc) -> None:
+    # Spec §10: paste takes what typing takes (at most 9 digits), with the same message.
+    t3.select_cell("t3.new.natural")
+    before = dict(doc.report.cells)
+    with qtbot.waitSignal(t3.statusMessage) as blocker:
+        assert not t3.paste_text("12345678901")
+    assert doc.report.cells == before and doc.undo_stack.count() == 0
+    model = t3.table_model
+    with qtbot.waitSignal(model.editRejected) as typed:
+        assert not model.setData(model.index_of("t3.new.natural"), "12345678901")
+    assert doc.report.cells == before
+    assert "最多 9 位" in typed.args[0]
+    assert blocker.args[0] == f"未粘贴：{typed.args[0]}"
 
 
 def test_paste_from_excel_with_thousands_separators_and_blanks(qtbot, doc) -> None:
