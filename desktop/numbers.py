@@ -101,10 +101,18 @@ def _shown(text: str) -> str:
     return text if len(text) <= 20 else text[:20] + "…"
 
 
-def _not_a_number(kind: NumberKind, text: str) -> str:
+def _what(kind: NumberKind) -> str:
+    return "件数" if kind is NumberKind.COUNT else f"金额（{LIMITS[kind].unit}）"
+
+
+def _to_type(kind: NumberKind) -> str:
     if kind is NumberKind.COUNT:
-        return f"“{_shown(text)}”不是整数，请填写 0 或正整数"
-    return f"“{_shown(text)}”不是金额，请填写以{LIMITS[kind].unit}为单位的数字"
+        return "请填写 0 或正整数，例如 12"
+    return "请填写 0 或正数，例如 12.5"
+
+
+def _not_a_number(kind: NumberKind, text: str) -> str:
+    return f"“{_shown(text)}”不是数字。{_what(kind)}{_to_type(kind)}"
 
 
 def text_refusal(kind: NumberKind, text: str, entry: Entry) -> str | None:
@@ -117,9 +125,7 @@ def text_refusal(kind: NumberKind, text: str, entry: Entry) -> str | None:
             return f"数字“{_shown(s)}”超过 {limits.most_digits} 位，请核对"
         return _not_a_number(kind, s)
     if _NEGATIVE.match(s):
-        if kind is NumberKind.COUNT:
-            return f"件数不能为负数（{s}），请填写 0 或正整数"
-        return f"金额不能为负数（{s}），请填写 0 或正数"
+        return f"{_what(kind)}不能是负数（“{_shown(s)}”）。{_to_type(kind)}"
     if _EXPONENT.match(s):
         return f"“{s}”是科学计数法，请直接写出数字"
     if _NOT_FINITE.match(s):
@@ -130,12 +136,12 @@ def text_refusal(kind: NumberKind, text: str, entry: Entry) -> str | None:
     whole, fraction = match.group(1), match.group(2) or ""
     if kind is NumberKind.COUNT:
         if fraction:
-            return f"件数必须是整数（{s}），请填写整数"
+            return f"件数必须是整数，不能有小数（“{s}”）。请填写整数，例如 12"
         digits = len(whole.lstrip("0"))
         if digits > limits.most_digits:
             return f"数字“{_shown(s)}”超过 {limits.most_digits} 位，请核对"
         if entry is Entry.TYPED and digits > limits.typed_digits:
-            return f"数字“{s}”过大，件数最多 {limits.typed_digits} 位（999,999,999），请核对"
+            return f"数字太大（件数最多 {limits.typed_digits} 位整数）：“{s}”。请核对后再填"
         return None
     significant = len((whole + fraction).lstrip("0"))
     if significant > limits.most_digits:

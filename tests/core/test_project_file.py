@@ -198,9 +198,9 @@ def _doc(**cells: Any) -> str:
             "请升级软件",
         ),
         (_doc(**{"t3.nonsense.natural": 1}), "未知的单元格编号“t3.nonsense.natural”"),
-        (_doc(**{"t3.new.natural": -1}), "不能为负数"),
+        (_doc(**{"t3.new.natural": -1}), "不能是负数"),
         (_doc(**{"t3.new.natural": 1.5}), "必须是整数"),
-        (_doc(**{"t3.new.natural": "十一"}), "不是整数"),
+        (_doc(**{"t3.new.natural": "十一"}), "不是数字"),
         (_doc(**{"t3.total.natural": 3}), "是合计单元格"),  # computed cells are not inputs
         ("", "是空的"),
         (b"\xff\xfe\x00garbage", "不是年报文件"),
