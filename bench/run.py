@@ -110,7 +110,9 @@ def rss():
         return 0
     return 0
 def say(what):
-    print(f"nianbao-probe {what} rss={rss()}", file=sys.stderr, flush=True)
+    import time
+    cpu = time.process_time() * 1000
+    print(f"nianbao-probe {what} rss={rss()} cpu={cpu:.0f}", file=sys.stderr, flush=True)
 class First(QObject):
     def __init__(self, target, kind, what, end):
         super().__init__(app)
@@ -408,10 +410,12 @@ def probe_process(argv: Sequence[str], display: str | None, home: Path) -> dict[
     for line in proc.stderr:
         if line.startswith("nianbao-probe "):
             parts = line.split()
-            what, rss = parts[1], parts[2] if len(parts) > 2 else ""
+            what = parts[1]
             found[what] = time.perf_counter() - t0
-            if rss.startswith("rss="):
-                found["rss"] = float(rss[4:])
+            for part in parts[2:]:  # rss=KiB cpu=ms, as of this milestone
+                key, _, value = part.partition("=")
+                if key in ("rss", "cpu") and value:
+                    found[key if key == "rss" else f"{what}.cpu"] = float(value)
     if proc.wait(timeout=120) != 0 or "painted" not in found:
         raise RuntimeError(f"{' '.join(argv)} exited with {proc.returncode}, milestones {found}")
     return found

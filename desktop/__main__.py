@@ -2,6 +2,10 @@
 
 import sys
 
-from desktop.cli import main
+from desktop.pydantic_start import skip_plugin_discovery
+
+skip_plugin_discovery()  # before desktop.cli imports pydantic
+
+from desktop.cli import main  # noqa: E402
 
 sys.exit(main())

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,6 +113,20 @@ def _install_translations(app: QApplication) -> None:
             return
 
 
+def _print_exc() -> None:
+    import traceback  # only on an error: it pulls in linecache, tokenize and textwrap
+
+    traceback.print_exc()
+
+
+def _print_exception(
+    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+) -> None:
+    import traceback
+
+    traceback.print_exception(exc_type, exc, tb)
+
+
 class CrashHandler:
     """``sys.excepthook`` for the window: save a recovery copy first, log the traceback, tell
     the user where the log is, keep running."""
@@ -150,7 +163,7 @@ class CrashHandler:
                 f"详细信息已记录在：\n{self.last_log}\n请把该文件发给技术支持人员。",
             )
         except Exception:  # noqa: BLE001 — the handler itself must never raise
-            traceback.print_exc()
+            _print_exc()
         finally:
             self._busy = False
 
@@ -163,7 +176,7 @@ class CrashHandler:
             try:
                 saved = bool(write()) or saved
             except Exception:  # noqa: BLE001 — a failing recovery must not hide the error
-                traceback.print_exc()
+                _print_exc()
         return saved
 
 
@@ -183,7 +196,7 @@ def smoke_test(app: QApplication, file: Path | None) -> int:
 
     def record(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         errors.append(exc)
-        traceback.print_exception(exc_type, exc, tb)
+        _print_exception(exc_type, exc, tb)
 
     previous_hook = sys.excepthook
     sys.excepthook = record
@@ -201,7 +214,7 @@ def smoke_test(app: QApplication, file: Path | None) -> int:
         tabs = window.tabs.count()
         print(f"smoke test: opened {path.name}, visited {tabs} tabs, {len(errors)} errors")
     except Exception as exc:  # noqa: BLE001 — any failure is the test's answer
-        traceback.print_exc()
+        _print_exc()
         errors.append(exc)
     finally:
         if window is not None:
@@ -264,11 +277,12 @@ def run(argv: Sequence[str]) -> int:
         finally:
             frame.close()
         page = window.tabs.currentWidget()
+        # The probe first: it reports the paint itself, not the prose rules run after it.
+        startup_probe.watch_window(window, page)
         if window.document.prose_pending:
             from ui.first_paint import after_first_paint
 
             after_first_paint(page, window.document.refresh_prose_findings)
-        startup_probe.watch_window(window, page)
         window.offer_recovery()
         # Not open yet (a file to import, or one that did not load: opening it now shows the
         # error in a dialog) — unless a restored copy of that very file is already open.

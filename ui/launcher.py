@@ -32,9 +32,11 @@ def wants_gui(argv: Sequence[str]) -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     """Dispatch to the command line or the window; returns the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
-    # The app uses no pydantic plugins: skip pydantic's scan of every installed package for
-    # them, which runs when the first model class is built.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    # The app uses no pydantic plugins: skip pydantic's discovery of them (a scan of every
+    # installed package, and the import of importlib.metadata) before any model is built.
+    from desktop.pydantic_start import skip_plugin_discovery
+
+    skip_plugin_discovery()
     if not wants_gui(args):
         from desktop.cli import main as cli_main
 

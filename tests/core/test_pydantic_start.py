@@ -1,0 +1,70 @@
+"""The stand-in for pydantic's plugin loader (desktop/pydantic_start.py) touches a private
+module: these tests fail when a pydantic upgrade changes what it replaces."""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _pydantic_file(module: str) -> Path:
+    spec = importlib.util.find_spec("pydantic")
+    assert spec is not None and spec.origin is not None
+    return Path(spec.origin).parent.joinpath(*module.split(".")[1:]).with_suffix(".py")
+
+
+def test_the_real_loader_offers_only_get_plugins_and_is_imported_once() -> None:
+    loader = ast.parse(_pydantic_file("pydantic.plugin._loader").read_text(encoding="utf-8"))
+    functions = [n.name for n in loader.body if isinstance(n, ast.FunctionDef)]
+    assert functions == ["get_plugins"]
+    # Everything in pydantic that imports the loader asks for get_plugins and nothing else.
+    package = _pydantic_file("pydantic.__init__").parent
+    users = []
+    for path in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").endswith("_loader"):
+                users.append((path.name, [alias.name for alias in node.names]))
+    assert users == [("_schema_validator.py", ["get_plugins"])]
+
+
+def test_models_build_without_importlib_metadata(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from desktop.pydantic_start import skip_plugin_discovery\n"
+        "skip_plugin_discovery()\n"
+        "from desktop.project_file import load_report\n"
+        "from desktop.resources import example_path\n"
+        "report = load_report(example_path())\n"
+        "assert report.meta.org_name\n"
+        "print('importlib.metadata' in sys.modules)\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env.pop("PYDANTIC_DISABLE_PLUGINS", None)
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=tmp_path
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"
+
+
+def test_the_command_line_skips_plugin_discovery(tmp_path: Path) -> None:
+    example = ROOT / "resources" / "examples" / "yanchi-2022.nianbao"
+    code = (
+        "import sys, runpy\n"
+        f"sys.argv = ['desktop', 'check', {str(example)!r}]\n"
+        "try:\n"
+        "    runpy.run_module('desktop', run_name='__main__')\n"
+        "except SystemExit as exit:\n"
+        "    print('loaded' if 'importlib.metadata' in sys.modules else 'skipped', exit.code)\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=tmp_path
+    )
+    assert out.stdout.strip().splitlines()[-1] == "skipped 0", out.stdout + out.stderr
