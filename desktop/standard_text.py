@@ -10,6 +10,7 @@ gap instead of guessing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from enum import StrEnum
@@ -95,6 +96,34 @@ def info_fee_part(report: Report) -> int | None:
         if INFO_FEE_WORD in p.heading and not p.text.strip():
             return i
     return None
+
+
+_DIGITS = "零一二三四五六七八九"
+_NUMBERED_HEADING = re.compile(r"^([（(])([一二三四五六七八九十]+)([）)])")
+
+
+def chinese_ordinal(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 23 → 二十三 (1…99)."""
+    if n < 10:
+        return _DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+
+
+def renumber_headings(headings: list[str]) -> list[str]:
+    """Sub-part headings with their （一）（二）… numbers following their order: a heading
+    that starts with a bracketed Chinese number gets the number of its place among the
+    numbered headings; any other heading is left exactly as written."""
+    out = []
+    n = 0
+    for heading in headings:
+        match = _NUMBERED_HEADING.match(heading)
+        if match is None:
+            out.append(heading)
+            continue
+        n += 1
+        out.append(f"{match.group(1)}{chinese_ordinal(n)}{match.group(3)}{heading[match.end() :]}")
+    return out
 
 
 def outcome_groups() -> tuple[tuple[str, tuple[str, ...]], ...]:

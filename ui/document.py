@@ -21,6 +21,7 @@ from desktop import rules
 from desktop.findings import Finding, Severity
 from desktop.numbers import Entry, NumberKind, check_number
 from desktop.report import CellValue, Meta, Report, Section, SubPart, coerce_cell_value
+from desktop.standard_text import renumber_headings
 from desktop.template import (
     AMOUNT_IDS,
     CELL_BY_ID,
@@ -132,13 +133,28 @@ class _ProseStructure(QUndoCommand):
         self._section = section
         self._do = do
         self._undo = undo_fn
+        self._headings: dict[int, str] = {}
+        self._renumbered: dict[int, str] = {}
 
     def redo(self) -> None:
-        self._do(self._doc.report.prose.section(self._section).parts)
+        parts = self._doc.report.prose.section(self._section).parts
+        # The same SubPart objects come back on undo: their headings as they were, by identity.
+        self._headings = {id(p): p.heading for p in parts}
+        self._do(parts)
+        self._headings.update({id(p): p.heading for p in parts if id(p) not in self._headings})
+        # （一）（二）… follow the new order, in the same undo step.
+        for part, heading in zip(parts, renumber_headings([p.heading for p in parts]), strict=True):
+            part.heading = heading
+        self._renumbered = {id(p): p.heading for p in parts}
         self._doc._prose_structure_changed(self._section)
 
     def undo(self) -> None:
-        self._undo(self._doc.report.prose.section(self._section).parts)
+        parts = self._doc.report.prose.section(self._section).parts
+        self._undo(parts)
+        for part in parts:
+            # A heading edited since (typing is not an undo step) keeps the edit.
+            if part.heading == self._renumbered.get(id(part), part.heading):
+                part.heading = self._headings.get(id(part), part.heading)
         self._doc._prose_structure_changed(self._section)
 
 

@@ -90,7 +90,11 @@ def build_menus(
     undo = undo_stack.createUndoAction(parent, "撤销")
     undo.setShortcut(keys.Undo)
     redo = undo_stack.createRedoAction(parent, "重做")
-    redo.setShortcut(keys.Redo)
+    # Ctrl+Y is redo in WPS, Excel and Word; Qt's own Redo key stays too (Ctrl+Shift+Z).
+    redo_keys = QKeySequence.keyBindings(keys.Redo)
+    if QKeySequence("Ctrl+Y") not in redo_keys:
+        redo_keys.append(QKeySequence("Ctrl+Y"))
+    redo.setShortcuts(redo_keys)
     edit_menu.addAction(undo)
     edit_menu.addAction(redo)
     edit_menu.addSeparator()

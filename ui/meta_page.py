@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.report import Level, OrgKind, Report
 from ui.document import Document
 from ui.prose_assist import StandardSentenceButton
+from ui.undo_keys import attach_undo_keys
 from ui.widgets import CountLabel, ProseEdit
 
 OPENING_PLACEHOLDER = (
@@ -149,6 +150,7 @@ class MetaPage(QScrollArea):
         document.proseChanged.connect(self.refresh)
         document.reportReplaced.connect(self.refresh)
         self.refresh()
+        attach_undo_keys(*self.findChildren(QLineEdit), *self.findChildren(ProseEdit))
 
     # --- report → widgets ------------------------------------------------------------------------
 

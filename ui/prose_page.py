@@ -4,31 +4,50 @@ plain-text editor with the format's guidance and a character count; 六 also hol
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRegularExpression, Qt
-from PySide6.QtGui import QFont, QRegularExpressionValidator
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QScrollArea,
-    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.numbers import LIMITS, NumberKind, format_number
+from desktop.numbers import (
+    Entry,
+    NumberKind,
+    format_number,
+    normalize_number_text,
+    text_refusal,
+)
 from desktop.report import Section
+from desktop.standard_text import chinese_ordinal
 from desktop.template import SECTION_GUIDANCE, SECTION_TITLES
 from ui.document import Document
 from ui.prose_assist import StandardSentenceButton, repeated_ranges, show_repeats
-from ui.widgets import CountLabel, ProseEdit
-
-# What the 信息处理费 field lets through while typing; the number check decides on the value.
-_FEE_TYPED = rf"^\d{{0,15}}(\.\d{{0,{LIMITS[NumberKind.YUAN].typed_decimals}}})?$"
+from ui.undo_keys import attach_undo_keys
+from ui.widgets import CountLabel, ProseEdit, count_chars
 
 PART_PLACEHOLDER = "在此填写本部分内容。"
+NUMBERED = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
+FEE_REFUSED_STYLE = "QLineEdit { border: 2px solid #c62828; background: #fff4f4; }"
+
+
+def fee_problem(text: str) -> str | None:
+    """Why ``text`` cannot be taken as the 信息处理费 (the one number check of spec §10, as
+    typed: 元, up to 2 decimals), or None (blank is fine: 未填). Full-width digits and
+    thousands separators are accepted, as in the tables."""
+    s = normalize_number_text(text)
+    if not s:
+        return None
+    return text_refusal(NumberKind.YUAN, s, Entry.TYPED)
 
 
 class PartEditor(QFrame):
@@ -63,7 +82,7 @@ class PartEditor(QFrame):
         for button, tip in (
             (self.up, "把这一部分移到上一部分之前"),
             (self.down, "把这一部分移到下一部分之后"),
-            (self.remove, "删除这一部分（可撤销）"),
+            (self.remove, "删除这一部分（有内容时先询问；可按 Ctrl+Z 撤销）"),
         ):
             button.setToolTip(tip)
             button.setAutoDefault(False)
@@ -73,6 +92,7 @@ class PartEditor(QFrame):
         self.count = CountLabel()
         layout.addWidget(self.count)
 
+        attach_undo_keys(self.heading, self.text)
         self.heading.textEdited.connect(self._heading_edited)
         self.text.textChanged.connect(self._text_changed)
         self.up.clicked.connect(lambda: page.move_part(self.index, self.index - 1))
@@ -130,24 +150,38 @@ class ProsePage(QScrollArea):
             self.lead_insert = StandardSentenceButton(document, self.lead, lambda: (number, ""))
             lead_row.addWidget(self.lead_insert)
         self.lead_count = CountLabel()
+        attach_undo_keys(self.lead)
         self.lead.textChanged.connect(self._lead_changed)
         outer.addWidget(self.lead)
         outer.addWidget(self.lead_count)
 
         self.fee: QLineEdit | None = None
+        self._fee_refused = False
         if number == 6:
             fee_row = QHBoxLayout()
             fee_row.addWidget(QLabel("本年度收取信息处理费："))
             self.fee = QLineEdit()
             self.fee.setPlaceholderText("未填")
+            attach_undo_keys(self.fee)
             self.fee.setMaximumWidth(160)
             self.fee.setAlignment(Qt.AlignmentFlag.AlignRight)
-            self.fee.setValidator(QRegularExpressionValidator(QRegularExpression(_FEE_TYPED)))
+            # No validator: it dropped keys silently. The text stays as typed; a value that is
+            # not an amount is refused in place (red frame, the reason beside the box).
             self.fee.editingFinished.connect(self._fee_edited)
+            self.fee.textEdited.connect(self._fee_typed)
             fee_row.addWidget(self.fee)
             fee_row.addWidget(QLabel("元（未收取请填 0；金额须在正文中写明）"))
             fee_row.addStretch(1)
             outer.addLayout(fee_row)
+            self.fee_message = QLabel()
+            self.fee_message.setObjectName("feeMessage")
+            self.fee_message.setWordWrap(True)
+            self.fee_message.setStyleSheet(
+                "QLabel#feeMessage { color: #8c1d18; background: #fff4f4;"
+                " border: 1px solid #c62828; padding: 4px 6px; }"
+            )
+            self.fee_message.hide()
+            outer.addWidget(self.fee_message)
 
         self.parts_box = QVBoxLayout()
         self.parts_box.setSpacing(10)
@@ -195,7 +229,7 @@ class ProsePage(QScrollArea):
             editor.deleteLater()
         for editor, part in zip(self.part_editors, section.parts, strict=True):
             editor.show_part(part.heading, part.text, len(section.parts))
-        if self.fee is not None and not self.fee.hasFocus():
+        if self.fee is not None and not self.fee.hasFocus() and not self._fee_refused:
             value = self.document.report.info_fee_yuan
             self.fee.setText(format_number(value))
         after = [self.lead.toPlainText()] + [e.text.toPlainText() for e in self.part_editors]
@@ -219,26 +253,65 @@ class ProsePage(QScrollArea):
         self.lead_count.show_count(text)
         self.document.set_prose(f"{self.prefix}.lead", text)
 
+    def _fee_typed(self) -> None:
+        # Once refused, the frame and the note follow the text: gone as soon as it is valid.
+        if self._fee_refused and self.fee is not None and fee_problem(self.fee.text()) is None:
+            self._show_fee_problem(None)
+
+    def _show_fee_problem(self, problem: str | None) -> None:
+        assert self.fee is not None
+        self._fee_refused = problem is not None
+        self.fee.setStyleSheet(FEE_REFUSED_STYLE if problem else "")
+        self.fee_message.setText(problem or "")
+        self.fee_message.setVisible(problem is not None)
+
     def _fee_edited(self) -> None:
         assert self.fee is not None
+        problem = fee_problem(self.fee.text())
+        self._show_fee_problem(problem)
+        if problem is not None:
+            return  # the stored amount stays; the text stays as typed
         text = self.fee.text().strip()
         try:
             # The number check of spec §10 reads the text as typed (12.50 stays 12.50).
-            self.document.set_meta_field("info_fee_yuan", text or None)
+            self.document.set_meta_field("info_fee_yuan", normalize_number_text(text) or None)
         except ValueError as exc:
-            QToolTip.showText(
-                self.fee.mapToGlobal(self.fee.rect().bottomLeft()), str(exc), self.fee
-            )
+            self._show_fee_problem(getattr(exc, "reason", str(exc)))
 
     def add_part(self) -> None:
-        self.document.add_subpart(self.number)
+        parts = self.section.parts
+        # A new part in a numbered section starts with its number (renumbered as parts move).
+        numbered = not parts or all(NUMBERED.match(p.heading) for p in parts)
+        heading = f"（{chinese_ordinal(len(parts) + 1)}）" if numbered else ""
+        self.document.add_subpart(self.number, heading=heading)
         if self.part_editors:
             editor = self.part_editors[-1]
             self.ensureWidgetVisible(editor)
             editor.heading.setFocus()
 
-    def remove_part(self, index: int) -> None:
+    def remove_part(self, index: int) -> bool:
+        """删除: a part with text is deleted only after the user confirms; True when deleted."""
+        part = self.section.parts[index]
+        written = count_chars(part.text)
+        if written:
+            name = part.heading.strip() or f"第{index + 1}部分"
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                "删除这一部分",
+                f"“{name}”中有 {written} 个字。确定要删除这一部分吗？\n\n"
+                "删除后可以按 Ctrl+Z 撤销。",
+                QMessageBox.StandardButton.NoButton,
+                self,
+            )
+            delete = box.addButton("删除", QMessageBox.ButtonRole.DestructiveRole)
+            keep = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+            box.setDefaultButton(keep)
+            box.setEscapeButton(keep)
+            box.exec()
+            if box.clickedButton() is not delete:
+                return False
         self.document.remove_subpart(self.number, index)
+        return True
 
     def move_part(self, index: int, to: int) -> None:
         if 0 <= to < len(self.section.parts):

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.template import TABLE_BY_KEY
 from ui.document import Document
 from ui.table_view import ReportTableView
+from ui.undo_keys import attach_undo_keys
 
 
 class _PageTableView(ReportTableView):
@@ -71,6 +72,11 @@ class TablePage(QWidget):
         document.proseChanged.connect(self.refresh)
         document.reportReplaced.connect(self.refresh)
         self.refresh()
+        attach_undo_keys(self.intro)
+        # Set by focus_field: a finding asked for the caption, so opening the tab must not
+        # move the focus to the table.
+        self._caption_asked = False
+        self._focus_pending = False
 
     @property
     def field(self) -> str:
@@ -83,6 +89,17 @@ class TablePage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._fit_view()
+        # Qt gives a page's first focusable child (the caption box) the focus when its tab
+        # opens, so typing "5" went into 表前说明: after Qt has done so, focus the table.
+        self._focus_pending = True
+        QTimer.singleShot(0, self._focus_table)
+
+    def _focus_table(self) -> None:
+        self._focus_pending = False
+        if self._caption_asked or not self.isVisible():
+            self._caption_asked = False
+            return
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _fit_view(self, *_: object) -> None:
         """Let the frame hug the table as printed rather than stretch over the empty page;
@@ -116,6 +133,8 @@ class TablePage(QWidget):
     def focus_field(self, field: str, span: tuple[int, int] | None = None) -> bool:
         if field != self.field:
             return False
+        # Only matters when the tab is being opened (the table's focus is still to come).
+        self._caption_asked = self._focus_pending
         self.intro.setFocus(Qt.FocusReason.OtherFocusReason)
         if span is not None:
             self.intro.setSelection(span[0], span[1] - span[0])

@@ -66,7 +66,7 @@ def test_opening_paragraph_typing_marks_the_report_unsaved(window: MainWindow, q
     assert window.isWindowModified()
 
 
-def test_prose_parts_add_type_move_remove_and_undo(window: MainWindow, qtbot) -> None:
+def test_prose_parts_add_type_move_remove_and_undo(window: MainWindow, qtbot, boxes) -> None:
     window.tabs.setCurrentIndex(TAB_S5)
     page = window.prose_pages[5]
     section = window.document.report.prose.s5
@@ -74,6 +74,8 @@ def test_prose_parts_add_type_move_remove_and_undo(window: MainWindow, qtbot) ->
     page.add_button.click()
     assert len(page.part_editors) == len(before) + 1
     new = page.part_editors[-1]
+    assert new.heading.text().startswith("（")  # a numbered section: the next number
+    new.heading.clear()
     qtbot.keyClicks(new.heading, "(X) heading")
     qtbot.keyClicks(new.text, "some words")
     assert section.parts[-1].heading == "(X) heading"
@@ -86,7 +88,9 @@ def test_prose_parts_add_type_move_remove_and_undo(window: MainWindow, qtbot) ->
         assert window.menu_actions.undo.text().startswith("撤销 移动 五、存在的主要问题及改进情况")
         window.menu_actions.undo.trigger()
         assert section.parts[-1].text == "some words"
+    boxes.answer("删除")  # it holds text: asked first
     page.part_editors[-1].remove.click()
+    assert "9 个字" in boxes.texts[-1]
     assert [p.heading for p in section.parts] == [p.heading for p in before]
     assert len(page.part_editors) == len(before)
     window.menu_actions.undo.trigger()
@@ -109,7 +113,7 @@ def test_info_fee_is_entered_in_yuan(window: MainWindow, qtbot) -> None:
     fee = window.prose_pages[6].fee
     assert fee is not None
     fee.clear()
-    qtbot.keyClicks(fee, "12x0.5")  # the x is refused by the field
+    qtbot.keyClicks(fee, "120.5")
     qtbot.keyClick(fee, Qt.Key.Key_Return)
     assert window.document.report.info_fee_yuan == Decimal("120.5")
     assert window.menu_actions.undo.text() == "撤销 修改 信息处理费"

@@ -1,0 +1,170 @@
+"""Issue 14 on the prose tabs: sub-parts are never lost (delete asks, one undo step each,
+（一）（二）… follow the order), Ctrl+Z / Ctrl+Y wherever the caret is, and the 信息处理费 box
+refuses a wrong amount in place instead of dropping keys."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+
+from desktop.report import SubPart
+from desktop.standard_text import chinese_ordinal, renumber_headings
+from ui.main_window import TAB_S1, TAB_S6, MainWindow
+
+
+def test_chinese_ordinals_and_renumbering() -> None:
+    assert [chinese_ordinal(n) for n in (1, 9, 10, 11, 20, 23)] == [
+        "一",
+        "九",
+        "十",
+        "十一",
+        "二十",
+        "二十三",
+    ]
+    assert renumber_headings(["（三）甲", "乙", "（一）丙", "(五)丁"]) == [
+        "（一）甲",
+        "乙",
+        "（二）丙",
+        "(三)丁",
+    ]
+
+
+def _s1(window: MainWindow):  # type: ignore[no-untyped-def]
+    window.tabs.setCurrentIndex(TAB_S1)
+    return window.prose_pages[1], window.document.report.prose.s1
+
+
+def test_deleting_a_part_with_text_asks_and_cancel_keeps_it(window: MainWindow, boxes) -> None:
+    # Issue 14 problem 5: 删除 on a sub-part holding 99 characters removed it at once.
+    page, section = _s1(window)
+    count = len(section.parts)
+    section_text = section.parts[2].text
+    boxes.answer("取消")
+    page.part_editors[2].remove.click()
+    assert len(section.parts) == count and section.parts[2].text == section_text
+    assert "确定要删除" in boxes.texts[0]
+    assert window.document.undo_stack.count() == 0
+
+
+def test_delete_and_move_renumber_and_undo_in_one_step(window: MainWindow, boxes) -> None:
+    page, section = _s1(window)
+    headings = [p.heading for p in section.parts]
+    assert headings[2].startswith("（三）")
+    boxes.answer("删除")
+    page.part_editors[1].remove.click()
+    assert [p.heading[:3] for p in section.parts] == ["（一）", "（二）", "（三）", "（四）"]
+    assert section.parts[1].heading == "（二）" + headings[2][3:]  # renumbered, text kept
+    assert page.part_editors[1].heading.text() == section.parts[1].heading
+    window.menu_actions.undo.trigger()  # one step: the part and the old numbers back
+    assert [p.heading for p in section.parts] == headings
+
+    page.part_editors[3].up.click()  # （四） moves above （三）
+    assert section.parts[2].heading == "（三）" + headings[3][3:]
+    assert section.parts[3].heading == "（四）" + headings[2][3:]
+    window.menu_actions.undo.trigger()
+    assert [p.heading for p in section.parts] == headings
+
+
+def test_a_new_part_gets_the_next_number(window: MainWindow) -> None:
+    page, section = _s1(window)
+    page.add_button.click()
+    assert section.parts[-1].heading == f"（{chinese_ordinal(len(section.parts))}）"
+    window.menu_actions.undo.trigger()
+
+
+def test_ctrl_z_in_a_heading_box_undoes_the_move_ctrl_y_redoes(window: MainWindow, qtbot) -> None:
+    # Issue 14 problems 5 and 6: with the caret in a heading box Ctrl+Z did not undo the
+    # move, and Ctrl+Y did nothing anywhere.
+    window.activateWindow()
+    qtbot.waitActive(window)
+    page, section = _s1(window)
+    texts = [p.text for p in section.parts]
+    page.part_editors[1].up.click()
+    heading = page.part_editors[0].heading
+    assert heading.hasFocus()
+    assert section.parts[0].text == texts[1]
+    qtbot.keyClick(heading, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [p.text for p in section.parts] == texts
+    qtbot.keyClick(heading, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert section.parts[0].text == texts[1]
+    # Typing in the box is undone by the box first, then the move.
+    qtbot.keyClicks(heading, "X")
+    qtbot.keyClick(heading, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not heading.text().endswith("X")
+    assert section.parts[0].text == texts[1]
+    qtbot.keyClick(heading, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [p.text for p in section.parts] == texts
+
+
+def test_ctrl_y_redoes_in_a_table(window: MainWindow, qtbot) -> None:
+    window.activateWindow()
+    qtbot.waitActive(window)
+    view = window.table_pages["t3"].view
+    window.tabs.setCurrentIndex(3)
+    view.select_cell("t3.new.natural")
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert window.document.value("t3.new.natural") is None
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.document.value("t3.new.natural") == 11
+    qtbot.keyClick(view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert window.document.value("t3.new.natural") is None
+
+
+def test_info_fee_refuses_in_place_and_keeps_the_text(window: MainWindow, qtbot) -> None:
+    window.tabs.setCurrentIndex(TAB_S6)
+    page = window.prose_pages[6]
+    fee = page.fee
+    assert fee is not None
+    old = window.document.report.info_fee_yuan
+    fee.clear()
+    qtbot.keyClicks(fee, "12x0.5")  # the x used to be dropped silently: 120.5
+    qtbot.keyClick(fee, Qt.Key.Key_Return)
+    assert fee.text() == "12x0.5"
+    assert page.fee_message.isVisible() and "不是数字" in page.fee_message.text()
+    assert "#c62828" in fee.styleSheet()
+    assert window.document.report.info_fee_yuan == old
+    fee.setText("12.345")
+    fee.editingFinished.emit()
+    assert "2 位小数" in page.fee_message.text()
+    fee.clear()
+    qtbot.keyClicks(fee, "1,200")  # thousands separators are fine
+    assert not page.fee_message.isVisible()
+    qtbot.keyClick(fee, Qt.Key.Key_Return)
+    assert window.document.report.info_fee_yuan == Decimal("1200")
+
+
+def test_subpart_model_is_untouched_by_renumbering_headings_without_numbers(
+    window: MainWindow,
+) -> None:
+    doc = window.document
+    section = doc.report.prose.s5
+    section.parts[:] = [SubPart(heading="问题", text="a"), SubPart(heading="举措", text="b")]
+    doc.move_subpart(5, 1, 0)
+    assert [p.heading for p in section.parts] == ["举措", "问题"]
+
+
+def test_opening_a_table_tab_focuses_the_current_cell_not_the_caption(
+    window: MainWindow, qtbot
+) -> None:
+    # Issue 14 problem 3: after clicking the 三、依申请公开 tab, typing "5" went into 表前说明.
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.tabs.setCurrentIndex(TAB_S1)
+    window.prose_pages[1].lead.setFocus()  # the focus on the page being left
+    window.tabs.setCurrentIndex(3)
+    page = window.table_pages["t3"]
+    qtbot.waitUntil(lambda: page.view.hasFocus())
+    caption = page.intro.text()
+    qtbot.keyClick(page.view, "5")
+    editor = page.view.indexWidget(page.view.currentIndex())
+    assert editor is not None and editor.text() == "5"
+    assert page.intro.text() == caption
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    # A finding that points at the caption still gets it.
+    window.tabs.setCurrentIndex(TAB_S1)
+    window.tabs.setCurrentIndex(3)
+    page.focus_field(page.field)
+    qtbot.wait(30)
+    assert page.intro.hasFocus()
