@@ -46,6 +46,15 @@ _UNIT_LIMIT = 5  # unit names shown per blank cell
 # Highest first, as Level lists them; a total defaults to the highest level among its units.
 _LEVEL_ORDER: tuple[Level, ...] = tuple(Level)
 
+# Blank cells (R12) are counted as 未填, apart from errors, as the window counts them: a total
+# whose only problem is blank cells must not show 错误 n while the window says 错误 0.
+BLANK_RULE = "R12"
+
+
+def is_counted_error(finding: Finding) -> bool:
+    """An error other than a blank cell."""
+    return finding.severity is Severity.ERROR and finding.rule != BLANK_RULE
+
 
 class MergeError(UserError):
     """The inputs cannot be merged (same file twice, mixed years, nothing to merge)."""
@@ -66,7 +75,7 @@ class UnitResult:
     @property
     def errors(self) -> int:
         """Number of error findings."""
-        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+        return sum(1 for f in self.findings if is_counted_error(f))
 
     @property
     def warnings(self) -> int:
@@ -115,7 +124,7 @@ class MergeResult:
     @property
     def errors(self) -> int:
         """Error findings of the total report."""
-        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+        return sum(1 for f in self.findings if is_counted_error(f))
 
     @property
     def clean(self) -> bool:
@@ -441,7 +450,7 @@ def summary_lines(
         )
     lines.append("汇总报告的正文（一、五、六部分）只有标准标题，请由政务公开办撰写。")
 
-    errors = [f for f in result.findings if f.severity is Severity.ERROR]
+    errors = [f for f in result.findings if is_counted_error(f)]
     warnings = [f for f in result.findings if f.severity is Severity.WARNING]
     blank_total = len(r.blank_ids())
     lines.append(

@@ -78,7 +78,7 @@ def prose_places(report: Report) -> list[ProsePlace]:
         first = True
         if sec.lead.strip():
             places.append(
-                ProsePlace(f"prose.s{number}.lead", f"{title} 开头段落", sec.lead, number, "", True)
+                ProsePlace(f"prose.s{number}.lead", f"{title} 导语", sec.lead, number, "", True)
             )
             first = False
         for i, part in enumerate(sec.parts):

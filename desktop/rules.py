@@ -116,8 +116,11 @@ def _r1(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
         if n is None or p is None or t is None or f is None or n + p == t + f:
             continue
         expected_f = n + p - t
+        # The cell the message says to fix comes first: a finding's link jumps to cells[0].
+        cells = ids
         if expected_f >= 0:
             fix = f"{out_s}应为 {_n(expected_f)}，或核对办理结果"
+            cells = (ids[3], ids[0], ids[1], ids[2])
         else:
             fix = f"办理结果比{new_s}与{in_s}之和多 {_n(t - n - p)} 件，请核对办理结果各行和{new_s}"
         out.append(
@@ -126,7 +129,7 @@ def _r1(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
                 E,
                 f"表三 {_T3_COL_LABEL[ck]} 列{note}：{new_s} {_n(n)} + {in_s} {_n(p)} = "
                 f"{_n(n + p)}，但{tot_s} {_n(t)} + {out_s} {_n(f)} = {_n(t + f)}；{fix}",
-                cells=ids,
+                cells=cells,
             )
         )
     return out

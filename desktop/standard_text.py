@@ -209,10 +209,50 @@ def normative_sentence(report: Report) -> str:
     )
 
 
+def active_disclosure_sentence(report: Report) -> str:
+    """一（一）主动公开: what table 二 records — 规章 and 行政规范性文件 made, repealed and in
+    force, the 行政许可 / 行政处罚 / 行政强制 decisions and the 行政事业性收费 (万元)."""
+    v = report.value
+    org = report.meta.org_name or "本机关"
+    return (
+        f"{report.meta.year}年，{org}坚持以公开为常态、不公开为例外，依法主动公开政府信息。"
+        f"本年度制发规章{_n(v('t2.rules.made'))}件、废止{_n(v('t2.rules.repealed'))}件，"
+        f"现行有效规章{_n(v('t2.rules.valid'))}件；"
+        f"制发行政规范性文件{_n(v('t2.normative.made'))}件、"
+        f"废止{_n(v('t2.normative.repealed'))}件，"
+        f"现行有效行政规范性文件{_n(v('t2.normative.valid'))}件。"
+        f"全年作出行政许可决定{_n(v('t2.license'))}件、行政处罚决定{_n(v('t2.penalty'))}件、"
+        f"行政强制决定{_n(v('t2.coercion'))}件，"
+        f"收取行政事业性收费{_amount(v('t2.fees'))}万元。"
+    )
+
+
+def _amount(value: CellValue) -> str:
+    if value is None:
+        return BLANK_MARK
+    return format_yuan(Decimal(value))
+
+
+# Section 五 in three parts, named as the findings name them (R20: 上年度问题的改进情况).
+S5_TOPICS: tuple[str, ...] = ("本年度存在的主要问题", "上年度问题的改进情况", "下一步举措")
+
+
+def s5_starters(report: Report) -> tuple[str, ...]:
+    """An editable opening sentence for each of ``S5_TOPICS`` (the user completes the ……)."""
+    year = report.meta.year
+    org = report.meta.org_name or "本机关"
+    return (
+        f"{year}年，{org}政府信息公开工作取得了一定成效，但也存在一些不足：一是……；二是……。",
+        f"针对{year - 1}年度报告中指出的问题，{org}……，相关问题已整改到位。",
+        f"{year + 1}年，{org}将……，进一步提升政府信息公开工作质量。",
+    )
+
+
 class SentenceKind(StrEnum):
     """Which standard sentence a prose place can take."""
 
     OPENING = "opening"
+    ACTIVE = "active"
     APPLICATIONS = "applications"
     NORMATIVE = "normative"
     INFO_FEE = "info_fee"
@@ -222,6 +262,7 @@ class SentenceKind(StrEnum):
         """What the GUI action says."""
         return {
             "opening": "插入标准开头段落",
+            "active": "插入主动公开标准表述",
             "applications": "插入依申请公开标准表述",
             "normative": "插入行政规范性文件标准表述",
             "info_fee": "插入信息处理费标准表述",
@@ -238,6 +279,7 @@ def info_fee_sentence_marked(report: Report) -> str:
 
 BUILDERS: dict[SentenceKind, Callable[[Report], str]] = {
     SentenceKind.OPENING: opening_paragraph,
+    SentenceKind.ACTIVE: active_disclosure_sentence,
     SentenceKind.APPLICATIONS: application_sentences,
     SentenceKind.NORMATIVE: normative_sentence,
     SentenceKind.INFO_FEE: info_fee_sentence_marked,
@@ -259,6 +301,8 @@ def kinds_for_place(section: int | None, heading: str = "") -> tuple[SentenceKin
     if section == 1:
         if "申请" in heading:
             return (SentenceKind.APPLICATIONS,)
+        if "主动" in heading:
+            return (SentenceKind.ACTIVE,)
         if "管理" in heading or "规范性文件" in heading:
             return (SentenceKind.NORMATIVE,)
         return ()

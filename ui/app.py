@@ -22,6 +22,8 @@ from ui.starting_frame import show_starting_frame
 # shown before they load (issue 17).
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QTranslator
+
     from ui.main_window import MainWindow
 
 APP_NAME = "年报"
@@ -102,15 +104,60 @@ def configure_application(app: QApplication) -> None:
         app.setWindowIcon(QIcon(str(icon)))
 
 
-def _install_translations(app: QApplication) -> None:
+# Strings Qt's own zh_CN catalogue leaves in English (measured with Qt 6.11: its file dialog
+# asks for "&Look in:" and "Files of &type:", the catalogue has them without the "&"; the icon
+# provider's "Folder" has a disambiguation the catalogue lacks).
+_MISSING_QT_STRINGS: dict[tuple[str, str], str] = {
+    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+    ("QAbstractFileIconProvider", "Folder"): "文件夹",
+    ("QAbstractFileIconProvider", "Drive"): "驱动器",
+    ("QAbstractFileIconProvider", "File"): "文件",
+}
+
+
+def _missing_qt_strings(app: QApplication) -> QTranslator:
+    """A translator with Chinese for the few Qt strings the shipped catalogue misses;
+    everything else falls through to Qt's own translations."""
+    from PySide6.QtCore import QTranslator
+
+    class MissingQtStrings(QTranslator):
+        def translate(
+            self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+        ) -> str | None:
+            # None (a null QString): Qt asks the next translator. "" would blank the string.
+            return _MISSING_QT_STRINGS.get((context, source))
+
+        def isEmpty(self) -> bool:
+            return False
+
+    return MissingQtStrings(app)
+
+
+def _install_translations(app: QApplication) -> bool:
+    """Install Qt's Chinese translations; False when the catalogue is not found (a build that
+    left it out: the smoke test reports that)."""
     from PySide6.QtCore import QLibraryInfo, QTranslator
 
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    loaded = False
     for name in ("qtbase_zh_CN", "qt_zh_CN"):
         translator = QTranslator(app)
         if translator.load(name, folder):
             app.installTranslator(translator)
-            return
+            loaded = True
+            break
+    # Installed last, so it is asked first.
+    app.installTranslator(_missing_qt_strings(app))
+    return loaded
+
+
+def qt_translation_sample() -> str:
+    """One of Qt's own strings as the running app shows it (the smoke test checks it is
+    Chinese): the Cancel button of Qt's dialogs."""
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("QPlatformTheme", "Cancel")
 
 
 def _print_exc() -> None:
@@ -211,8 +258,16 @@ def smoke_test(app: QApplication, file: Path | None) -> int:
             app.processEvents()
         window.findings_panel.refresh()
         app.processEvents()
+        # Qt's own dialogs must speak Chinese in the frozen build too (its zh_CN catalogue
+        # kept by the spec): one of Qt's strings, translated, or the smoke test fails.
+        translated = qt_translation_sample() != "Cancel"
+        if not translated:
+            errors.append(RuntimeError("Qt's zh_CN translations are not loaded"))
         tabs = window.tabs.count()
-        print(f"smoke test: opened {path.name}, visited {tabs} tabs, {len(errors)} errors")
+        print(
+            f"smoke test: opened {path.name}, visited {tabs} tabs, "
+            f"Qt translations {'zh_CN' if translated else 'MISSING'}, {len(errors)} errors"
+        )
     except Exception as exc:  # noqa: BLE001 — any failure is the test's answer
         _print_exc()
         errors.append(exc)

@@ -537,11 +537,13 @@ class Document(QObject):
                     raise bad from None
         raise bad
 
-    def add_subpart(self, section: int, index: int | None = None, heading: str = "") -> int:
+    def add_subpart(
+        self, section: int, index: int | None = None, heading: str = "", text: str = ""
+    ) -> int:
         """Insert a sub-part (at the end by default) as an undo step; returns its index."""
         parts = self._report.prose.section(section).parts
         at = len(parts) if index is None else max(0, min(index, len(parts)))
-        part = SubPart(heading=heading)
+        part = SubPart(heading=heading, text=text)
         self.undo_stack.push(
             _ProseStructure(
                 self,

@@ -51,13 +51,21 @@ class FileActions(QObject):
     def _doc_path(self) -> Path | None:
         return self.workspace.document.path
 
+    def _unsaved_name(self) -> str:
+        """A report not saved yet, named by its unit and year (an imported or filled-in report
+        is not 未命名)."""
+        meta = self.workspace.document.report.meta
+        if meta.org_name.strip():
+            return f"{meta.org_name.strip()}{meta.year}年报告（尚未保存为文件）"
+        return "未命名的报告"
+
     def maybe_save(self) -> bool:
         """Ask 保存 / 不保存 / 取消 when there are unsaved changes; True when it is fine to go
         on (saved, or the changes given up)."""
         self._commit()
         if not self.workspace.document.is_dirty():
             return True
-        name = self._doc_path.name if self._doc_path else "未命名的报告"
+        name = self._doc_path.name if self._doc_path else self._unsaved_name()
         buttons = QMessageBox.StandardButton
         box = QMessageBox(
             QMessageBox.Icon.Warning,
@@ -182,10 +190,17 @@ class FileActions(QObject):
 
         doc = self.workspace.document
         last, source = doc.report, doc.path
+        pick_file = not last.meta.org_name.strip() and source is None
+        if not pick_file:
+            # Say which report is taken as last year's, and let the user pick another file.
+            choice = self._ask_next_year_source()
+            if choice is None:
+                return False
+            pick_file = choice
         if not self.maybe_save():
             return False
         try:
-            if not last.meta.org_name.strip() and source is None:
+            if pick_file:
                 # Nothing real is open: ask for last year's file instead of a blank report.
                 name, _ = QFileDialog.getOpenFileName(
                     self._parent, "选择上一年度的年报文件", str(Path.home()), FILE_FILTER
@@ -209,6 +224,33 @@ class FileActions(QObject):
             self._parent, "已创建下一年度报告", "\n".join(summary_lines(plan, None, source))
         )
         return True
+
+    def _ask_next_year_source(self) -> bool | None:
+        """True: choose a file; False: use the open report; None: cancelled."""
+        meta = self.workspace.document.report.meta
+        name = self._doc_path.name if self._doc_path else self._unsaved_name()
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "新建下一年度报告",
+            f"将以当前打开的“{name}”（{meta.org_name}{meta.year}年）作为上一年度报告，"
+            f"新建{meta.year + 1}年度的报告：沿用机关名称等基本信息和各部分小标题，"
+            "表格数字留空，上年结转等数字从上一年度带入。\n\n"
+            "如要以其他年报文件为上一年度报告，请点“选择其他文件…”。",
+            QMessageBox.StandardButton.NoButton,
+            self._parent,
+        )
+        use_open = box.addButton("以当前报告新建", QMessageBox.ButtonRole.AcceptRole)
+        other = box.addButton("选择其他文件…", QMessageBox.ButtonRole.ActionRole)
+        cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(use_open)
+        box.setEscapeButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is use_open:
+            return False
+        if clicked is other:
+            return True
+        return None
 
     def merge(self) -> QWidget:
         """Show the 汇总 dialog; 打开汇总报告 there opens the total here."""

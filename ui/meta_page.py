@@ -98,7 +98,7 @@ class MetaPage(QScrollArea):
         )
 
         self.contact = QLineEdit()
-        self.contact.setPlaceholderText("例如：盐池县人民政府办公室，电话 0953-xxxxxxx")
+        self.contact.setPlaceholderText("例如：盐池县人民政府办公室，电话 0953-×××××××")
         self.contact.editingFinished.connect(
             lambda: self._set("contact", self.contact.text().strip())
         )

@@ -149,6 +149,16 @@ class ProsePage(QScrollArea):
         if number in (1, 6):
             self.lead_insert = StandardSentenceButton(document, self.lead, lambda: (number, ""))
             lead_row.addWidget(self.lead_insert)
+        self.outline_button: QPushButton | None = None
+        if number == 5:
+            # 五 must be written (a warning says so): a prompt in the three parts it names.
+            self.outline_button = QPushButton("按提纲填写…")
+            self.outline_button.setToolTip(
+                "按“本年度存在的主要问题、上年度问题的改进情况、下一步举措”三项填写，"
+                "插入为本节的小标题和正文（可撤销）"
+            )
+            self.outline_button.clicked.connect(self.open_outline)
+            lead_row.addWidget(self.outline_button)
         self.lead_count = CountLabel()
         attach_undo_keys(self.lead)
         self.lead.textChanged.connect(self._lead_changed)
@@ -277,6 +287,13 @@ class ProsePage(QScrollArea):
             self.document.set_meta_field("info_fee_yuan", normalize_number_text(text) or None)
         except ValueError as exc:
             self._show_fee_problem(getattr(exc, "reason", str(exc)))
+
+    def open_outline(self) -> None:
+        from ui.s5_prompt import S5PromptDialog
+
+        dialog = S5PromptDialog(self.document, self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def add_part(self) -> None:
         parts = self.section.parts

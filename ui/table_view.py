@@ -795,16 +795,23 @@ class ReportTableView(QTableView):
         # Columns: value columns wide enough for their widest value; label columns for their
         # labels, capped so long labels wrap; then merged labels widen what they span if needed.
         widths = [0.0] * t.n_cols
+        # A table of many narrow columns (四: 15) must fit a 1366×768 screen and 1920×1080 at
+        # 150% beside the findings panel: its value columns take four digits, its one-column
+        # headers wrap two characters a line (结果/维持), as on the printed form.
+        wide = t.n_cols >= 12
+        value_min = (2 * em + pad_w) if wide else self._VALUE_MIN_EMS * em
         for cell in t.cells:
             texts = [format_value(self.document.value(cell.id)), "未填", "0000"]
             shown = model.data(model.index(cell.row, cell.col), Qt.ItemDataRole.DisplayRole)
             texts.append(str(shown or ""))
             need: float = max(fm.horizontalAdvance(s) for s in texts) + pad_w
-            need = max(need, self._VALUE_MIN_EMS * em) / cell.colspan
+            need = max(need, value_min) / cell.colspan
             for c in range(cell.col, cell.col + cell.colspan):
                 widths[c] = max(widths[c], need)
 
         def label_cap(label: Label) -> float:
+            if wide and label.colspan == 1:
+                return 2 * em + pad_w
             if label.rowspan >= 10:
                 return 1.6 * em
             if label.rowspan >= 3:

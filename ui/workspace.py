@@ -74,7 +74,9 @@ def documents_folder() -> Path:
     from PySide6.QtCore import QStandardPaths
 
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(folder) if folder else Path.home()
+    # A Documents folder that does not exist made Qt's file dialog pre-fill the file name box
+    # with "Documents": start in the home folder then.
+    return Path(folder) if folder and Path(folder).is_dir() else Path.home()
 
 
 def safe_filename(name: str) -> str:
@@ -305,8 +307,9 @@ class Workspace(QObject):
         if self.document.path is not None and suffix == EXTENSION:
             return self.document.path.name
         meta = self.document.report.meta
-        if self.imported_from is not None and suffix == EXTENSION:
-            # Beside the source it came from, named the way staff name their files.
+        if suffix == EXTENSION:
+            # New or imported alike, named the way staff name their files (an import's
+            # folder is chosen elsewhere: beside its source).
             return safe_filename(f"{meta.org_name}{meta.year}年报") + suffix
         base = f"{meta.org_name}{meta.year}年政府信息公开工作年度报告"
         if draft:

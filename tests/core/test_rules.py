@@ -68,11 +68,12 @@ def test_r1_names_column_numbers_and_fix(report: Report) -> None:
         "表三 自然人 列：本年新收 11 + 上年结转 0 = 11，但办理结果总计 10 + 结转下年度 0 = 10；"
         "结转下年度应为 1，或核对办理结果"
     )
+    # The cell the fix names comes first: the finding's link jumps there (issue 14).
     assert f.cells == (
+        "t3.carried_out.natural",
         "t3.new.natural",
         "t3.carried_in.natural",
         "t3.total.natural",
-        "t3.carried_out.natural",
     )
 
 

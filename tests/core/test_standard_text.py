@@ -186,3 +186,36 @@ def test_kinds_for_place() -> None:
     assert kinds_for_place(5, "") == ()
     report = new_report("某县", 2023)
     assert standard_sentence(SentenceKind.INFO_FEE, report) == info_fee_sentence_marked(report)
+
+
+def test_active_disclosure_sentence_for_1_1_from_table_2() -> None:
+    # Issue 14: 一（一） had no standard sentence.
+    from desktop.project_file import load_report
+    from desktop.resources import example_path
+    from desktop.standard_text import (
+        BLANK_MARK,
+        SentenceKind,
+        active_disclosure_sentence,
+        kinds_for_place,
+    )
+
+    report = load_report(example_path())
+    text = active_disclosure_sentence(report)
+    assert "行政许可决定14356件" in text and "行政事业性收费4106万元" in text
+    assert "现行有效行政规范性文件113件" in text
+    assert kinds_for_place(1, "（一）主动公开") == (SentenceKind.ACTIVE,)
+    report.cells["t2.penalty"] = None
+    assert f"行政处罚决定{BLANK_MARK}件" in active_disclosure_sentence(report)  # blank ≠ 0
+
+
+def test_s5_topics_are_the_words_the_findings_use() -> None:
+    from desktop import rules
+    from desktop.project_file import load_report
+    from desktop.resources import example_path
+    from desktop.standard_text import S5_TOPICS
+
+    report = load_report(example_path())
+    messages = " ".join(f.message for f in rules.check(report))
+    assert "上年度报告所列问题的改进情况" in messages
+    assert S5_TOPICS[1] == "上年度问题的改进情况"
+    assert "本年度的问题" in messages and "下一步举措" in messages

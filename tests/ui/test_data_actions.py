@@ -29,9 +29,13 @@ def test_file_menu_has_both_items(window: MainWindow) -> None:
 
 def test_next_year_from_the_open_report(window: MainWindow, boxes, qtbot) -> None:
     last = load_report(window.document.path)  # type: ignore[arg-type]
-    boxes.answer("*")
+    boxes.answer("以当前报告新建", "*")
     window.menu_actions.next_year.trigger()
-    qtbot.waitUntil(lambda: bool(boxes.texts))
+    qtbot.waitUntil(lambda: len(boxes.texts) == 2)
+    # Issue 14: it says which report is taken as last year's (it used to do so silently).
+    assert "盐池县2022年" in boxes.texts[0] and "2023年度" in boxes.texts[0]
+    assert "选择其他文件…" in boxes.buttons[0]
+    boxes.texts.pop(0)
     doc = window.document
     new = doc.report
     assert new.meta.year == last.meta.year + 1
@@ -51,9 +55,9 @@ def test_next_year_after_discarding_edits_uses_the_saved_file(
 ) -> None:
     saved = load_report(window.document.path)  # type: ignore[arg-type]
     window.document.set_cell("t3.carried_out.natural", 7)
-    boxes.answer("不保存", "*")
+    boxes.answer("以当前报告新建", "不保存", "*")
     window.menu_actions.next_year.trigger()
-    qtbot.waitUntil(lambda: len(boxes.texts) == 2)
+    qtbot.waitUntil(lambda: len(boxes.texts) == 3)
     new = window.document.report
     assert new.meta.year == saved.meta.year + 1
     assert new.cells["t3.carried_in.natural"] == saved.cells["t3.carried_out.natural"]
@@ -85,3 +89,11 @@ def test_merge_dialog_opens_the_total_in_the_window(
     per_unit = base.value("t3.new.total")
     assert isinstance(per_unit, int)
     assert window.document.report.value("t3.new.total") == 2 * per_unit
+
+
+def test_next_year_can_be_cancelled_and_nothing_changes(window: MainWindow, boxes, qtbot) -> None:
+    before = window.document.report
+    boxes.answer("取消")
+    window.menu_actions.next_year.trigger()
+    qtbot.waitUntil(lambda: bool(boxes.texts))
+    assert window.document.report is before

@@ -168,3 +168,63 @@ def test_opening_a_table_tab_focuses_the_current_cell_not_the_caption(
     page.focus_field(page.field)
     qtbot.wait(30)
     assert page.intro.hasFocus()
+
+
+def test_section_5_outline_prompt_inserts_editable_parts_in_one_step(
+    window: MainWindow,
+) -> None:
+    # Issue 14: 五 had no help at all while a warning said it must be written.
+    from desktop.standard_text import S5_TOPICS
+    from ui.s5_prompt import S5PromptDialog
+
+    page = window.prose_pages[5]
+    assert page.outline_button is not None
+    doc = window.document
+    section = doc.report.prose.s5
+    before = len(section.parts)
+    dialog = S5PromptDialog(doc, page)
+    assert dialog.boxes[0].toPlainText().startswith("2022年，盐池县")
+    dialog.boxes[2].clear()  # a topic left out is not inserted
+    assert dialog.insert() == 2
+    assert [p.heading[3:] for p in section.parts[before:]] == list(S5_TOPICS[:2])
+    assert section.parts[before].heading.startswith("（一）")
+    assert page.part_editors[before].text.toPlainText().startswith("2022年，盐池县")
+    doc.undo_stack.undo()  # one step
+    assert len(section.parts) == before
+    dialog.deleteLater()
+
+
+def test_findings_call_the_lead_box_by_its_label(window: MainWindow) -> None:
+    # The box is labelled 导语; findings called it 开头段落 (the name of 基本信息's paragraph).
+    from desktop.prose_rules import prose_places
+
+    places = {p.field: p.name for p in prose_places(window.document.report)}
+    assert places["prose.s5.lead"] == "五、存在的主要问题及改进情况 导语"
+    assert places["prose.opening"] == "开头段落"
+
+
+def test_r1_link_jumps_to_the_cell_the_message_says_to_fix(window: MainWindow) -> None:
+    doc = window.document
+    doc.set_cell("t3.granted.natural", doc.value("t3.granted.natural") - 1)  # type: ignore[operator]
+    finding = next(f for f in doc.findings() if f.rule == "R1")
+    assert "结转下年度应为" in finding.message
+    window.go_to_finding(finding)
+    view = window.table_pages["t3"].view
+    assert view.current_cell().id == "t3.carried_out.natural"  # type: ignore[union-attr]
+
+
+def test_new_and_imported_reports_get_the_same_kind_of_file_name(window: MainWindow) -> None:
+    ws = window.workspace
+    ws.document.replace_report(ws.document.report, None)
+    assert ws.suggested_name(".nianbao") == "盐池县2022年报.nianbao"
+    ws.imported_from = None
+    assert ws.suggested_name(".nianbao") == "盐池县2022年报.nianbao"
+
+
+def test_merge_counts_blank_cells_apart_from_errors(window: MainWindow) -> None:
+    from desktop.findings import Finding, Severity
+    from desktop.merge import is_counted_error
+
+    blank = Finding("R12", Severity.ERROR, "表三 未填", cells=("t3.new.natural",))
+    assert not is_counted_error(blank)
+    assert is_counted_error(Finding("R1", Severity.ERROR, "x"))

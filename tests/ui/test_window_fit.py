@@ -1,0 +1,43 @@
+"""Issue 14 problems 4 and 10: every tab fits the commonest office screens with the findings
+panel open — 1366×768 at 100% and 1920×1080 at 150% (1280×720 logical pixels), less the
+taskbar and the title bar. Checked from widget geometry: no table column is clipped, tables 二
+and 四 need no horizontal scroll bar, table 三 scrolls vertically only."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from ui.main_window import MainWindow
+
+# Client area: screen − taskbar (40 px; 27 logical px at 150%) − title bar (~30 px).
+SIZES = {"1366x768": (1366, 698), "1920x1080@150%": (1280, 663)}
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_every_table_fits_beside_the_findings_panel(window: MainWindow, size: str) -> None:
+    width, height = SIZES[size]
+    window.resize(width, height)
+    window.findings_panel.show()
+    QApplication.processEvents()
+    assert window.width() <= width  # the window itself fits the screen
+    assert window.findings_panel.isVisible() and window.findings_panel.width() >= 200
+    for key, page in window.table_pages.items():
+        window.tabs.setCurrentWidget(page)
+        QApplication.processEvents()
+        view = page.view
+        port = view.viewport()
+        columns = [view.columnViewportPosition(c) for c in range(view.model().columnCount())]
+        right = columns[-1] + view.columnWidth(len(columns) - 1)
+        # No column clipped: the last column ends inside the visible viewport, unscrolled.
+        assert view.horizontalScrollBar().value() == 0
+        assert right <= port.width(), (size, key, right, port.width())
+        assert not view.horizontalScrollBar().isVisible(), (size, key)
+        # The view itself lies inside its page (nothing cut off at the page's right edge).
+        assert view.geometry().right() <= page.width(), (size, key)
+        if key == "t3":
+            assert view.verticalScrollBar().isVisible()  # 28 rows: scrolls down, never sideways
+        else:
+            assert not view.verticalScrollBar().isVisible(), (size, key)
+            rows = sum(view.rowHeight(r) for r in range(view.model().rowCount()))
+            assert rows <= port.height(), (size, key)
