@@ -3,6 +3,8 @@ read-only preview of the whole report."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -105,9 +107,11 @@ class TablePage(QWidget):
         """Let the frame hug the table as printed rather than stretch over the empty page;
         a table larger than the page keeps its scroll bars (room is made for them)."""
         view = self.view
-        width, height = view.full_size()
         margins = self._layout.contentsMargins()
         room_w = self.width() - margins.left() - margins.right()
+        if self.isVisible():
+            view.fit_width(room_w)
+        width, height = view.full_size()
         room_h = self.height() - view.y() - margins.bottom()
         bar = view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, view)
         extra_w = extra_h = 0
@@ -167,5 +171,15 @@ class PreviewPage(QTextBrowser):
 
         bar = self.verticalScrollBar()
         position = bar.value()
-        self.setHtml(export_html(self.document_.report))
+        self.setHtml(preview_html(export_html(self.document_.report)))
         bar.setValue(position)
+
+
+_HEADING_TAG = re.compile(r"<(/?)h[1-6]\b")
+
+
+def preview_html(html: str) -> str:
+    """The export's HTML as Qt's rich text should show it: Qt scales <h1>–<h3> by its own
+    heading sizes on top of the given 16 pt (一、总体情况 came out smaller than the body),
+    so the headings are shown as paragraphs with the export's own fonts and sizes."""
+    return _HEADING_TAG.sub(r"<\1p", html)

@@ -266,6 +266,10 @@ class ReportTableView(QTableView):
         # The column where a run of Tab presses started: Enter goes back to it, one row down.
         self._tab_anchor: int | None = None
         self._panes: FrozenPanes | None = None
+        # Narrow columns with wrapped one-column headers, for a wide table on a small screen
+        # (see fit_width); the natural width it had before, to go back when there is room.
+        self.compact = False
+        self._natural_width = 0
         self.document = document
         self.table_model = ReportTableModel(document, table_key, self)
         self.table = self.table_model.table
@@ -798,20 +802,22 @@ class ReportTableView(QTableView):
         # A table of many narrow columns (四: 15) must fit a 1366×768 screen and 1920×1080 at
         # 150% beside the findings panel: its value columns take four digits, its one-column
         # headers wrap two characters a line (结果/维持), as on the printed form.
-        wide = t.n_cols >= 12
-        value_min = (2 * em + pad_w) if wide else self._VALUE_MIN_EMS * em
+        wide = self.compact
+        # Two characters a line and four digits, with the cell's margins.
+        value_min = 2.9 * em if wide else self._VALUE_MIN_EMS * em
+        cell_pad = 0.8 * em if wide else pad_w
         for cell in t.cells:
             texts = [format_value(self.document.value(cell.id)), "未填", "0000"]
             shown = model.data(model.index(cell.row, cell.col), Qt.ItemDataRole.DisplayRole)
             texts.append(str(shown or ""))
-            need: float = max(fm.horizontalAdvance(s) for s in texts) + pad_w
+            need: float = max(fm.horizontalAdvance(s) for s in texts) + cell_pad
             need = max(need, value_min) / cell.colspan
             for c in range(cell.col, cell.col + cell.colspan):
                 widths[c] = max(widths[c], need)
 
         def label_cap(label: Label) -> float:
             if wide and label.colspan == 1:
-                return 2 * em + pad_w
+                return 2.9 * em
             if label.rowspan >= 10:
                 return 1.6 * em
             if label.rowspan >= 3:
@@ -866,6 +872,18 @@ class ReportTableView(QTableView):
                     heights[r] += extra
         for r, h in enumerate(heights):
             self.setRowHeight(r, round(h))
+
+    def fit_width(self, room: int) -> None:
+        """Use compact columns when a table of many columns (四: 15) is wider than ``room``
+        at its natural widths, the natural ones again when it fits."""
+        if self.table.n_cols < 12:
+            return
+        if not self.compact:
+            self._natural_width = self.full_size()[0]
+        want = self._natural_width > room
+        if want != self.compact:
+            self.compact = want
+            self.fit_to_contents()
 
     def full_size(self) -> tuple[int, int]:
         """The pixel size that shows the whole table without scroll bars."""

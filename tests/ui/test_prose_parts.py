@@ -228,3 +228,21 @@ def test_merge_counts_blank_cells_apart_from_errors(window: MainWindow) -> None:
     blank = Finding("R12", Severity.ERROR, "表三 未填", cells=("t3.new.natural",))
     assert not is_counted_error(blank)
     assert is_counted_error(Finding("R1", Severity.ERROR, "x"))
+
+
+def test_preview_headings_are_as_large_as_the_body(window: MainWindow, qtbot) -> None:
+    # Issue 14: 预览 headings were smaller than the body text (Qt's own heading sizes).
+    window.tabs.setCurrentIndex(7)
+    window.preview.refresh()
+    block = window.preview.document().begin()
+    sizes: dict[str, float] = {}
+    while block.isValid():
+        text = block.text()
+        if text and block.begin() != block.end():
+            size = block.begin().fragment().charFormat().font().pointSizeF()
+            if text.startswith("一、总体情况"):
+                sizes["heading"] = size
+            elif text.startswith("根据"):
+                sizes["body"] = size
+        block = block.next()
+    assert sizes["heading"] >= sizes["body"] > 0
