@@ -41,3 +41,30 @@ def test_every_table_fits_beside_the_findings_panel(window: MainWindow, size: st
             assert not view.verticalScrollBar().isVisible(), (size, key)
             rows = sum(view.rowHeight(r) for r in range(view.model().rowCount()))
             assert rows <= port.height(), (size, key)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("screen", "pixels"), [("1366x768", (1366, 698)), ("1920x1080@150%", (1920, 995))]
+)
+def test_screenshots_of_all_eight_tabs(tmp_path, screen: str, pixels: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from PySide6.QtGui import QImage
+
+    script = Path(__file__).resolve().parents[2] / "build_scripts" / "screenshots.py"
+    done = subprocess.run(
+        [sys.executable, str(script), str(tmp_path), "--screen", screen],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**__import__("os").environ, "NIANBAO_DATA_DIR": str(tmp_path / "data")},
+    )
+    assert done.returncode == 0, done.stderr
+    shots = sorted(tmp_path.glob("tab-*.png"))
+    assert len(shots) == 8
+    for shot in shots:
+        image = QImage(str(shot))
+        assert (image.width(), abs(image.height() - pixels[1]) <= 1) == (pixels[0], True), shot
