@@ -232,3 +232,37 @@ def test_no_english_folder_name_is_pre_filled(
     monkeypatch.setenv("HOME", str(tmp_path))
     folder = documents_folder()
     assert folder.is_dir() and folder.name != "Documents"
+
+
+def test_import_summary_and_s5_prompt_are_chinese(chinese_qt, make_window, tmp_path: Path) -> None:
+    import shutil
+
+    from ui.s5_prompt import S5PromptDialog
+
+    source = tmp_path / "盐池县2022年报.txt"
+    shutil.copyfile(
+        Path(__file__).resolve().parent.parent / "data" / "yanchi-2022-report.txt", source
+    )
+    window = make_window()
+    assert window.import_file(source)
+    summary = window.import_summary
+    assert summary is not None
+    found = english_in(summary)
+    summary.accept()
+    prompt = S5PromptDialog(window.document, window)
+    found += english_in(prompt)
+    prompt.deleteLater()
+    assert not found, "\n".join(found)
+
+
+def test_a_refusal_does_not_linger_after_switching_tabs(chinese_qt, window: MainWindow) -> None:
+    # Issue 14 problem 7: a refused paste's status-bar text stayed on the next tab.
+    window.tabs.setCurrentIndex(3)
+    view = window.table_pages["t3"].view
+    view.select_cell("t3.new.natural")
+    assert not view.paste_text("x")
+    assert "未粘贴" in window.statusBar().currentMessage()
+    assert view.cell_message.isVisible()
+    window.tabs.setCurrentIndex(4)
+    assert window.statusBar().currentMessage() == ""
+    assert not view.cell_message.isVisible()
