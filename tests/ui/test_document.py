@@ -91,7 +91,11 @@ def test_subparts_add_remove_move_are_undoable(qtbot, doc) -> None:
     doc.undo_stack.undo()
     assert parts[1].text == "依申请公开的文字"  # undo brings the text back
     doc.move_subpart(1, 0, 2)
-    assert [p.heading for p in parts][:3] == [headings[1], headings[2], headings[0]]
+    # The parts move; their （一）（二）（三） follow the new order (issue 14).
+    assert [p.heading[3:] for p in parts][:3] == [
+        h[3:] for h in (headings[1], headings[2], headings[0])
+    ]
+    assert [p.heading[:3] for p in parts][:3] == ["（一）", "（二）", "（三）"]
     doc.undo_stack.undo()
     assert [p.heading for p in parts] == headings
     at = doc.add_subpart(6, heading="（四）其他")
