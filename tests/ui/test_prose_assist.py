@@ -80,6 +80,7 @@ def test_menu_offers_every_sentence(window: MainWindow) -> None:
     labels = [a.text() for a in platform.insert_button.menu().actions()]
     assert labels == [
         "插入标准开头段落",
+        "插入主动公开标准表述",
         "插入依申请公开标准表述",
         "插入行政规范性文件标准表述",
         "插入信息处理费标准表述",
