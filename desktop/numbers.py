@@ -65,6 +65,8 @@ LIMITS: dict[NumberKind, Limits] = {
     NumberKind.WAN: Limits("万元", typed_digits=15, typed_decimals=6),
     NumberKind.YUAN: Limits("元", typed_digits=15, typed_decimals=2),
 }
+# The largest count typing accepts: any whole number from 0 to this is valid for every entry.
+COUNT_ALWAYS_OK = 10 ** LIMITS[NumberKind.COUNT].typed_digits - 1
 # The rule id under which a value beyond what typing accepts is flagged (spec R5).
 REVIEW_RULE = "R5"
 

@@ -153,6 +153,22 @@ def _file_int(text: str) -> int | FileNumber:
     return int(text) if len(text) <= 18 else FileNumber(text)
 
 
+def parse_file_json(text: str) -> Any:
+    """The JSON of a report file, decimals kept as written (``FileNumber``).
+
+    Integers are made by the C decoder (a Python hook per literal cost 20% of a merge); only a
+    file holding an integer literal past Python's int-string limit (4300 digits), which the
+    decoder refuses with a ValueError, is read again with long literals kept as text, so the
+    number check refuses them with its own message. Raises ``json.JSONDecodeError``.
+    """
+    try:
+        return json.loads(text, parse_float=FileNumber)
+    except json.JSONDecodeError:
+        raise
+    except ValueError:
+        return json.loads(text, parse_float=FileNumber, parse_int=_file_int)
+
+
 def report_from_json(text: str, source: str = "") -> Report:
     """Parse file text into a report, migrating older schema versions.
 
@@ -162,7 +178,7 @@ def report_from_json(text: str, source: str = "") -> Report:
     try:
         # Numbers stay text until the number check reads them (spec §10): no int() of a
         # 5 000-digit literal, no Decimal arithmetic on 1e100000000.
-        doc = json.loads(text, parse_float=FileNumber, parse_int=_file_int)
+        doc = parse_file_json(text)
     except json.JSONDecodeError as exc:
         raise ProjectFileError(
             f"{where}已损坏，无法读取（第 {exc.lineno} 行第 {exc.colno} 列格式错误）。"
@@ -334,9 +350,7 @@ def write_recovery(
 def read_recovery(path: Path) -> Report:
     """The report held by a recovery copy (raises ProjectFileError)."""
     try:
-        doc = json.loads(
-            Path(path).read_text(encoding="utf-8"), parse_float=FileNumber, parse_int=_file_int
-        )
+        doc = parse_file_json(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
         raise _read_error(Path(path), exc) from None
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):

@@ -7,12 +7,13 @@ printed labels, give the numbers and, where there is one, the fix.
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date
 from decimal import Decimal
 
 from desktop.findings import Finding, Severity
-from desktop.numbers import REVIEW_RULE, NumberKind, needs_review, review_message
+from desktop.numbers import COUNT_ALWAYS_OK, REVIEW_RULE, NumberKind, needs_review, review_message
 from desktop.numbers import number_text as _n
 from desktop.report import (
     INFO_FEE_NAME,
@@ -83,6 +84,19 @@ R11_LIMITS_WAN: dict[Level, Decimal] = {
 _S5_TITLE, _S6_TITLE = SECTION_TITLES[4], SECTION_TITLES[5]
 _EMPTY_WORDS = frozenset({"", "无", "暂无", "没有", "无其他需要报告的事项"})
 _PUNCT_RE = re.compile(r"[\s。，、；：！？.,;:!?“”\"'（）()]+")
+_WORD_CHAR_RE = re.compile(r"[^\s。，、；：！？.,;:!?“”\"'（）()]")
+_LONGEST_EMPTY_WORD = max(len(w) for w in _EMPTY_WORDS)
+
+
+def _says_nothing(text: str) -> bool:
+    """True when ``text`` without punctuation and spaces is one of _EMPTY_WORDS. Reads only
+    as far as needed: a real section is settled after a dozen characters, not a full scan."""
+    chars = _WORD_CHAR_RE.finditer(text)
+    if sum(1 for _ in itertools.islice(chars, _LONGEST_EMPTY_WORD + 1)) > _LONGEST_EMPTY_WORD:
+        return False
+    return _PUNCT_RE.sub("", text) in _EMPTY_WORDS
+
+
 _AMOUNT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?元")
 _FEE_WORD = "信息处理费"
 _FEE_NOTICE_WORD = "收费通知"
@@ -315,7 +329,10 @@ def _r5_review(report: Report) -> list[Finding]:
     and flagged for checking."""
     out: list[Finding] = []
     for cid, value in report.cells.items():
-        if value is not None and needs_review(value, _KINDS[cid]):
+        # Nearly every cell is a count typing would accept: settled without a call.
+        if value is None or (type(value) is int and 0 <= value <= COUNT_ALWAYS_OK):
+            continue
+        if needs_review(value, _KINDS[cid]):
             where = CELL_BY_ID[cid].describe()
             out.append(Finding(REVIEW_RULE, W, review_message(value, _KINDS[cid], where), (cid,)))
     fee = report.info_fee_yuan
@@ -349,7 +366,7 @@ def _r13_r20(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
     """R13 (fees named in 六) and R20's structural part (五 and 六 written; 六 names 信息处理费)."""
     out: list[Finding] = []
     s5, s6 = _written(report.prose.s5), _written(report.prose.s6)
-    if _PUNCT_RE.sub("", s5) in _EMPTY_WORDS:
+    if _says_nothing(s5):
         out.append(
             Finding(
                 "R20",
@@ -359,7 +376,7 @@ def _r13_r20(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
                 fields=("prose.s5",),
             )
         )
-    s6_empty = _PUNCT_RE.sub("", s6) in _EMPTY_WORDS
+    s6_empty = _says_nothing(s6)
     if s6_empty:
         out.append(
             Finding(

@@ -374,3 +374,24 @@ def test_values_agree_with_value_and_blanks_propagate(changes: dict[str, int | N
         if any(report.cells[s] is None for s in CELL_BY_ID["t3.total.total"].sources)
         else sum(report.cells[s] or 0 for s in CELL_BY_ID["t3.total.total"].sources)
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "nothing"),
+    [
+        ("", True),
+        ("无。", True),
+        (" 暂无 ", True),
+        ("“无其他需要报告的事项。”", True),
+        ("。。。，，，" * 500, True),
+        ("无" + "。" * 3000 + "事", False),
+        ("本年度无收费。", False),
+        ("没有", True),
+        ("没有问题", False),
+    ],
+)
+def test_says_nothing_reads_only_what_it_needs(text: str, nothing: bool) -> None:
+    from desktop.rules import _EMPTY_WORDS, _PUNCT_RE, _says_nothing
+
+    assert _says_nothing(text) is nothing
+    assert _says_nothing(text) is (_PUNCT_RE.sub("", text) in _EMPTY_WORDS)
