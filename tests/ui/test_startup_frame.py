@@ -69,7 +69,7 @@ def test_probe_reports_frame_then_window_then_paint(tmp_path: Path) -> None:
     milestones = [
         line.split()[1] for line in out.stderr.splitlines() if line.startswith("nianbao-probe ")
     ]
-    assert milestones == ["frame", "visible", "painted"]
+    assert milestones == ["frame", "visible", "painted", "idle"]
     assert all("rss=" in line for line in out.stderr.splitlines() if "nianbao-probe" in line)
 
 
