@@ -122,7 +122,10 @@ class FindingsPanel(QDockWidget):
             self.tree.addTopLevelItem(head)
             for finding in group:
                 item = QTreeWidgetItem([finding.message])
-                item.setToolTip(0, finding.message)
+                # The rule code only here, on a details line for support staff (issue 14).
+                item.setToolTip(
+                    0, f"{finding.message}\n（规则编号 {finding.rule}，供技术支持核对）"
+                )
                 item.setData(0, _FINDING_ROLE, finding)
                 head.addChild(item)
             head.setExpanded(key not in collapsed)
