@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from desktop.findings import Finding, Severity
+from desktop.importers.glued import is_glued_table, split_glued_table, split_headings
 from desktop.importers.normalize import has_traditional, norm, similarity, to_simplified
 from desktop.importers.sources import Line, SourceDoc
 from desktop.importers.tables import TableRead, read_table2, read_table3, read_table4
@@ -251,8 +252,29 @@ def _table_lines(lines: list[Line]) -> list[tuple[str, bool, list[str]]]:
         text = ln.text
         if not ln.is_row and (_is_page_number(text) or not text.strip()):
             continue
+        if not ln.is_row and is_glued_table(text):
+            # A whole table as one paragraph, cells run together: one line per row label.
+            out += [(piece, False, [piece]) for piece in split_glued_table(text)]
+            continue
         out.append((text.replace("**", ""), ln.is_row, ln.cells))
     return out
+
+
+def _split_run_in_headings(lines: list[Line]) -> list[Line]:
+    """Paragraphs cut where a section heading is run into them (web text without breaks)."""
+    out: list[Line] = []
+    for ln in lines:
+        if ln.is_row:
+            out.append(ln)
+            continue
+        for part in split_headings(ln.text):
+            # Sub-parts run in after a sentence (“…。（二）依申请公开…”) start a paragraph.
+            pieces = _RUN_IN_SUB.split(part) if len(part) > 200 else [part]
+            out += [Line([p]) for p in pieces if p.strip()]
+    return out
+
+
+_RUN_IN_SUB = re.compile(r"(?<=[。！？])\s*(?=[（(][一二三四五六七八九十]{1,2}[）)])")
 
 
 def _intro(lines: list[Line], kind: str) -> str:
@@ -287,7 +309,7 @@ def _intro(lines: list[Line], kind: str) -> str:
 
 def parse_document(doc: SourceDoc) -> ParsedDoc:
     """Turn a source document into a report with notes on what was recovered and what not."""
-    lines = doc.lines
+    lines = _split_run_in_headings(doc.lines)
     texts = [ln.text if not ln.is_row else "" for ln in lines]
     heads = _find_headings(texts)
     first_head = min(heads.values(), default=len(lines))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 # Traditional → simplified for the characters that occur in the template's labels, the section
 # headings and the title (and a few common words around them). Mirror sites serve reports in
@@ -47,6 +48,7 @@ def has_traditional(text: str) -> bool:
     return any(ch in TRAD_TO_SIMP for ch in text)
 
 
+@lru_cache(maxsize=8192)  # the same labels are compared with every template row
 def norm(text: str) -> str:
     """Normalise a label for comparison: NFKC (full-width → half-width), simplified characters,
     no whitespace, straight quotes, ``1、`` → ``1.``."""
@@ -62,6 +64,7 @@ def strip_enum(text: str) -> str:
     return _ENUM_RE.sub("", text, count=1)
 
 
+@lru_cache(maxsize=16384)
 def matched_chars(a: str, b: str) -> int:
     """How many characters of ``a`` and ``b`` match in order (difflib's matching blocks)."""
     if not a or not b:

@@ -240,7 +240,11 @@ def _glued_readings(toks: list[Tok], n: int) -> list[list[int]]:
                 out.append(acc)
             return
         d = digits[i]
-        for more in range(0, min(left, len(d) - 1) + 1):
+        # The last token takes whatever split is left; earlier ones try each share.
+        shares = [left] if i == len(toks) - 1 else range(0, min(left, len(d) - 1) + 1)
+        for more in shares:
+            if more > len(d) - 1:
+                continue
             for cut in _splits(d, more + 1):
                 rec(i + 1, left - more, acc + cut)
 
@@ -266,7 +270,11 @@ def row_readings(
         return [{cid: t.value for cid, t in zip(slots, toks, strict=False)}], "truncated"
     readings: list[Reading] = []
     missing = n - len(toks)
-    if toks and missing <= 2:
+    # “000” or “0512” is never one number (no leading zeros): those digits are glued cells.
+    certainly_glued = any(
+        t.raw.strip().isdigit() and len(t.raw.strip()) > 1 and t.raw.strip()[0] == "0" for t in toks
+    )
+    if toks and missing <= 2 and not certainly_glued:
         for gap in combinations(range(n), missing):
             it = iter(toks)
             reading: Reading = {}
