@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.findings import Finding
 from desktop.importers import ImportResult
+from desktop.importers.sources import SOURCE_KINDS
 from desktop.importers.summary import (
     SummarySection,
     differing_totals,
@@ -31,13 +32,20 @@ from desktop.importers.summary import (
 )
 from desktop.template import CELL_BY_ID
 
-# What the importer reads, by file name ending (lower case).
-IMPORT_SUFFIXES: tuple[str, ...] = (".docx", ".html", ".htm", ".txt")
+# What the importer reads, by file name ending (lower case): the importer's own list.
+IMPORT_SUFFIXES: tuple[str, ...] = tuple(SOURCE_KINDS)
 IMPORT_FILTER = (
-    "可导入的报告 (*.docx *.html *.htm *.txt);;Word 文档 (*.docx);;网页 (*.html *.htm)"
+    "可导入的报告 (" + " ".join(f"*{s}" for s in IMPORT_SUFFIXES) + ");;Word 文档 (*.docx)"
+    ";;网页 (*.html *.htm);;PDF 文件 (*.pdf);;Markdown 文件 (*.md *.markdown)"
     ";;文本文件 (*.txt);;所有文件 (*)"
 )
-KIND_NAMES: dict[str, str] = {"docx": "Word 文档", "html": "网页", "txt": "文本"}
+KIND_NAMES: dict[str, str] = {
+    "docx": "Word 文档",
+    "html": "网页",
+    "txt": "文本",
+    "md": "Markdown 文本",
+    "pdf": "PDF 文件",
+}
 # An import usually takes ~50 ms; only a slow one (a long Word file, a slow disk) shows that
 # the app is working, so the common case does not flash a dialog.
 BUSY_AFTER_MS = 600
@@ -49,7 +57,7 @@ _BOTH_SHOWN = "“印\u00a0X\u00a0/\u00a0算\u00a0Y”"
 
 
 def is_importable(path: Path) -> bool:
-    """True for a file the importer reads (.docx, .html, .htm, .txt)."""
+    """True for a file the importer reads (.docx, .html, .htm, .txt, .md, .pdf)."""
     return path.suffix.lower() in IMPORT_SUFFIXES
 
 

@@ -1,4 +1,5 @@
-"""``nianbao import REPORT -o FILE.nianbao``: bring a published report (Word, web page, text)
+"""``nianbao import REPORT -o FILE.nianbao``: bring a published report (Word, web page, PDF,
+Markdown, text)
 into the app, saying what was recovered, what was left blank and why, and what to check."""
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from typing import Any
 
 from desktop.commands._common import add_command
 
-HELP = "导入已有的年报（Word 文档、网页或文本），生成年报文件"
+HELP = "导入已有的年报（Word 文档、网页、PDF、Markdown 或文本），生成年报文件"
 
 
 def register(subparsers: Any) -> None:
@@ -18,12 +19,15 @@ def register(subparsers: Any) -> None:
         subparsers,
         "import",
         HELP,
-        HELP + "。支持 .docx、.html/.htm 和 .txt（从网页或 PDF 复制的文字）。"
+        HELP + "。支持 .docx、.html/.htm、.pdf（有文字层的 PDF，扫描件不行）、.md 和 .txt"
+        "（从网页或 PDF 复制的文字）。"
         "按2021年格式的表格标题识别数字；原文没有、或无法唯一确定的数字一律留空，不会猜测。"
         "原文印出的合计原样保存，检查时会指出与各项之和不符之处；"
         "核对后可用 nianbao accept-totals 改用软件计算的合计。",
     )
-    p.add_argument("source", metavar="原报告", help="要导入的报告文件（.docx、.html、.htm、.txt）")
+    p.add_argument(
+        "source", metavar="原报告", help="要导入的报告文件（.docx、.html、.htm、.pdf、.md、.txt）"
+    )
     p.add_argument(
         "-o", "--output", required=True, metavar="年报文件.nianbao", help="导入结果保存到哪里"
     )

@@ -309,6 +309,8 @@ def _intro(lines: list[Line], kind: str) -> str:
 
 def parse_document(doc: SourceDoc) -> ParsedDoc:
     """Turn a source document into a report with notes on what was recovered and what not."""
+    # PDF text is laid out like pdftotext -layout output and read as such.
+    text_kind = "txt" if doc.kind == "pdf" else doc.kind
     lines = _split_run_in_headings(doc.lines)
     texts = [ln.text if not ln.is_row else "" for ln in lines]
     heads = _find_headings(texts)
@@ -355,11 +357,11 @@ def parse_document(doc: SourceDoc) -> ParsedDoc:
         end = later[0] if later else len(lines)
         return lines[begin:end]
 
-    layout = _layout_mode(lines) if doc.kind == "txt" else False
+    layout = _layout_mode(lines) if text_kind == "txt" else False
     opening_lines = [
         ln for ln in lines[start:first_head] if not _JUNK_RE.search(ln.text) and not ln.is_row
     ]
-    opening = _paragraphs(opening_lines, doc.kind, layout)
+    opening = _paragraphs(opening_lines, text_kind, layout)
     if not title:
         # Without a title, only sentences count as the opening (not site navigation).
         opening = [p for p in opening if re.search(r"[。，,；：:]", p) and len(p) >= 20]
@@ -370,12 +372,12 @@ def parse_document(doc: SourceDoc) -> ParsedDoc:
             break
     prose = Prose(
         opening="\n".join(opening),
-        s1=_section(_paragraphs(region(1), doc.kind, layout)),
-        s5=_section(_paragraphs(region(5), doc.kind, layout)),
-        s6=_section(_paragraphs(s6_lines, doc.kind, layout)),
+        s1=_section(_paragraphs(region(1), text_kind, layout)),
+        s5=_section(_paragraphs(region(5), text_kind, layout)),
+        s6=_section(_paragraphs(s6_lines, text_kind, layout)),
     )
     for k in (2, 3, 4):
-        intro = _intro(region(k), doc.kind)
+        intro = _intro(region(k), text_kind)
         if intro:
             prose.table_intros[k] = intro
 

@@ -51,8 +51,20 @@ class Line:
 class SourceDoc:
     """The body of a source document, in order."""
 
-    kind: str  # "docx", "html", "txt"
+    kind: str  # "docx", "html", "txt", "md", "pdf"
     lines: list[Line] = field(default_factory=list)
+
+
+# File extensions the importer reads, and the reader each one goes to.
+SOURCE_KINDS: dict[str, str] = {
+    ".docx": "docx",
+    ".html": "html",
+    ".htm": "html",
+    ".txt": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".pdf": "pdf",
+}
 
 
 def _fail(path: Path, what: str) -> SourceError:
@@ -62,12 +74,12 @@ def _fail(path: Path, what: str) -> SourceError:
 def read_source(path: Path) -> SourceDoc:
     """Read a report file into lines, choosing the reader by the file's extension."""
     suffix = path.suffix.lower()
-    kind = {".docx": "docx", ".html": "html", ".htm": "html", ".txt": "txt"}.get(suffix)
+    kind = SOURCE_KINDS.get(suffix)
     if kind is None:
         raise SourceError(
-            f"无法导入“{path.name}”：只能导入 Word 文档（.docx）、网页（.html、.htm）"
-            "或文本文件（.txt）。旧版 Word 的 .doc 文件请先在 Word 或 WPS 中另存为 .docx；"
-            "PDF 请复制其中的文字，粘贴到记事本，保存为 .txt 后再导入。"
+            f"无法导入“{path.name}”：只能导入 Word 文档（.docx）、网页（.html、.htm）、"
+            "PDF（.pdf）、Markdown（.md）或文本文件（.txt）。旧版 Word 的 .doc 文件请先在 "
+            "Word 或 WPS 中另存为 .docx。"
         )
     if path.is_dir():
         raise _fail(path, "这是一个文件夹，不是文件。请选择报告文件本身。")
@@ -77,7 +89,7 @@ def read_source(path: Path) -> SourceDoc:
         raise _fail(path, "找不到该文件，请检查文件名和位置。") from None
     except OSError as exc:
         raise _fail(path, f"无法读取该文件（{os_error_reason(exc)}）。") from None
-    limit = MAX_DOCX_BYTES if kind == "docx" else MAX_TEXT_BYTES
+    limit = MAX_DOCX_BYTES if kind in ("docx", "pdf") else MAX_TEXT_BYTES
     if size == 0:
         raise _fail(path, "文件是空的，里面没有任何内容。")
     if size > limit:
@@ -88,6 +100,10 @@ def read_source(path: Path) -> SourceDoc:
         )
     if kind == "docx":
         doc = SourceDoc("docx", _read_docx(path))
+    elif kind == "pdf":
+        from desktop.importers.pdf import read_pdf
+
+        doc = SourceDoc("pdf", read_pdf(path))
     else:
         data = _read_bytes(path, limit)
         if data.count(b"\n") > MAX_LINES * 2:
@@ -97,6 +113,8 @@ def read_source(path: Path) -> SourceDoc:
         text = decode_text(data, path)
         if kind == "html":
             doc = SourceDoc("html", html_lines(text))
+        elif kind == "md":
+            doc = SourceDoc("md", markdown_lines(text))
         else:
             doc = SourceDoc("txt", [Line([ln]) for ln in text.splitlines()])
     if len(doc.lines) > MAX_LINES:
@@ -522,3 +540,29 @@ def _table_rows(tbl: Any) -> list[list[str]]:
             col += span
         placed.append(row)
     return drop_empty_columns(placed)
+
+
+# --- Markdown (converter output: PDF or Word turned into .md) --------------------------------
+
+_MD_RULE_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_MD_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s*")
+
+
+def markdown_lines(text: str) -> list[Line]:
+    """Markdown as lines: ``#`` headings as plain lines, pipe-table rows as table rows (their
+    cells exact, empty ones kept), the ``|---|`` rule lines dropped, emphasis marks removed."""
+    out: list[Line] = []
+    for raw in text.splitlines():
+        line = raw.rstrip()
+        if _MD_RULE_RE.match(line) and "-" in line:
+            continue
+        stripped = line.strip()
+        if stripped.startswith("|") and stripped.count("|") >= 2:
+            inner = stripped[1:-1] if stripped.endswith("|") else stripped[1:]
+            cells = [c.strip().replace("**", "").replace("<br>", "") for c in inner.split("|")]
+            if any(c for c in cells):
+                out.append(Line(cells, True))
+            continue
+        line = _MD_HEADING_RE.sub("", line).replace("**", "").replace("__", "")
+        out.append(Line([line]))
+    return out

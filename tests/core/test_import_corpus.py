@@ -15,7 +15,6 @@ from desktop.importers import import_report
 
 # Source → (cells left blank although the source shows them, why). Kept to today's measurement.
 MISSES: dict[str, tuple[int, str]] = {
-    "hongze-2023/hzq2023_working.pdf": (179, "PDF 导入尚未实现"),
     "hongze-2023/text_plain.txt": (
         134,
         "pdftotext 不带 -layout 的文字：表三每格一行且行标题与数字分离，按位置无法对应",
@@ -55,16 +54,7 @@ MISSES: dict[str, tuple[int, str]] = {
 
 def _import(name: str) -> Score:
     src, cells = SOURCES[name]
-    shown = shown_cells(cells)
-    if src.suffix == ".pdf" and name in MISSES and MISSES[name][0] >= len(shown):
-        from desktop.importers.sources import SourceError
-
-        with pytest.raises(SourceError):
-            import_report(src)
-        out = Score()
-        out.missing = [cid for cid, v in shown.items() if v is not None]
-        return out
-    return score(import_report(src).report, shown)
+    return score(import_report(src).report, shown_cells(cells))
 
 
 @pytest.mark.parametrize("name", list(SOURCES))

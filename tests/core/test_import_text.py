@@ -431,8 +431,8 @@ def test_2019_trial_template_is_r17_and_maps_what_maps(tmp_path: Path) -> None:
 def test_unknown_extension_is_refused_in_chinese(tmp_path: Path) -> None:
     from desktop.errors import UserError
 
-    path = tmp_path / "report.pdf"
-    path.write_bytes(b"%PDF-1.4")
+    path = tmp_path / "report.rtf"
+    path.write_bytes(b"{\\rtf1 report}")
     with pytest.raises(UserError, match="只能导入"):
         import_report(path)
 

@@ -88,7 +88,7 @@ def test_importing_the_sample_text_opens_an_unsaved_report_with_every_number(
 
     caption, filters = dialog.calls[0][1], dialog.calls[0][3]
     assert caption == "导入已有报告"
-    assert "可导入的报告 (*.docx *.html *.htm *.txt)" in filters
+    assert "可导入的报告 (*.docx *.html *.htm *.txt *.md *.markdown *.pdf)" in filters
     doc = window.document
     assert doc.path is None
     assert doc.is_dirty()
@@ -249,9 +249,9 @@ def test_dropping_a_published_report_imports_it(
     make_window, sample_txt: Path, tmp_path: Path, qtbot
 ) -> None:
     window = make_window()
-    pdf = tmp_path / "报告.pdf"
-    pdf.write_bytes(b"%PDF-1.4")
-    refused = _drop(window, pdf)
+    doc = tmp_path / "报告.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0")
+    refused = _drop(window, doc)
     window.dropEvent(refused)
     assert not refused.isAccepted()  # neither a report file nor a report to import
     QApplication.processEvents()
