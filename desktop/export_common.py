@@ -168,6 +168,10 @@ def cell_text(report: Report, cell: Cell, draft: bool) -> tuple[str, bool]:
     """What a value cell shows and whether it is a draft marker (blank cell in a draft)."""
     value = report.value(cell.id)
     if value is None:
+        printed = report.printed_totals.get(cell.id) if cell.computed else None
+        if draft and printed is not None:
+            # A total that cannot be summed yet: the imported source's figure, marked as such.
+            return f"原文印{format_value(printed)}", True
         return (DRAFT_MARK, True) if draft else ("", False)
     return format_value(value), False
 

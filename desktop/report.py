@@ -34,6 +34,12 @@ _COMPUTED_SOURCES: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
 )
 
 
+# Where a cell's value comes from (dump --sources, the CSV 来源 column, the window's marks).
+SOURCE_INPUT = "输入"
+SOURCE_COMPUTED = "计算"
+SOURCE_PRINTED = "原文印出"
+
+
 class OrgKind(StrEnum):
     """机关类型."""
 
@@ -195,6 +201,20 @@ class Report(BaseModel):
             else:
                 vals[cid] = total
         return {cid: vals[cid] for cid in CELL_IDS}
+
+    def held_values(self) -> dict[str, tuple[CellValue, str]]:
+        """All 200 cells as the report holds them, with where each value comes from: ``输入``
+        (an input cell), ``计算`` (a total computed from its cells) or ``原文印出`` (a total
+        whose sum is unknown because a cell is blank, shown as the imported source printed it)."""
+        out: dict[str, tuple[CellValue, str]] = {}
+        for cid, v in self.values().items():
+            if not CELL_BY_ID[cid].computed:
+                out[cid] = (v, SOURCE_INPUT)
+            elif v is None and self.printed_totals.get(cid) is not None:
+                out[cid] = (self.printed_totals[cid], SOURCE_PRINTED)
+            else:
+                out[cid] = (v, SOURCE_COMPUTED)
+        return out
 
     def blank_ids(self) -> list[str]:
         """Input cells not yet filled, in template order."""

@@ -406,11 +406,15 @@ class Document(QObject):
         return self.set_cells({cid: zero_for(cid) for cid in blanks}, "空白单元格填0")
 
     def accept_computed_totals(self) -> bool:
-        """Drop the printed totals of an imported report (one undo step “采用计算的合计”);
-        False when there were none."""
-        if not self._report.printed_totals:
+        """Drop the printed totals of an imported report that can be computed, keeping those
+        whose cells are not all filled (one undo step “采用计算的合计”); False when nothing
+        could be replaced."""
+        from desktop.importers.summary import totals_kept_on_accept
+
+        kept = totals_kept_on_accept(self._report)
+        if len(kept) == len(self._report.printed_totals):
             return False
-        self.undo_stack.push(_SetPrintedTotals(self, {}, "采用计算的合计"))
+        self.undo_stack.push(_SetPrintedTotals(self, kept, "采用计算的合计"))
         return True
 
     def printed_total(self, cell_id: str) -> CellValue:

@@ -292,11 +292,16 @@ class ReportTableModel(QAbstractTableModel):
         if cell.computed:
             if doc.printed_total_differs(cell.id):
                 printed = format_value(doc.printed_total(cell.id))
-                computed = format_value(doc.value(cell.id)) or "（有未填的单元格，暂无法计算）"
-                lines.append(
-                    f"导入的原文印的是 {printed}，各项相加是 {computed}。"
-                    "核对无误后，可用“采用计算的合计”改用相加的结果。"
-                )
+                computed = format_value(doc.value(cell.id))
+                if computed:
+                    lines.append(
+                        f"导入的原文印的是 {printed}，各项相加是 {computed}。"
+                        "核对无误后，可用“采用计算的合计”改用相加的结果。"
+                    )
+                else:
+                    lines.append(
+                        f"各项中有未填的单元格，暂无法计算，先显示导入的原文印出的 {printed}。"
+                    )
             lines.append("自动计算的合计，不能直接填写；请修改它所合计的各单元格。")
         elif doc.value(cell.id) is None:
             lines.append(f"未填。{expected_text(cell)}；没有的请填 0。")

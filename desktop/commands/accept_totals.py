@@ -1,5 +1,5 @@
-"""``nianbao accept-totals FILE``: drop the totals printed in an imported report and use the
-computed ones from now on."""
+"""``nianbao accept-totals FILE``: replace the totals printed in an imported report by the
+computed ones wherever they can be computed (a total with a blank cell keeps its printed value)."""
 
 from __future__ import annotations
 
@@ -36,9 +36,9 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Clear ``printed_totals`` and save; 0 on success."""
+    """Replace the printed totals that can be computed, keep the rest, save; 0 on success."""
     from desktop.commands.outputs import NIANBAO, check_outputs
-    from desktop.importers.summary import differing_totals
+    from desktop.importers.summary import differing_totals, totals_kept_on_accept
     from desktop.project_file import load_report, save_report
     from desktop.template import CELL_BY_ID
 
@@ -52,13 +52,25 @@ def run(args: argparse.Namespace) -> int:
         assert checked is not None
         target = checked
     report = load_report(args.file)
+    kept = totals_kept_on_accept(report)
     if not report.printed_totals:
         print(f"“{args.file}”中没有原文印出的合计，合计已经由软件计算，无需处理。")
         return 0
+    if len(kept) == len(report.printed_totals):
+        print(
+            f"“{args.file}”中原文印出的 {len(kept)} 个合计都有空白的分项，软件算不出，"
+            "全部保留，未做改动。填好空白单元格后再运行本命令。"
+        )
+        return 0
     differ = differing_totals(report)
-    report.printed_totals = {}
+    report.printed_totals = kept
     save_report(report, target, force=args.force)
     print(f"已改用软件计算的合计，并保存到“{target}”。")
+    if kept:
+        print(
+            f"有 {len(kept)} 个合计的分项中有空白单元格，软件算不出，仍保留原文印出的数字"
+            "（填好空白单元格后可再运行本命令）。"
+        )
     if differ:
         names = "、".join(CELL_BY_ID[c].describe() for c in differ[:8])
         more = f" 等 {len(differ)} 处" if len(differ) > 8 else ""

@@ -9,7 +9,8 @@ from decimal import Decimal
 
 from desktop.findings import Finding, Severity
 from desktop.importers.glued import is_glued_table, split_glued_table, split_headings
-from desktop.importers.normalize import has_traditional, norm, similarity, to_simplified
+from desktop.importers.meta import clean_org, infer_kind_level, page_dates, signature, undouble
+from desktop.importers.normalize import PINYIN_RE, TRAD_TO_SIMP, norm, similarity, to_simplified
 from desktop.importers.sources import Line, SourceDoc
 from desktop.importers.tables import TableRead, read_table2, read_table3, read_table4
 from desktop.report import (
@@ -27,6 +28,8 @@ from desktop.standard_text import info_fee_sentence
 from desktop.template import CELL_BY_ID, INPUT_IDS, SECTION_TITLES
 
 _TITLE_RE = re.compile(r"^(.*?)(\d{4})年度?政府信息公开(?:工作)?(?:年度)?报告$")
+# “2019年上海市人民政府办公厅政府信息公开工作年度报告”: the year first.
+_TITLE_YEAR_FIRST_RE = re.compile(r"^(?P<y>\d{4})年度?(.+?)政府信息公开(?:工作)?(?:年度)?报告$")
 _PAGE_NO_RE = re.compile(
     r"^\s*(?:[-—–－_]+\s*\d{1,4}\s*[-—–－_]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4})\s*$"
@@ -72,6 +75,7 @@ class ParsedDoc:
 def clean_prose(text: str) -> str:
     """One paragraph cleaned of extraction leftovers: ``**`` marks, stray spaces around Chinese
     characters and inside dates and numbers (“2022 年 1 月” → “2022年1月”)."""
+    text = PINYIN_RE.sub("", text)
     text = text.replace("**", "").replace("\u3000", " ").replace("\xa0", " ")
     text = _SPACE_FIX.sub("", text)
     text = re.sub(r"[ \t]{2,}", " ", text).strip()
@@ -119,24 +123,25 @@ def _find_title(texts: list[str], stop: int) -> tuple[int, str, int] | None:
     for i in range(min(stop, len(texts))):
         if len(texts[i]) > 300:
             continue
-        raw = re.sub(r"\s+", "", texts[i]).strip("《》“”\"'")
+        raw = undouble(re.sub(r"\s+", "", texts[i]).strip("《》“”\"'"))
         n = to_simplified(raw)
-        m = _TITLE_RE.match(n)
+        m = _TITLE_RE.match(n) or _TITLE_YEAR_FIRST_RE.match(n)
         if not m:
             continue
         # The name as printed (the character table is char-for-char, so spans agree): a name
         # half converted to simplified would be neither the unit's name nor readable.
-        org = re.sub(r"(关于|關於)$", "", raw[m.start(1) : m.end(1)])
+        g = 2 if "y" in m.groupdict() else 1
+        org = clean_org(raw[m.start(g) : m.end(g)])
         if not org and i > 0:
             # Title broken over two lines: 机关全称 on the line above.
             prev = re.sub(r"\s+", "", texts[i - 1])
             if prev and len(prev) <= 40 and not re.search(r"[。，,；：:]", prev):
                 org = prev
         try:
-            year = int(m.group(2))
+            year = int(m.group("y") if "y" in m.groupdict() else m.group(2))
         except ValueError:
             continue
-        if 2000 <= year <= 2100:
+        if 2000 <= year <= 2100 and (org or best is None or not best[1]):
             best = (i, org.strip("《》“”\"'"), year)
     return best
 
@@ -210,40 +215,52 @@ def _split_heading(p: str) -> tuple[str, str]:
     return "", p
 
 
-def _info_fee(text: str) -> Decimal | None:
-    """信息处理费 in 元 from section 六's words: an amount collected, or 0 when none was."""
-    for sentence in re.split(r"[。；;\n]", text):
+_FEE_NONE = re.compile(
+    r"(未|没有|不|无)(收取|收缴|收|产生|发生|涉及)|无信息处理费|零元|(未|没有|无)[^。，,]{0,4}收费"
+)
+
+
+def _info_fee(text: str, notes: list[str] | None = None) -> Decimal | None:
+    """信息处理费 in 元 from section 六's words: an amount collected (万元 converted, and said in
+    ``notes``), or 0 when the words say none was (未收取 / 未发生收费情况 / 无收取…)."""
+    sentences = [x for x in re.split(r"[。；;\n]", text) if x.strip()]
+    for sentence in sentences:
         if "信息处理费" not in sentence:
             continue
         s = re.sub(r"(?<=\d)[,，](?=\d{3})", "", sentence.replace(" ", ""))
         amount = re.search(r"信息处理费[^。\d]{0,12}?(\d+(?:\.\d+)?)(万)?元", s) or re.search(
             r"(?:收取|收缴|收费)[^。]{0,30}?(\d+(?:\.\d+)?)(万)?元[^。]{0,10}信息处理费", s
         )
-        negative = re.search(r"(未|没有|不|无)(收取|收缴|收|产生|发生|涉及)|无信息处理费|零元", s)
+        negative = _FEE_NONE.search(s)
         if amount:
             value = Decimal(amount.group(1))
             if amount.group(2):
+                printed = amount.group(1)
                 value *= 10000
+                if notes is not None:
+                    notes.append(
+                        f"信息处理费原文为“{printed}万元”，已换算为 {_plain(value)} 元，请核对"
+                    )
             if value == value.to_integral_value():
                 value = Decimal(int(value))
             if value == 0 or not negative:
                 return value
         if negative:
             return Decimal(0)
+    # “本年度未发生收费情况” without naming the fee: in 六 that is the 信息处理费 (the table's
+    # 行政事业性收费 is another thing and is not read here).
+    for sentence in sentences:
+        if "收费" in sentence and "行政事业性收费" not in sentence and _FEE_NONE.search(sentence):
+            if not re.search(r"\d+(?:\.\d+)?\s*(万)?元", sentence):
+                if notes is not None:
+                    notes.append(f"第六部分写明“{sentence.strip()[:40]}”，信息处理费按 0 元导入")
+                return Decimal(0)
     return None
 
 
-def _published(texts: list[str]) -> date | None:
-    for t in texts:
-        m = re.search(
-            r"(?:发布|成文)(?:日期|时间)[:：]\s*(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})", t
-        )
-        if m:
-            try:
-                return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            except ValueError:
-                return None
-    return None
+def _plain(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return text
 
 
 def _table_lines(lines: list[Line]) -> list[tuple[str, bool, list[str]]]:
@@ -320,7 +337,9 @@ def parse_document(doc: SourceDoc) -> ParsedDoc:
     recovered: list[str] = []
 
     body_text = "\n".join(ln.text for ln in lines)
-    if has_traditional(body_text):
+    if PINYIN_RE.search(body_text):
+        notes.append("原文在一些字后加注了拼音（如“規(guī)章”），导入时已去掉拼音，请核对")
+    if _uses_traditional(lines[first_head:] if heads else lines):
         notes.append("原文使用繁体字：表格标题已按简体对照识别，正文文字保持原样，请自行核对")
 
     start = title[0] + 1 if title else 0
@@ -370,6 +389,10 @@ def parse_document(doc: SourceDoc) -> ParsedDoc:
         if _FOOTER_RE.search(ln.text) and not re.search(r"[。]", ln.text):
             s6_lines = s6_lines[:i]
             break
+    sign = signature([ln.text for ln in s6_lines], org)
+    if sign is not None:
+        # The 落款 (organ and date under the text) is printed from the report's data on export.
+        s6_lines = s6_lines[: sign[0]]
     prose = Prose(
         opening="\n".join(opening),
         s1=_section(_paragraphs(region(1), text_kind, layout)),
@@ -398,15 +421,20 @@ def parse_document(doc: SourceDoc) -> ParsedDoc:
                 read.blanks.setdefault(cid, why)
 
     # The fee belongs in 六; a report that puts it elsewhere (一) is read there too.
-    fee = _info_fee(prose.s6.full_text())
+    fee_notes: list[str] = []
+    fee = _info_fee(prose.s6.full_text(), fee_notes)
     if fee is None:
-        fee = _info_fee("\n".join(prose.section(n).full_text() for n in (1, 5)))
-    kind, level = _org_kind(org)
+        fee = _info_fee("\n".join(prose.section(n).full_text() for n in (1, 5)), fee_notes)
+    kind, level, unsure = infer_kind_level(org)
+    published, written = page_dates(texts[: max(first_head, 1)])
+    if sign is not None:
+        written = sign[1]
     report = Report(
         meta=Meta(
             org_name=org,
             year=year,
-            published=_published(texts[:first_head]),
+            published=published,
+            written=written,
             org_kind=kind,
             level=level,
         ),
@@ -421,14 +449,30 @@ def parse_document(doc: SourceDoc) -> ParsedDoc:
             # Not a value a report can hold (a fraction of an application, an absurd size).
             read.blanks[cid] = f"原文的数字“{v}”不能填入：{exc}"
     why_level = ""
-    if _ambiguous_city(org) and any(report.cells[f"t2.rules.{c}"] for c in ("made", "valid")):
+    if (
+        kind is OrgKind.GOVERNMENT
+        and unsure
+        and any(report.cells[f"t2.rules.{c}"] for c in ("made", "valid"))
+    ):
         # Only a 设区的市 of all cities makes 规章: the report itself settles the level.
         report.meta.level = Level.CITY
-        why_level = "（原文填有规章数字，只有设区的市才能制定规章）"
-    notes.append(
-        f"原文不含机关类型和层级，暂按“{report.meta.org_kind.value}”“{report.meta.level.value}”"
-        f"设置{why_level}（检查规章、行政事业性收费时要用到），请在基本信息中核对"
+        why_level = "；原文填有规章数字，只有设区的市才能制定规章，故按设区的市级"
+        unsure = ""
+    recovered.append(
+        f"机关类型：{report.meta.org_kind.value}，层级：{report.meta.level.value}"
+        f"（按机关名称推断{why_level}）"
     )
+    notes.append(
+        "机关类型和层级是按机关名称推断的"
+        + (f"（{unsure}）" if unsure else "")
+        + "，检查规章、行政事业性收费和发布期限时要用到，请在基本信息中核对"
+    )
+    if published:
+        recovered.append(f"发布日期：{published.isoformat()}（网页的日期栏）")
+    if written:
+        recovered.append(
+            f"成文日期：{written.isoformat()}（" + ("落款" if sign else "网页的成文日期栏") + "）"
+        )
     printed: dict[str, CellValue] = {}
     for cid, v in read.printed.items():
         try:
@@ -448,6 +492,7 @@ def parse_document(doc: SourceDoc) -> ParsedDoc:
         recovered.append("正文：第" + "、".join(sections_found) + "部分")
     if prose.opening:
         recovered.append("开头段落")
+    notes += fee_notes
     if fee is not None:
         recovered.append(f"信息处理费：{fee} 元" if fee else "信息处理费：未收取（0 元）")
     elif 6 in heads:
@@ -499,27 +544,20 @@ def _layout_mode(lines: list[Line]) -> bool:
     return 0.1 <= indented / len(texts) <= 0.8
 
 
-def _ambiguous_city(org: str) -> bool:
-    """A 市人民政府 that is not a municipality: prefecture-level or county-level, unknown."""
-    base = org.removesuffix("人民政府")
-    return org.endswith("人民政府") and base.endswith("市") and _org_kind(org)[1] is Level.COUNTY
-
-
-def _org_kind(org: str) -> tuple[OrgKind, Level]:
-    """机关类型 and 层级 where the name says them without doubt (a 市 may be 设区的市 or a
-    county-level city, so it is left at the default for the user to set)."""
-    if org.endswith("人民政府"):
-        base = org[: -len("人民政府")]
-        if base.endswith(("省", "自治区")) or base in ("北京市", "天津市", "上海市", "重庆市"):
-            return OrgKind.GOVERNMENT, Level.PROVINCE
-        if base.endswith(("县", "区", "旗", "自治县")):
-            return OrgKind.GOVERNMENT, Level.COUNTY
-        if base.endswith(("乡", "镇")):
-            return OrgKind.GOVERNMENT, Level.TOWNSHIP
-        return OrgKind.GOVERNMENT, Level.COUNTY
-    if org.endswith(("街道办事处", "乡人民政府", "镇人民政府")):
-        return OrgKind.GOVERNMENT, Level.TOWNSHIP
-    return OrgKind.DEPARTMENT, Level.COUNTY
+def _uses_traditional(lines: list[Line]) -> bool:
+    """The report itself is in traditional characters: many of them, not a site's “繁體版”
+    link or a name or two."""
+    count = 0
+    kinds: set[str] = set()
+    for ln in lines:
+        text = ln.text
+        if re.search(r"繁[體体]|简体|簡體", text) and len(text) < 40:
+            continue  # the site's language switch
+        for ch in text:
+            if ch in TRAD_TO_SIMP:
+                count += 1
+                kinds.add(ch)
+    return count >= 12 and len(kinds) >= 5
 
 
 def _drop_generated_fee_sentence(report: Report) -> None:

@@ -32,6 +32,10 @@ TRAD_TO_SIMP: dict[str, str] = {
 }
 _TRAD_TABLE = str.maketrans(TRAD_TO_SIMP)
 
+# Pinyin that mirror sites insert after characters: 規(guī)章, 处(chǔ)理 (tone marks required,
+# so an English word in brackets is not taken for one).
+PINYIN_RE = re.compile(r"[(（]\s*[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ][a-zü]*\s*[)）]")
+
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})
 _SPACE_RE = re.compile(r"\s+")
 # Enumerators that start a label: 一、 （一） (一) 1. 1、 1．
@@ -52,7 +56,8 @@ def has_traditional(text: str) -> bool:
 def norm(text: str) -> str:
     """Normalise a label for comparison: NFKC (full-width → half-width), simplified characters,
     no whitespace, straight quotes, ``1、`` → ``1.``."""
-    s = unicodedata.normalize("NFKC", text)
+    s = PINYIN_RE.sub("", text)
+    s = unicodedata.normalize("NFKC", s)
     s = to_simplified(s).translate(_QUOTES)
     s = _SPACE_RE.sub("", s)
     s = re.sub(r"(?<![\d.])(\d{1,2})[、.]", r"\1.", s)

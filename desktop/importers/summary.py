@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from desktop.findings import Finding
 from desktop.importers import ImportResult
-from desktop.report import Report
+from desktop.report import CellValue, Report
 from desktop.template import CELL_BY_ID, TABLE_NUMBERS
 
 # Rows with blank cells are named up to this many per reason, then counted.
@@ -84,6 +84,16 @@ def differing_totals(report: Report) -> list[str]:
         for cid, printed in report.printed_totals.items()
         if printed is not None and printed != report.value(cid)
     ]
+
+
+def totals_kept_on_accept(report: Report) -> dict[str, CellValue]:
+    """The printed totals that accepting the computed ones must keep: those whose sum cannot be
+    computed because a cell is blank (nothing computed to put in their place)."""
+    return {
+        cid: printed
+        for cid, printed in report.printed_totals.items()
+        if printed is not None and report.value(cid) is None
+    }
 
 
 def _blank_lines(blanks: dict[str, str]) -> list[str]:

@@ -90,6 +90,7 @@ class Item:
     index: int
     before: str = ""  # label-only neighbours (labels broken over lines)
     after: str = ""
+    filler: int = 0  # empty cells between the label and the first value (dropped from values)
 
     @property
     def own(self) -> str:
@@ -121,6 +122,7 @@ def make_item(text: str, is_row: bool, cells: list[str], index: int) -> Item | N
     parts, explicit = split_cells(text, is_row, cells)
     labels: list[str] = []
     values: list[Tok] = []
+    filler = 0
     if explicit:
         # A cell may itself hold “label 1 0 0” (text pasted into one cell).
         flat: list[tuple[str, Tok | None]] = []
@@ -143,6 +145,7 @@ def make_item(text: str, is_row: bool, cells: list[str], index: int) -> Item | N
         if labels:
             while values and values[0].empty:  # filler cells of a label spanning columns
                 values.pop(0)
+                filler += 1
     else:
         toks = [parse_tok(p) for p in parts]
         k = len(parts)
@@ -156,14 +159,34 @@ def make_item(text: str, is_row: bool, cells: list[str], index: int) -> Item | N
         return None
     if not labels and values and all(v.empty for v in values) and not explicit:
         return None
-    return Item(labels, values, explicit, index)
+    return Item(labels, values, explicit, index, filler=filler)
+
+
+_BARE_PIPES = re.compile(r"^[\s|｜]*[|｜][\s|｜]*$")
+
+
+def _bare_run(items: list[Item], count: int) -> None:
+    """Lines of only “|” in web text flattened one cell per line: right after a row label each
+    is an empty cell; after a row's numbers the last one ends the row and the others are its
+    empty cells. (A row with as many numbers as cells drops them again: ``row_readings``.)"""
+    if not items or not items[-1].explicit:
+        return
+    empties = count if not items[-1].values else count - 1
+    items[-1].values.extend(Tok(None, "", empty=True) for _ in range(empties))
 
 
 def build_items(lines: list[tuple[str, bool, list[str]]]) -> list[Item]:
     """Items of a region; value-only lines join the item above, label-only lines become
     context of their neighbours."""
     raw: list[Item] = []
+    bare = 0  # a run of lines holding only “|”
     for i, (text, is_row, cells) in enumerate(lines):
+        if not is_row and _BARE_PIPES.match(text):
+            bare += 1
+            continue
+        if bare:
+            _bare_run(raw, bare)
+            bare = 0
         it = make_item(text, is_row, cells, i)
         if it is None:
             continue
@@ -173,6 +196,8 @@ def build_items(lines: list[tuple[str, bool, list[str]]]) -> list[Item]:
             prev.explicit = prev.explicit and it.explicit
             continue
         raw.append(it)
+    if bare:
+        _bare_run(raw, bare)
     # Runs of label-only lines between two rows are context for both of them.
     k = 0
     while k < len(raw):
@@ -252,12 +277,29 @@ def _glued_readings(toks: list[Tok], n: int) -> list[list[int]]:
     return out
 
 
+def grid_values(item: Item, n: int) -> list[Tok]:
+    """A row's value cells for ``n`` slots: in a table grid where fewer numbers than cells are
+    printed after the label's empty cells (only 总计 printed), the empty cells count again and
+    the numbers keep their columns, counted from the right (the 总计 column is last)."""
+    toks = list(item.values)
+    while len(toks) > n and toks[-1].empty:
+        toks.pop()
+    if item.explicit and len(toks) < n <= len(toks) + item.filler:
+        return [Tok(None, "", empty=True)] * (n - len(toks)) + toks
+    return toks
+
+
 def row_readings(
     toks: list[Tok], slots: list[str], explicit: bool, truncated: bool
 ) -> tuple[list[Reading], str]:
     """Possible readings of a row's value cells onto ``slots`` (cell ids), and how it was read:
     ``exact``, ``truncated``, ``missing`` (a column lost), ``glued``, or ``unreadable``."""
     n = len(slots)
+    if explicit and len(toks) > n:
+        numbers = [t for t in toks if not t.empty]
+        if len(numbers) == n:
+            # As many numbers as cells: empty pieces between them are separators, not cells.
+            toks = numbers
     if explicit and len(toks) >= n:
         return [{cid: t.value for cid, t in zip(slots, toks[:n], strict=True)}], "exact"
     while toks and toks[-1].empty and len(toks) > n:
@@ -447,7 +489,7 @@ def read_table2(lines: list[tuple[str, bool, list[str]]], read: TableRead, trunc
         read.found_rows += 1
         if not (old and strip_enum(item.own) == "规范性文件"):
             _check_label(read, "二", item, label)
-        toks = list(item.values)
+        toks = grid_values(item, len(ids))
         if old_columns and j <= 1:
             # 2019: 本年新制作数量 / 本年新公开数量 / 对外公开总数量 — only the first maps.
             read.unmapped.append(f"表二“{label}”的“本年新公开数量”“对外公开总数量”（2019年格式）")
@@ -578,7 +620,7 @@ def read_table3(lines: list[tuple[str, bool, list[str]]], read: TableRead, trunc
         read.found_rows += 1
         _check_label(read, "三", item, templates[j])
         readings, how = row_readings(
-            list(item.values), ids, item.explicit, truncated and aligned[j] == last
+            grid_values(item, len(ids)), ids, item.explicit, truncated and aligned[j] == last
         )
         kinds[row.key] = how
         if how in ("exact", "truncated"):
@@ -653,29 +695,120 @@ def _explain(
 T4_IDS: tuple[str, ...] = tuple(f"t4.{g}.{r}" for g, _ in T4_GROUPS for r, _ in T4_RESULTS)
 
 
+_T4_GROUP_WORDS: tuple[tuple[str, str], ...] = (
+    ("未经复议直接起诉", "suit_direct"),
+    ("复议后起诉", "suit_after_review"),
+    ("行政复议", "review"),
+)
+
+
+def _groups_named(label: str) -> list[str]:
+    """Table 四 groups whose labels a line prints, in the order printed (行政复议 /
+    未经复议直接起诉 / 复议后起诉)."""
+    hits: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for word, group in _T4_GROUP_WORDS:
+        for m in re.finditer(re.escape(word), label):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            hits.append((m.start(), group))
+    return [g for _, g in sorted(hits)]
+
+
+@dataclass(slots=True)
+class _T4Chunk:
+    groups: list[str]  # groups named in the labels since the previous numbers
+    toks: list[Tok]
+    explicit: bool
+
+
 def read_table4(lines: list[tuple[str, bool, list[str]]], read: TableRead, truncated: bool) -> None:
-    """Table 四 (复议、诉讼): one row of 15 numbers under the header."""
-    items = build_items(lines)
-    toks: list[Tok] = []
-    explicit = True
-    for it in items:
-        prose = any(len(lb) > 20 and re.search(r"[。，,；]", lb) for lb in it.labels)
-        if prose or not it.values:
+    """Table 四 (复议、诉讼): 15 numbers under the header, or the table printed in parts (three
+    5-column tables, one per group): each part's numbers go to the group its labels name."""
+    chunks: list[_T4Chunk] = []
+    named: list[str] = []
+    labelled = False  # a label line since the last numbers: the next numbers start a new part
+    cur: _T4Chunk | None = None
+    for i, (text, is_row, cells) in enumerate(lines):
+        it = make_item(text, is_row, cells, i)
+        if it is None:
             continue
+        if any(len(lb) > 20 and re.search(r"[。，,；]", lb) for lb in it.labels):
+            continue  # prose
+        label = norm("".join(it.labels))
+        named += [g for g in _groups_named(label) if g not in named]
         vals = list(it.values)
-        while vals and vals[-1].empty:
-            vals.pop()
-        while vals and vals[0].empty:  # cells under the header's merged labels
-            vals.pop(0)
-        if not vals:
+        if not (is_row and len(vals) in (5, 10, 15)):
+            # Cells under the header's merged labels (empty fillers) are not numbers.
+            while vals and vals[-1].empty:
+                vals.pop()
+            while vals and vals[0].empty:
+                vals.pop(0)
+        if not any(not v.empty for v in vals):
+            labelled = labelled or bool(it.labels)
             continue
-        toks += vals
-        explicit = explicit and it.explicit
-    if not toks:
+        if cur is not None and not it.labels and not labelled:
+            cur.toks += vals  # numbers continued on the next line
+            cur.explicit = cur.explicit and it.explicit
+            continue
+        cur = _T4Chunk(named, vals, it.explicit)
+        chunks.append(cur)
+        named = []
+        labelled = False
+    if not chunks:
         for cid in T4_IDS:
             read.blanks[cid] = "原文在此之前中断" if truncated else "原文没有表四的数字"
         return
     read.found_rows += 1
+    all_toks = [t for c in chunks for t in c.toks]
+    whole_header = len(chunks[0].groups) == len(T4_GROUPS) and not any(c.groups for c in chunks[1:])
+    if len(chunks) > 1 and not (whole_header and len(all_toks) == len(T4_IDS)):
+        _table4_parts(chunks, read, truncated)
+        return
+    # One header naming the three groups, then the 15 numbers (on one line or broken up).
+    toks = all_toks
+    explicit = all(c.explicit for c in chunks)
+    _table4_row(toks, explicit, read, truncated)
+
+
+def _table4_parts(chunks: list[_T4Chunk], read: TableRead, truncated: bool) -> None:
+    """Table 四 printed in parts: a part's numbers are placed only through the group labels
+    printed above them; a part whose labels do not say its group stays blank."""
+    placed: set[str] = set()
+    unplaced: list[str] = []
+    for chunk in chunks:
+        groups = [g for g in chunk.groups if g not in placed]
+        toks = chunk.toks
+        if groups and len(groups) * 5 == len(toks):
+            for g, start in zip(groups, range(0, len(toks), 5), strict=True):
+                ids = [f"t4.{g}.{r}" for r, _ in T4_RESULTS]
+                for cid, tok in zip(ids, toks[start : start + 5], strict=True):
+                    _put_or_blank(read, cid, tok.value, toks)
+                placed.add(g)
+        else:
+            unplaced.append(" ".join(t.raw.strip() for t in toks if not t.empty))
+    for g, _ in T4_GROUPS:
+        if g in placed:
+            continue
+        for r, _ in T4_RESULTS:
+            read.blanks[f"t4.{g}.{r}"] = (
+                "原文在此处中断"
+                if truncated and not unplaced
+                else "原文表四的数字无法按栏目标题对应"
+            )
+    if unplaced:
+        read.notes.append(
+            "表四分成几块印出，其中“"
+            + "”“".join(unplaced)
+            + "”上方没有能对应的栏目标题（行政复议 / 未经复议直接起诉 / 复议后起诉），已留空，"
+            "请对照原文填写"
+        )
+
+
+def _table4_row(toks: list[Tok], explicit: bool, read: TableRead, truncated: bool) -> None:
+    """Table 四 as one row of 15 numbers (or glued digits / a missing number settled by the
+    group totals)."""
     readings, how = row_readings(toks, list(T4_IDS), explicit and len(toks) >= 15, truncated)
     fixed: dict[str, Value] = {}
     options: dict[str, list[Reading]] = {}

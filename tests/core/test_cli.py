@@ -303,7 +303,7 @@ def test_dump_csv_opens_in_excel(tmp_path: Path, capsys: pytest.CaptureFixture[s
     data = out_path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert rows[0] == ["单元格编号", "表格", "行", "列", "数值"]
+    assert rows[0] == ["单元格编号", "表格", "行", "列", "数值", "来源"]
     assert len(rows) == 201
     by_id = {r[0]: r for r in rows[1:]}
     assert by_id["t3.withheld_4.legal"] == [
@@ -312,15 +312,22 @@ def test_dump_csv_opens_in_excel(tmp_path: Path, capsys: pytest.CaptureFixture[s
         "（三）不予公开4.保护第三方合法权益",
         "法律服务机构",
         "0",
+        "输入",
     ]
-    assert by_id["t2.fees"][1:] == ["表二", "行政事业性收费", "本年收费金额（单位：万元）", "4106"]
-    assert by_id["t3.new.total"][4] == "11"
+    assert by_id["t2.fees"][1:] == [
+        "表二",
+        "行政事业性收费",
+        "本年收费金额（单位：万元）",
+        "4106",
+        "输入",
+    ]
+    assert by_id["t3.new.total"][4:] == ["11", "计算"]
 
 
 def test_dump_csv_to_stdout_has_bom(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "dump", str(EXAMPLE), "--format", "csv")
     assert code == 0
-    assert out.startswith("\ufeff单元格编号,表格,行,列,数值\r\n")
+    assert out.startswith("\ufeff单元格编号,表格,行,列,数值,来源\r\n")
 
 
 def test_dump_to_unwritable_place(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -37,14 +37,6 @@ MISSES: dict[str, tuple[int, str]] = {
         3,
         "“行政规范性文件”一行粘连（如 693665），表二没有合计能定下拆分，留空并说明",
     ),
-    "shanghai-2019-old-format/report_as_word.docx": (
-        6,
-        "2019 年格式：三、本年度办理结果各行的总计栏原文为空，合计无法印出也无法计算",
-    ),
-    "shanghai-2019-old-format/report_normalized.html": (
-        6,
-        "2019 年格式：三、本年度办理结果各行的总计栏原文为空，合计无法印出也无法计算",
-    ),
     "shanghai-2019-old-format/text_cells.txt": (
         23,
         "每格一行的文字中空格不占行，行内数字个数不足，无法确定位置",
