@@ -778,6 +778,57 @@ def measure_import(rows: list[Row], exported: Path | None) -> None:
     )
 
 
+CORPUS = ROOT / "tests" / "data" / "real"
+CORPUS_RUNS = 3
+
+
+def measure_corpus(rows: list[Row]) -> None:
+    """Import time of every real report of the corpus (text, web text, Word, HTML, PDF); the
+    PDF next to ``pdftotext -layout`` of the same file in the same run (goal ≤ 3×)."""
+    if not _has("desktop.importers.pdf"):
+        rows.append(Row("导入：真实报告语料", NOT_MERGED))
+        return
+    import shutil
+
+    from desktop.importers import import_report
+
+    sources = sorted(
+        p
+        for p in CORPUS.rglob("*")
+        if p.suffix in (".txt", ".pdf", ".html", ".docx", ".md")
+        and p.name not in ("NOTES.txt", "SOURCE.txt", "README.md")
+    )
+    for path in sources:
+        name = str(path.relative_to(CORPUS))
+        ours = median_time(lambda path=path: import_report(path), CORPUS_RUNS)
+        if path.suffix != ".pdf":
+            rows.append(
+                Row(f"导入语料：{name}", _ms(ours), goal="< 0.5 s", verdict=_verdict(ours < 0.5))
+            )
+            continue
+        tool = shutil.which("pdftotext")
+        if tool is None:
+            rows.append(Row(f"导入语料：{name}", _ms(ours), "pdftotext 不在本机", goal="≤ 3×"))
+            continue
+        out = Path(tempfile.gettempdir()) / "nianbao-bench-pdftotext.txt"
+        ref = median_time(
+            lambda argv=[tool, "-layout", str(path), str(out)]: subprocess.run(
+                argv, check=True, capture_output=True
+            ),
+            CORPUS_RUNS,
+        )
+        rows.append(
+            Row(
+                f"导入语料：{name}",
+                _ms(ours),
+                f"pdftotext -layout {_ms(ref)}",
+                f"{ours / ref:.1f}×",
+                "≤ 3×",
+                _verdict(ours <= 3 * ref),
+            )
+        )
+
+
 def _unit_files(folder: Path, n: int) -> list[Path]:
     """``n`` filled unit reports (all input cells, prose) written straight as JSON."""
     from desktop.project_file import report_to_json
@@ -907,7 +958,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="STEP",
         action="append",
         help="run only this step (start-up, import time, keystroke, merge, check, export, "
-        "import); may be repeated; not with --record",
+        "import, corpus); may be repeated; not with --record",
     )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -933,6 +984,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             ("check", lambda: measure_check(rows, state.get("merged"))),
             ("export", lambda: state.__setitem__("docx", measure_export(rows, tmp))),
             ("import", lambda: measure_import(rows, state.get("docx"))),
+            ("corpus", lambda: measure_corpus(rows)),
         ]
         if args.only:
             unknown = set(args.only) - {name for name, _ in steps}
@@ -945,7 +997,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             step()
             print(f"  {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
     # Present in the order of the issue, not the order measured.
-    order = ["启动", "导入核心", "按键", "全部检查", "导出", "导入：", "汇总", "内存"]
+    order = ["启动", "导入核心", "按键", "全部检查", "导出", "导入：", "导入语料", "汇总", "内存"]
     rows.sort(key=lambda r: next(i for i, p in enumerate(order) if r.name.startswith(p)))
     lines = table(rows)
     print("\n".join(lines))

@@ -11,6 +11,7 @@ from desktop.findings import Finding, Severity
 from desktop.importers.glued import is_glued_table, split_glued_table, split_headings
 from desktop.importers.meta import clean_org, infer_kind_level, page_dates, signature, undouble
 from desktop.importers.normalize import PINYIN_RE, TRAD_TO_SIMP, norm, similarity, to_simplified
+from desktop.importers.solve import UNK
 from desktop.importers.sources import Line, SourceDoc
 from desktop.importers.tables import TableRead, read_table2, read_table3, read_table4
 from desktop.report import (
@@ -448,6 +449,7 @@ def parse_document(doc: SourceDoc) -> ParsedDoc:
         except ValueError as exc:
             # Not a value a report can hold (a fraction of an application, an absurd size).
             read.blanks[cid] = f"原文的数字“{v}”不能填入：{exc}"
+    _settle_by_prose(report, read)
     why_level = ""
     if (
         kind is OrgKind.GOVERNMENT
@@ -542,6 +544,43 @@ def _layout_mode(lines: list[Line]) -> bool:
         return False
     indented = sum(1 for t in texts if re.match(r"^[ \u3000]{2,}", t))
     return 0.1 <= indented / len(texts) <= 0.8
+
+
+# Prose quantities (desktop.prose_rules) that name one table 二 cell.
+_PROSE_CELLS = {"normative_made": "t2.normative.made", "normative_valid": "t2.normative.valid"}
+
+
+def _settle_by_prose(report: Report, read: TableRead) -> None:
+    """Table 二 rows whose digits are glued have no total to split them by; the prose often
+    states 制发 and 现行有效 (“现行有效行政规范性文件698件”). A split is taken only when it is
+    the one reading that agrees with every such statement; otherwise the row stays blank."""
+    if not read.open_rows:
+        return
+    from desktop.prose_rules import prose_claims
+
+    stated: dict[str, set[int]] = {}
+    for claim in prose_claims(report):
+        cid = _PROSE_CELLS.get(claim.quantity)
+        if cid is not None and isinstance(claim.value, int):
+            stated.setdefault(cid, set()).add(claim.value)
+    for label, (raw, readings) in read.open_rows.items():
+        cids = [cid for cid in readings[0] if cid in stated]
+        fits = [
+            r
+            for r in readings
+            if cids and all(len(stated[c]) == 1 and r.get(c) in stated[c] for c in cids)
+        ]
+        if len(fits) == 1 and not any(v is UNK or v is None for v in fits[0].values()):
+            for cid, v in fits[0].items():
+                report.set_cell(cid, v)
+                read.blanks.pop(cid, None)
+            shown = "、".join(f"{CELL_BY_ID[c].col_label} {next(iter(stated[c]))}" for c in cids)
+            read.notes.append(
+                f"表二“{label}”一行原文为“{raw}”（数字粘连），按正文所述（{shown}）唯一拆分，请核对"
+            )
+        else:
+            why = "正文所述与各种拆分都不符" if cids and not fits else "无法唯一确定各栏数字"
+            read.notes.append(f"表二“{label}”一行原文为“{raw}”，{why}，已留空")
 
 
 def _uses_traditional(lines: list[Line]) -> bool:

@@ -103,23 +103,36 @@ class Item:
         return norm("".join(self.labels))
 
 
-def split_cells(text: str, is_row: bool, cells: list[str]) -> tuple[list[str], bool]:
-    """Cells of a line and whether the separators are trustworthy."""
+def pipes_end_rows(lines: list[tuple[str, bool, list[str]]]) -> bool:
+    """Whether a region's ``a | b |`` lines end with a closing “|”. When some row ends with a
+    number instead (``… | 2 | 1 | 859``), “|” only separates cells, and a row ending in “|  ”
+    ends with an empty cell."""
+    ends = [t.rstrip().endswith(("|", "｜")) for t, row, _ in lines if not row and "|" in t]
+    return all(ends) or sum(1 for e in ends if not e) < 3
+
+
+def split_cells(
+    text: str, is_row: bool, cells: list[str], closing: bool = True
+) -> tuple[list[str], bool]:
+    """Cells of a line and whether the separators are trustworthy (``closing``: a final “|”
+    ends the row rather than opening an empty cell)."""
     if is_row:
         return cells, True
     if "\t" in text:
         return text.split("\t"), True
     if "|" in text or "｜" in text:
         pieces = re.split(r"[|｜]", text)
-        if pieces and not pieces[-1].strip():
+        if pieces and not pieces[-1].strip() and (closing or not pieces[-1]):
             pieces = pieces[:-1]
         return pieces, True
     return [c for c in re.split(r"[ \u3000\xa0]+", text.strip()) if c], False
 
 
-def make_item(text: str, is_row: bool, cells: list[str], index: int) -> Item | None:
+def make_item(
+    text: str, is_row: bool, cells: list[str], index: int, closing: bool = True
+) -> Item | None:
     """Label and values of one line (None for an empty line)."""
-    parts, explicit = split_cells(text, is_row, cells)
+    parts, explicit = split_cells(text, is_row, cells, closing)
     labels: list[str] = []
     values: list[Tok] = []
     filler = 0
@@ -179,6 +192,7 @@ def build_items(lines: list[tuple[str, bool, list[str]]]) -> list[Item]:
     """Items of a region; value-only lines join the item above, label-only lines become
     context of their neighbours."""
     raw: list[Item] = []
+    closing = pipes_end_rows(lines)
     bare = 0  # a run of lines holding only “|”
     for i, (text, is_row, cells) in enumerate(lines):
         if not is_row and _BARE_PIPES.match(text):
@@ -187,7 +201,7 @@ def build_items(lines: list[tuple[str, bool, list[str]]]) -> list[Item]:
         if bare:
             _bare_run(raw, bare)
             bare = 0
-        it = make_item(text, is_row, cells, i)
+        it = make_item(text, is_row, cells, i, closing)
         if it is None:
             continue
         if not it.labels and raw:
@@ -347,6 +361,8 @@ class TableRead:
     old_template: list[str] = field(default_factory=list)  # R17: 2019 trial template markers
     unmapped: list[str] = field(default_factory=list)
     found_rows: int = 0
+    # Table 二 rows left open (label → (raw digits, readings)): the prose may settle them.
+    open_rows: dict[str, tuple[str, list[Reading]]] = field(default_factory=dict)
 
     def put(self, cid: str, value: Value) -> None:
         """Record a value read for a cell: input cells as cells, totals as printed totals."""
@@ -453,7 +469,12 @@ def read_table2(lines: list[tuple[str, bool, list[str]]], read: TableRead, trunc
     data = [it for it in items if any(not v.empty for v in it.values)]
     if any(strip_enum(it.own) == "规范性文件" for it in data):
         old.append("规范性文件")
-    if old:
+    if old == ["规范性文件"] and "本年制发件数" in region:
+        read.old_template.append(
+            "表二的行标题“规范性文件”是2019年试行格式的写法（2021年格式为“行政规范性文件”；"
+            "其余为2021年格式，数字照常导入）"
+        )
+    elif old:
         read.old_template.append(
             "表二使用了2019年试行格式（出现“" + "”“".join(sorted(set(old))) + "”）"
         )
@@ -466,6 +487,9 @@ def read_table2(lines: list[tuple[str, bool, list[str]]], read: TableRead, trunc
     old_columns = any(norm(m) in region for m in OLD_T2_MARKERS[:2]) or (
         bool(old) and "本年制发件数" not in region
     )
+    # The 2019 blocks' columns (上一年项目数量 / 本年增/减); a 2019 row label alone (a bare
+    # 规范性文件 in a 2021 table) changes no column: the cells are read as 2021 ones.
+    old_blocks = old_columns or any(norm(m) in region for m in ("上一年项目数量", "本年增/减"))
     templates = [_label_at("t2", r, 0) for r, _ in _T2_ROWS]
     aligned = _align(data, templates, 0.7)
     if not aligned:
@@ -497,10 +521,10 @@ def read_table2(lines: list[tuple[str, bool, list[str]]], read: TableRead, trunc
                 read.blanks[cid] = "2019年试行格式没有这一栏"
             ids = ids[:1]
             toks = toks[:1]
-        elif old and j in (2, 3, 4) and len(toks) >= 3:
+        elif old_blocks and j in (2, 3, 4) and len(toks) >= 3:
             # 2019: 上一年项目数量 / 本年增/减 / 处理决定数量.
             toks = toks[2:3]
-        elif old and j == 5:
+        elif old_blocks and j == 5:
             read.blanks[ids[0]] = "2019年试行格式的“行政事业性收费”没有收费金额"
             read.unmapped.append("表二“行政事业性收费”的项目数量（2019年格式，没有金额）")
             continue
@@ -519,7 +543,10 @@ def read_table2(lines: list[tuple[str, bool, list[str]]], read: TableRead, trunc
                     "数字粘连或缺栏，无法唯一确定" if readings else "原文这一行的数字无法识别"
                 )
             raw = " ".join(t.raw.strip() for t in toks)
-            read.notes.append(f"表二“{label}”一行原文为“{raw}”，无法唯一确定各栏数字，已留空")
+            if readings:
+                read.open_rows[label] = (raw, readings)
+            else:
+                read.notes.append(f"表二“{label}”一行原文为“{raw}”，无法唯一确定各栏数字，已留空")
         if "t2.fees" in ids and toks and toks[0].unit == "元":
             read.notes.append(
                 f"表二“行政事业性收费”原文写作“{toks[0].raw.strip()}”，单位是“元”，"
@@ -597,7 +624,14 @@ def read_table3(lines: list[tuple[str, bool, list[str]]], read: TableRead, trunc
         "(六)其他处理" in region and "逾期不补正" not in region and aligned and max(aligned) >= 23
     ):
         read.old_template.append("表三“（六）其他处理”没有分项（2019年试行格式）")
-        read.unmapped.append("表三“（六）其他处理”一行（2019年格式，无法分到三个分项）")
+        printed = " ".join(
+            t.raw.strip() or "（空）" for it in old_other for t in it.values if t.raw.strip()
+        )
+        read.unmapped.append(
+            "表三“（六）其他处理”原文印成一行"
+            + (f"（{printed}）" if printed else "")
+            + "，没有分项，无法分到三个分项：三个分项留空，这一行的数字另行列出供核对"
+        )
         for it in old_other:
             data.remove(it)
         aligned = _align(data, templates, 0.45)
@@ -730,8 +764,9 @@ def read_table4(lines: list[tuple[str, bool, list[str]]], read: TableRead, trunc
     named: list[str] = []
     labelled = False  # a label line since the last numbers: the next numbers start a new part
     cur: _T4Chunk | None = None
+    closing = pipes_end_rows(lines)
     for i, (text, is_row, cells) in enumerate(lines):
-        it = make_item(text, is_row, cells, i)
+        it = make_item(text, is_row, cells, i, closing)
         if it is None:
             continue
         if any(len(lb) > 20 and re.search(r"[。，,；]", lb) for lb in it.labels):
@@ -739,7 +774,7 @@ def read_table4(lines: list[tuple[str, bool, list[str]]], read: TableRead, trunc
         label = norm("".join(it.labels))
         named += [g for g in _groups_named(label) if g not in named]
         vals = list(it.values)
-        if not (is_row and len(vals) in (5, 10, 15)):
+        if not (it.explicit and len(vals) in (5, 10, 15)):
             # Cells under the header's merged labels (empty fillers) are not numbers.
             while vals and vals[-1].empty:
                 vals.pop()

@@ -17,16 +17,13 @@ from desktop.importers import import_report
 MISSES: dict[str, tuple[int, str]] = {
     "hongze-2023/text_plain.txt": (
         134,
-        "pdftotext 不带 -layout 的文字：表三每格一行且行标题与数字分离，按位置无法对应",
+        "pdftotext 不带 -layout 的文字：表三的数字按列成块印出，行标题另在别处且次序打乱，"
+        "按标题无法对应（只按位置放会违背“按标题定位”，宁可留空）",
     ),
     "pingtan-2021/page.txt": (
         4,
         "“行政规范性文件”一行粘连（如 693665），表二没有合计能定下拆分，留空并说明"
         "；收费 24252.311082 万元有 6 位小数，超出目前 4 位的上限",
-    ),
-    "pingtan-2022/page.txt": (
-        3,
-        "“行政规范性文件”一行粘连（如 693665），表二没有合计能定下拆分，留空并说明",
     ),
     "pingtan-2023/page.txt": (
         4,
@@ -36,10 +33,6 @@ MISSES: dict[str, tuple[int, str]] = {
     "pingtan-2024/page.txt": (
         3,
         "“行政规范性文件”一行粘连（如 693665），表二没有合计能定下拆分，留空并说明",
-    ),
-    "shanghai-2019-old-format/text_cells.txt": (
-        23,
-        "每格一行的文字中空格不占行，行内数字个数不足，无法确定位置",
     ),
 }
 
