@@ -172,9 +172,10 @@ def read_pdf(path: Path) -> list[Line]:
 
 
 def _pages(doc: Any, path: Path) -> Iterator[list[_Char]]:
-    from pdfminer.converter import PDFPageAggregator
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfinterp import PDFResourceManager
     from pdfminer.pdfpage import PDFPage
+
+    from desktop.importers.pdf_text import TextReader
 
     count = 0
     for _ in PDFPage.create_pages(doc):
@@ -188,28 +189,19 @@ def _pages(doc: Any, path: Path) -> Iterator[list[_Char]]:
     if count == 0:
         raise _fail(path, "PDF 中没有任何页面。")
     rm = PDFResourceManager(caching=True)
-    device = PDFPageAggregator(rm, laparams=None)
-    interpreter = PDFPageInterpreter(rm, device)
+    out: list[_Char] = []
+
+    def sink(x0: float, x1: float, y: float, size: float, text: str) -> None:
+        if text.strip():
+            out.append(_Char(x0, x1, y, max(size, 1.0), text))
+            if len(out) > MAX_CHARS_PAGE:
+                raise _fail(path, "PDF 的一页中文字多得异常，不像是年度报告。")
+
+    reader = TextReader(rm, sink)
     for page in PDFPage.create_pages(doc):
-        interpreter.process_page(page)
-        out: list[_Char] = []
-        _collect(device.get_result(), out, path)
+        out = []
+        reader.page(page)
         yield out
-
-
-def _collect(layout: Any, out: list[_Char], path: Path) -> None:
-    from pdfminer.layout import LTChar
-
-    for obj in layout:
-        if isinstance(obj, LTChar):
-            text = obj.get_text()
-            if text.strip() and obj.upright:
-                size = max(obj.height, obj.x1 - obj.x0, 1.0)
-                out.append(_Char(obj.x0, obj.x1, (obj.y0 + obj.y1) / 2, size, text))
-                if len(out) > MAX_CHARS_PAGE:
-                    raise _fail(path, "PDF 的一页中文字多得异常，不像是年度报告。")
-        elif hasattr(obj, "__iter__"):
-            _collect(obj, out, path)
 
 
 def layout_lines(chars: list[_Char]) -> list[str]:
