@@ -119,3 +119,18 @@ def test_pinyin_annotations_do_not_hide_labels(tmp_path: Path) -> None:
     assert result.report.cells["t2.rules.valid"] == 0
     assert result.report.cells["t2.normative.valid"] == 20
     assert any("拼音" in n for n in result.notes)
+
+
+def test_fee_with_many_decimals_is_imported_as_printed_and_flagged(tmp_path: Path) -> None:
+    from desktop.importers.summary import import_findings
+
+    p = tmp_path / "fee.txt"
+    p.write_text(
+        "某县人民政府2023年政府信息公开工作年度报告\n一、总体情况\n略。\n"
+        "二、主动公开政府信息情况\n第二十条第（八）项\n信息内容 本年收费金额（单位：万元）\n"
+        "行政事业性收费 190.45737912\n三、收到和处理政府信息公开申请情况\n",
+        encoding="utf-8",
+    )
+    result = import_report(p)
+    assert str(result.report.cells["t2.fees"]) == "190.45737912"
+    assert any("190.45737912" in f.message for f in import_findings(result))
