@@ -348,10 +348,14 @@ def parse_document(doc: SourceDoc) -> ParsedDoc:
         org = title[1]
         recovered.append(f"机关全称：{org}")
     else:
-        org = ""
-        notes.append(
-            "没有找到“XX机关XXXX年政府信息公开工作年度报告”形式的标题，机关全称留空，请在基本信息中填写"
-        )
+        org = _org_from_opening(texts[:first_head] or texts[:5]) if not title else ""
+        if org:
+            recovered.append(f"机关全称：{org}（标题中没有，按开头一段的文字推断，请核对）")
+        else:
+            notes.append(
+                "没有找到“XX机关XXXX年政府信息公开工作年度报告”形式的标题，机关全称留空，"
+                "请在基本信息中填写"
+            )
     if title:
         year = title[2]
         recovered.append(f"年度：{year}")
@@ -581,6 +585,24 @@ def _settle_by_prose(report: Report, read: TableRead) -> None:
         else:
             why = "正文所述与各种拆分都不符" if cids and not fits else "无法唯一确定各栏数字"
             read.notes.append(f"表二“{label}”一行原文为“{raw}”，{why}，已留空")
+
+
+_OPENING_ORG = re.compile(
+    r"(?:^|编制|公布|发布|现将|特将|现公布|特编制)(?:了)?(?:\d{4}年度?)?"
+    r"(?P<org>[^，。、；：:“”《》()（）\s\d]{3,40}?)(?:\d{4}年度?)?政府信息公开工作年度报告"
+)
+
+
+def _org_from_opening(texts: list[str]) -> str:
+    """The organ's name as the opening sentence gives it when there is no title line
+    (“特编制湛江市人民政府地方志办公室2023年政府信息公开工作年度报告”), or ""."""
+    for t in texts[:5]:
+        m = _OPENING_ORG.search(re.sub(r"\s+", "", t)[:200])
+        if m:
+            org = clean_org(m.group("org"))
+            if org and not org.startswith(("本", "我", "区", "县", "市", "全")):
+                return org
+    return ""
 
 
 def _uses_traditional(lines: list[Line]) -> bool:

@@ -134,3 +134,15 @@ def test_fee_with_many_decimals_is_imported_as_printed_and_flagged(tmp_path: Pat
     result = import_report(p)
     assert str(result.report.cells["t2.fees"]) == "190.45737912"
     assert any("190.45737912" in f.message for f in import_findings(result))
+
+
+def test_organ_from_the_opening_sentence_when_there_is_no_title(tmp_path: Path) -> None:
+    p = tmp_path / "o.txt"
+    p.write_text(
+        "根据《中华人民共和国政府信息公开条例》要求，特编制湛江市人民政府地方志办公室"
+        "2023年政府信息公开工作年度报告。\n一、总体情况\n略。\n",
+        encoding="utf-8",
+    )
+    result = import_report(p)
+    assert result.report.meta.org_name == "湛江市人民政府地方志办公室"
+    assert any("按开头一段的文字推断" in r for r in result.recovered)
