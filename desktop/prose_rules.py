@@ -513,10 +513,11 @@ def _patterns() -> list[_Pattern]:
             # “受理行政复议申请5件，办结5件” counts review cases, not applications
             avoid=r"复议|诉讼",
         ),
-        # outcome groups: “予以公开5件”, “5件予以公开”
+        # outcome groups: “予以公开5件”, “5件予以公开”; not the last of several groups named
+        # together (“予以公开及部分公开42件” counts both, not 部分公开 alone)
         _p(
             "group",
-            rf"(?P<w>{groups})(?:的)?(?:申请)?(?:共|为|：)?{NUM}{_APP_UNIT}",
+            rf"(?<![及和与、或])(?P<w>{groups})(?:的)?(?:申请)?(?:共|为|：)?{NUM}{_APP_UNIT}",
             need=group_names,
         ),
         _p(

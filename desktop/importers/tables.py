@@ -693,6 +693,12 @@ def templates_by_key() -> dict[str, str]:
     return {r.key: t for r, t in zip(T3_ROWS, _t3_templates(), strict=True)}
 
 
+def _row_names(keys: list[str], labels: dict[str, str], listed: int = 3) -> str:
+    """“a”、“b”、“c” 等 N 行 — rows named by their labels, the first few when many."""
+    names = "、".join(f"“{labels[k]}”" for k in keys[:listed])
+    return names + (f"等 {len(keys)} 行" if len(keys) > listed else "")
+
+
 def _explain(
     read: TableRead,
     table_no: str,
@@ -712,13 +718,13 @@ def _explain(
             "（缺的那一格由合计推出）"
         )
     if glued:
-        names = "、".join(f"“{labels[k]}”" for k in glued)
         read.notes.append(
-            f"表{table_no}{names}的数字在原文中粘连在一起，已按总计和勾稽关系唯一拆分"
+            f"表{table_no}{_row_names(glued, labels)}的数字在原文中粘连在一起，"
+            "已按总计和勾稽关系唯一拆分，请核对"
         )
     unsettled = [k for k in options if k not in settled]
     if unsettled:
-        names = "、".join(f"“{labels[k]}”" for k in unsettled)
+        names = _row_names(unsettled, labels)
         read.notes.append(
             f"表{table_no}{names}的数字无法唯一确定（粘连或缺栏，合计也不能定下来），已留空，请对照原文填写"
         )
