@@ -264,6 +264,16 @@ def test_dropping_a_published_report_imports_it(
     assert window.document.is_dirty()
 
 
+def test_dropping_a_pdf_imports_it(make_window, qtbot) -> None:
+    window = make_window()
+    pdf = DATA / "real" / "hongze-2023" / "hzq2023_working.pdf"
+    event = _drop(window, pdf)
+    window.dropEvent(event)
+    qtbot.waitUntil(lambda: window.import_summary is not None, timeout=30_000)
+    assert window.document.report.meta.org_name == "洪泽区人民政府"
+    assert window.document.report.cells["t2.license"] is not None
+
+
 def _import_threads() -> list[threading.Thread]:
     return [t for t in threading.enumerate() if t.name == "nianbao-import"]
 
