@@ -670,7 +670,9 @@ def read_table3(lines: list[tuple[str, bool, list[str]]], read: TableRead, trunc
     if old_other:
         for key in ("other_1", "other_2", "other_3"):
             for c in (*T3_APPLICANT_KEYS, "total"):
-                read.blanks[f"t3.{key}.{c}"] = "2019年试行格式的“（六）其他处理”没有分项，无法对应"
+                read.blanks[f"t3.{key}.{c}"] = (
+                    "原文“（六）其他处理”印成一行、没有分项（2019年试行格式的样子），无法对应"
+                )
     outcome = solve(fixed, options, _t3_constraints(has_total))
     for cid, v in fixed.items():
         if v is None:

@@ -112,3 +112,14 @@ def test_dump_shows_printed_totals_with_sources_and_accept_keeps_them(
     assert "仍保留原文印出的数字" in said
     report = load_report(out)
     assert report.printed_totals == {"t3.carried_in.total": 2}
+
+
+def test_other_printed_as_one_row_is_kept_aside_and_said() -> None:
+    real = Path(__file__).resolve().parents[1] / "data" / "real" / "hongze-2023"
+    result = import_report(real / "text_layout.txt")
+    cells = result.report.cells
+    assert all(cells[f"t3.other_{i}.natural"] is None for i in (1, 2, 3))
+    assert "印成一行" in result.blanks["t3.other_1.natural"]
+    assert any("（六）其他处理" in u and "0 0 0 0 0 0 0" in u for u in result.unmapped)
+    # the rows around it are read
+    assert cells["t3.rejected_5.natural"] == 0 and cells["t3.carried_out.natural"] == 0
