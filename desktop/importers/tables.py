@@ -91,6 +91,7 @@ class Item:
     before: str = ""  # label-only neighbours (labels broken over lines)
     after: str = ""
     filler: int = 0  # empty cells between the label and the first value (dropped from values)
+    next_label: str = ""  # the label-only line right after the row, if any
 
     @property
     def own(self) -> str:
@@ -224,6 +225,7 @@ def build_items(lines: list[tuple[str, bool, list[str]]]) -> list[Item]:
         text = "".join("".join(it.labels) for it in raw[k:end])
         if k > 0:
             raw[k - 1].after += text
+            raw[k - 1].next_label = "".join(raw[k].labels)
         if end < len(raw):
             raw[end].before = text + raw[end].before
         k = end
@@ -491,6 +493,7 @@ def read_table2(lines: list[tuple[str, bool, list[str]]], read: TableRead, trunc
     # 规范性文件 in a 2021 table) changes no column: the cells are read as 2021 ones.
     old_blocks = old_columns or any(norm(m) in region for m in ("上一年项目数量", "本年增/减"))
     templates = [_label_at("t2", r, 0) for r, _ in _T2_ROWS]
+    _labels_below_numbers(data, templates)
     aligned = _align(data, templates, 0.7)
     if not aligned:
         normative = [i for i, it in enumerate(data) if strip_enum(it.own) == "规范性文件"]
@@ -556,6 +559,19 @@ def read_table2(lines: list[tuple[str, bool, list[str]]], read: TableRead, trunc
     for it in data:
         if strip_enum(it.own) in ("其他对外管理服务事项", "政府集中采购"):
             read.unmapped.append(f"表二“{it.labels[-1].strip()}”一行（2019年格式）")
+
+
+def _labels_below_numbers(data: list[Item], templates: list[str]) -> None:
+    """Text extracted from a PDF without layout prints a one-number row as the column header,
+    the number, then the row label (“本年处理决定数量 / 550 / 行政许可”): a number under a
+    column header and right above a row label belongs to that row label."""
+    headers = {strip_enum(norm(h)) for h in _T2_HEADERS}
+    rows = {strip_enum(norm(t)) for t in templates}
+    own_rows = {strip_enum(it.own) for it in data}
+    for it in data:
+        below = strip_enum(norm(it.next_label))
+        if strip_enum(it.own) in headers and below in rows and below not in own_rows:
+            it.labels = [it.next_label]
 
 
 def _put_or_blank(read: TableRead, cid: str, v: Value, toks: list[Tok]) -> None:
