@@ -566,6 +566,35 @@ def measure_startup(rows: list[Row], info: dict[str, str]) -> None:
     info["startup_runs"] = str(STARTUP_RUNS)
 
 
+def measure_frozen_cli(rows: list[Row], frozen: Path | None) -> None:
+    """Issue 17: the frozen command line must not pay for Qt (PyInstaller's PySide6 hook used
+    to import QtCore at every start): ``nianbao check`` frozen vs from this venv."""
+    name = "命令行：打包后的 nianbao check 示例"
+    if frozen is None:
+        missing = "未测（用 --frozen 指定打包后的 nianbao，由 build_scripts/build.py 生成）"
+        rows.append(Row(name, missing))
+        return
+    venv_cmd = [sys.executable, "-m", "ui.launcher", "check", str(EXAMPLE)]
+    frozen_cmd = [str(frozen), "check", str(EXAMPLE)]
+    run_process(frozen_cmd)
+    run_process(venv_cmd)
+    frozen_t, venv_t = [], []
+    for _ in range(STARTUP_RUNS):
+        frozen_t.append(run_process(frozen_cmd)[0])
+        venv_t.append(run_process(venv_cmd)[0])
+    ours, ref = statistics.median(frozen_t), statistics.median(venv_t)
+    rows.append(
+        Row(
+            name,
+            _ms(ours),
+            f"venv 中的 nianbao check {_ms(ref)}",
+            f"{ours / ref:.2f}×",
+            "≤ 1.1×",
+            _verdict(ours / ref <= 1.1),
+        )
+    )
+
+
 def measure_import_time(rows: list[Row]) -> None:
     ours_cmd = [sys.executable, "-c", "import desktop.cli"]
     bare_cmd = [sys.executable, "-c", "pass"]
@@ -960,6 +989,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="run only this step (start-up, import time, keystroke, merge, check, export, "
         "import, corpus); may be repeated; not with --record",
     )
+    parser.add_argument(
+        "--frozen",
+        metavar="EXE",
+        type=Path,
+        help="the frozen nianbao executable (build_scripts/build.py output) for the row "
+        "comparing its command line with the venv's",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.only and args.record:
@@ -979,6 +1015,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             ("start-up", lambda: measure_startup(rows, info)),
             ("felt start-up", lambda: measure_felt_startup(rows, info)),
             ("import time", lambda: measure_import_time(rows)),
+            ("frozen cli", lambda: measure_frozen_cli(rows, args.frozen)),
             ("keystroke", lambda: measure_keystroke(rows, info)),
             ("merge", lambda: state.__setitem__("merged", measure_merge(rows, tmp))),
             ("check", lambda: measure_check(rows, state.get("merged"))),
@@ -997,7 +1034,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             step()
             print(f"  {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
     # Present in the order of the issue, not the order measured.
-    order = ["启动", "导入核心", "按键", "全部检查", "导出", "导入：", "导入语料", "汇总", "内存"]
+    order = [
+        "启动",
+        "命令行",
+        "导入核心",
+        "按键",
+        "全部检查",
+        "导出",
+        "导入：",
+        "导入语料",
+        "汇总",
+        "内存",
+    ]
     rows.sort(key=lambda r: next(i for i, p in enumerate(order) if r.name.startswith(p)))
     lines = table(rows)
     print("\n".join(lines))
