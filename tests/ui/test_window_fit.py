@@ -68,3 +68,21 @@ def test_screenshots_of_all_eight_tabs(tmp_path, screen: str, pixels: tuple[int,
     for shot in shots:
         image = QImage(str(shot))
         assert (image.width(), abs(image.height() - pixels[1]) <= 1) == (pixels[0], True), shot
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_no_tab_scrolls_sideways(window: MainWindow, size: str) -> None:
+    from PySide6.QtWidgets import QAbstractScrollArea
+
+    width, height = SIZES[size]
+    window.resize(width, height)
+    window.findings_panel.show()
+    for i in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(i)
+        for _ in range(3):
+            QApplication.processEvents()
+        page = window.tabs.widget(i)
+        areas = [page] if isinstance(page, QAbstractScrollArea) else []
+        areas += page.findChildren(QAbstractScrollArea)
+        sideways = [type(a).__name__ for a in areas if a.horizontalScrollBar().isVisible()]
+        assert not sideways, (size, window.tabs.tabText(i), sideways)
