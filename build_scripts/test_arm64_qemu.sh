@@ -16,11 +16,14 @@
 #    (WORK/out/arm64-window.png);
 # 4. the whole test suite in the build root (NIANBAO_TEST_SLOWDOWN scales its time limits).
 #
+# The two debootstraps run side by side (the clean root's in the background from the start).
 # Needs root and, on the host: qemu-user-static binfmt-support debootstrap xvfb imagemagick
 # xdotool (apt-get install -y ...). Environment: MIRROR (Debian mirror, default
 # http://deb.debian.org/debian), NICE (niceness of the emulated work, default 19), SKIP_TESTS=1
 # (leave out step 4), RECORD_SIZE=1 (record the zip size as the arm64 baseline; the new
-# baseline file is copied to WORK/out/). Every step's time is printed at the end.
+# baseline file is copied to WORK/out/), REUSE_BUILD_ROOT=1 (keep WORK/build-root from an earlier
+# run's debootstrap, for a re-run after a later step failed; its venv, source and build output
+# are still made anew). Every step's time is printed at the end.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -73,6 +76,7 @@ grep -q '^flags: .*F' /proc/sys/fs/binfmt_misc/qemu-aarch64 \
 MOUNTS=()
 XVFB_PID=""
 APP_PID=""
+CLEAN_BOOTSTRAP_PID=""
 unmount_all() {
     local i
     for ((i = ${#MOUNTS[@]} - 1; i >= 0; i--)); do
@@ -83,6 +87,7 @@ unmount_all() {
 cleanup() {
     [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true
     [ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null || true
+    [ -n "$CLEAN_BOOTSTRAP_PID" ] && kill -- "-$CLEAN_BOOTSTRAP_PID" 2>/dev/null || true
     unmount_all
 }
 trap cleanup EXIT
@@ -106,20 +111,36 @@ fresh_work() {
     if grep -q " $WORK/" /proc/mounts; then
         fail "something is still mounted under $WORK (umount it first)"
     fi
-    rm -rf "$BUILD_ROOT" "$CLEAN_ROOT" "$OUT"
+    if [ "${REUSE_BUILD_ROOT:-}" = 1 ] && [ -x "$BUILD_ROOT/usr/bin/python3" ]; then
+        rm -rf "$BUILD_ROOT/src" "$BUILD_ROOT/opt/venv" "$BUILD_ROOT/build-out"
+    else
+        rm -rf "$BUILD_ROOT"
+    fi
+    rm -rf "$CLEAN_ROOT" "$OUT"
     mkdir -p "$OUT"
 }
 
 # --- 1. the build root ----------------------------------------------------------------------
 
 bootstrap_build_root() {
+    if [ "${REUSE_BUILD_ROOT:-}" = 1 ] && [ -x "$BUILD_ROOT/usr/bin/python3" ]; then
+        log "    REUSE_BUILD_ROOT=1: keeping the build root of an earlier run's debootstrap"
+    else
+        debootstrap_build_root
+    fi
+    enter "$BUILD_ROOT"
+    local machine
+    machine="$(in_root "$BUILD_ROOT" uname -m)"
+    [ "$machine" = aarch64 ] || fail "the build root runs as $machine, not aarch64"
+    # sed, not head: head would close the pipe early and SIGPIPE fail the step under pipefail.
+    in_root "$BUILD_ROOT" ldd --version | sed -n 1p
+    in_root "$BUILD_ROOT" python3 --version
+}
+
+debootstrap_build_root() {
     nice -n "$NICE" debootstrap --arch=arm64 --variant=minbase --include="$BUILD_PACKAGES" \
         "$SUITE" "$BUILD_ROOT" "$MIRROR" >"$OUT/debootstrap-build.log" 2>&1 \
         || { tail -n 30 "$OUT/debootstrap-build.log"; fail "debootstrap of the build root"; }
-    enter "$BUILD_ROOT"
-    in_root "$BUILD_ROOT" uname -m | grep -qx aarch64 || fail "the build root does not run as aarch64"
-    in_root "$BUILD_ROOT" ldd --version | head -n 1
-    in_root "$BUILD_ROOT" python3 --version
 }
 
 copy_source() {
@@ -154,10 +175,22 @@ build_package() {
 
 # --- 3. a clean root: install the .deb, run it as users do, one window ------------------------
 
+start_clean_root() {
+    # In the background from the start: it needs nothing from the build.
+    # Its own process group (setsid), so that a failure elsewhere can stop all of it.
+    setsid nice -n "$NICE" debootstrap --arch=arm64 --variant=minbase "$SUITE" "$CLEAN_ROOT" \
+        "$MIRROR" >"$OUT/debootstrap-clean.log" 2>&1 &
+    CLEAN_BOOTSTRAP_PID=$!
+}
+
 bootstrap_clean_root() {
-    nice -n "$NICE" debootstrap --arch=arm64 --variant=minbase "$SUITE" "$CLEAN_ROOT" "$MIRROR" \
-        >"$OUT/debootstrap-clean.log" 2>&1 \
-        || { tail -n 30 "$OUT/debootstrap-clean.log"; fail "debootstrap of the clean root"; }
+    local status=0
+    wait "$CLEAN_BOOTSTRAP_PID" || status=$?
+    CLEAN_BOOTSTRAP_PID=""
+    if [ "$status" -ne 0 ]; then
+        tail -n 30 "$OUT/debootstrap-clean.log"
+        fail "debootstrap of the clean root (exit $status)"
+    fi
     enter "$CLEAN_ROOT"
     if in_root "$CLEAN_ROOT" sh -c 'command -v python3' >/dev/null; then
         fail "the clean root has a python3"
@@ -270,11 +303,12 @@ test_suite() {
 STARTED=$SECONDS
 log "arm64 under qemu: work folder $WORK, mirror $MIRROR, nice $NICE"
 timed "fresh work folder" fresh_work
+start_clean_root
 timed "debootstrap build root (bookworm arm64)" bootstrap_build_root
 timed "copy the source" copy_source
 timed "pip install (constraints-arm64.txt)" install_deps
 timed "build.py --arch arm64 (with smoke test)" build_package
-timed "debootstrap clean root (minbase)" bootstrap_clean_root
+timed "debootstrap clean root (minbase; waited for)" bootstrap_clean_root
 timed "apt install ./nianbao_*_arm64.deb" install_deb
 timed "installed nianbao, commands offscreen" smoke_installed
 timed "installed nianbao, window under Xvfb" window_under_xvfb
