@@ -98,13 +98,18 @@ enter() {
     mount -t proc proc "$root/proc" && MOUNTS+=("$root/proc")
     mount --bind /dev "$root/dev" && MOUNTS+=("$root/dev")
     cp -L /etc/resolv.conf "$root/etc/resolv.conf"
+    # The host's CA bundle for pip: a host behind a TLS-inspecting proxy trusts the proxy's CA,
+    # the fresh root does not (on other hosts this is just Debian's bundle).
+    mkdir -p "$root/etc/ssl"
+    cp -L /etc/ssl/certs/ca-certificates.crt "$root/etc/ssl/host-ca-certificates.crt"
 }
 # Run a command in a root with a clean environment (nothing from the host's Python or Qt).
 in_root() {
     local root="$1"
     shift
     nice -n "$NICE" chroot "$root" /usr/bin/env -i HOME=/root LANG=C.UTF-8 \
-        PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@"
+        PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+        PIP_CERT=/etc/ssl/host-ca-certificates.crt "$@"
 }
 
 fresh_work() {
