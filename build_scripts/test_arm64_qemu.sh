@@ -21,9 +21,9 @@
 # xdotool (apt-get install -y ...). Environment: MIRROR (Debian mirror, default
 # http://deb.debian.org/debian), NICE (niceness of the emulated work, default 19), SKIP_TESTS=1
 # (leave out step 4), RECORD_SIZE=1 (record the zip size as the arm64 baseline; the new
-# baseline file is copied to WORK/out/), REUSE_BUILD_ROOT=1 (keep WORK/build-root from an earlier
-# run's debootstrap, for a re-run after a later step failed; its venv, source and build output
-# are still made anew). Every step's time is printed at the end.
+# baseline file is copied to WORK/out/), REUSE_BUILD_ROOT=1 (keep WORK/build-root, with its venv
+# and source when they are there, from an earlier run, for a re-run after a later step failed;
+# the build output and the clean root are still made anew). Every step's time is printed at the end.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -39,7 +39,8 @@ DISPLAY_NUM=""
 # QtWidgets and the offscreen and xcb platform plugins load (PyInstaller bundles the xcb-util and
 # xkbcommon ones from here; read off `objdump -p` of libqxcb.so, libQt6XcbQpa and libQt6Gui),
 # and a CJK font for the tests.
-BUILD_PACKAGES="python3,python3-venv,binutils,ca-certificates,libegl1,libgl1,libglib2.0-0,\
+# libpython3.11: PyInstaller bundles the shared libpython (Debian's python3 is linked statically).
+BUILD_PACKAGES="python3,python3-venv,libpython3.11,binutils,ca-certificates,libegl1,libgl1,libglib2.0-0,\
 libfontconfig1,libfreetype6,libdbus-1-3,libxkbcommon0,libxkbcommon-x11-0,libx11-6,libx11-xcb1,\
 libxcb1,libxcb-cursor0,libxcb-icccm4,libxcb-image0,libxcb-keysyms1,libxcb-randr0,\
 libxcb-render-util0,libxcb-render0,libxcb-shape0,libxcb-shm0,libxcb-sync1,libxcb-xfixes0,\
@@ -112,12 +113,15 @@ in_root() {
         PIP_CERT=/etc/ssl/host-ca-certificates.crt "$@"
 }
 
+reusing() { [ "${REUSE_BUILD_ROOT:-}" = 1 ] && [ -x "$BUILD_ROOT/usr/bin/python3" ]; }
+reusing_venv() { reusing && [ -x "$BUILD_ROOT/opt/venv/bin/python" ]; }
+
 fresh_work() {
     if grep -q " $WORK/" /proc/mounts; then
         fail "something is still mounted under $WORK (umount it first)"
     fi
-    if [ "${REUSE_BUILD_ROOT:-}" = 1 ] && [ -x "$BUILD_ROOT/usr/bin/python3" ]; then
-        rm -rf "$BUILD_ROOT/src" "$BUILD_ROOT/opt/venv" "$BUILD_ROOT/build-out"
+    if reusing; then
+        rm -rf "$BUILD_ROOT/build-out"
     else
         rm -rf "$BUILD_ROOT"
     fi
@@ -128,12 +132,17 @@ fresh_work() {
 # --- 1. the build root ----------------------------------------------------------------------
 
 bootstrap_build_root() {
-    if [ "${REUSE_BUILD_ROOT:-}" = 1 ] && [ -x "$BUILD_ROOT/usr/bin/python3" ]; then
+    if reusing; then
         log "    REUSE_BUILD_ROOT=1: keeping the build root of an earlier run's debootstrap"
+        enter "$BUILD_ROOT"
+        # What this version of the script lists and the earlier root may lack.
+        in_root "$BUILD_ROOT" apt-get update -qq
+        in_root "$BUILD_ROOT" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+            --no-install-recommends ${BUILD_PACKAGES//,/ } | tail -n 1
     else
         debootstrap_build_root
+        enter "$BUILD_ROOT"
     fi
-    enter "$BUILD_ROOT"
     local machine
     machine="$(in_root "$BUILD_ROOT" uname -m)"
     [ "$machine" = aarch64 ] || fail "the build root runs as $machine, not aarch64"
@@ -149,6 +158,10 @@ debootstrap_build_root() {
 }
 
 copy_source() {
+    if reusing_venv; then
+        log "    REUSE_BUILD_ROOT=1: keeping the source installed in the earlier run's venv"
+        return
+    fi
     # The checkout as it is (tracked and new files, uncommitted changes included), not .venv/out.
     mkdir -p "$BUILD_ROOT/src"
     (cd "$ROOT" && git ls-files -z --cached --others --exclude-standard \
@@ -158,11 +171,19 @@ copy_source() {
 }
 
 install_deps() {
+    if reusing_venv; then
+        log "    REUSE_BUILD_ROOT=1: keeping the earlier run's venv"
+    else
+        make_venv
+    fi
+    in_root "$BUILD_ROOT" /opt/venv/bin/python -c \
+        "import platform, PySide6; print('PySide6', PySide6.__version__, 'on', platform.machine())"
+}
+
+make_venv() {
     in_root "$BUILD_ROOT" python3 -m venv /opt/venv
     in_root "$BUILD_ROOT" sh -c 'cd /src && /opt/venv/bin/pip install -q --disable-pip-version-check \
         -c requirements/constraints-arm64.txt -e ".[test,build]"'
-    in_root "$BUILD_ROOT" /opt/venv/bin/python -c \
-        "import platform, PySide6; print('PySide6', PySide6.__version__, 'on', platform.machine())"
 }
 
 build_package() {
