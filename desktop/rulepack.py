@@ -25,7 +25,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from desktop.errors import UserError
+from desktop.errors import UserError, os_error_reason
 from desktop.findings import Finding, Severity
 from desktop.report import Report
 from desktop.template import SECTION_TITLES
@@ -154,7 +154,7 @@ def load_pack(path: str | Path) -> RulePack:
     except FileNotFoundError:
         raise RulePackError(f"找不到{where}，请检查文件名和位置。") from None
     except OSError as exc:
-        raise RulePackError(f"无法读取{where}：{exc.strerror or exc}。") from None
+        raise RulePackError(f"无法读取{where}：{os_error_reason(exc)}。") from None
     if len(raw) > MAX_PACK_BYTES:
         raise RulePackError(f"{where}过大，不像是规则包。")
     try:

@@ -46,28 +46,19 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=run)
 
 
-def _check_outputs(out: Path, letters: Path | None, force: bool) -> None:
-    """All outputs checked before anything is written."""
-    if out.suffix.lower() != ".xlsx":
-        raise UserError(f"审核结果表“{out}”的扩展名应为 .xlsx（Excel 文件），请改正文件名。")
-    if out.is_dir():
-        raise UserError(f"“{out}”是一个文件夹，请给出审核结果表的文件名（.xlsx）。")
-    if out.exists() and not force:
-        raise UserError(f"文件“{out}”已存在，未做任何改动。请换一个文件名，或加上 --force 覆盖它。")
-    if letters is not None and letters.exists() and not letters.is_dir():
-        raise UserError(f"“{letters}”是一个文件，不是文件夹；审核意见要写进一个文件夹。")
-
-
 def run(args: argparse.Namespace) -> int:
     """Review the folder; write the workbook (and the letters); print a Chinese summary."""
+    from desktop.commands.outputs import XLSX, check_outputs
     from desktop.review.collect import Status, review_folder
     from desktop.review.letters import letter_paths, write_letters
     from desktop.review.workbook import write_workbook
     from desktop.rulepack import load_pack
 
-    out = Path(args.output)
     letters = Path(args.letters) if args.letters else None
-    _check_outputs(out, letters, args.force)
+    if letters is not None and letters.exists() and not letters.is_dir():
+        raise UserError(f"“{letters}”是一个文件，不是文件夹；审核意见要写进一个文件夹。")
+    (out,) = check_outputs([(args.output, XLSX)], force=args.force)
+    assert out is not None
     pack = load_pack(Path(args.rules)) if args.rules else None
     exclude = [letters] if letters is not None else []
     result = review_folder(

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from desktop.errors import UserError
+from desktop.errors import UserError, os_error_reason
 from desktop.findings import Finding, Severity
 from desktop.report import Report
 from desktop.review.names import near_miss, norm_name
@@ -138,7 +138,7 @@ def find_reports(folder: Path, exclude: Sequence[Path] = ()) -> tuple[list[Path]
     ignored: list[str] = []
 
     def failed(exc: OSError) -> None:
-        raise UserError(f"无法读取文件夹“{exc.filename or folder}”：{exc.strerror or exc}。")
+        raise UserError(f"无法读取文件夹“{exc.filename or folder}”：{os_error_reason(exc)}。")
 
     for root, dirs, files in os.walk(folder, onerror=failed):
         here = Path(root)
@@ -192,7 +192,7 @@ def read_unit(path: Path, folder: Path) -> UnitReview:
     except UserError as exc:
         unit.error = str(exc)
     except OSError as exc:
-        unit.error = f"无法读取该文件（{exc.strerror or exc}）"
+        unit.error = f"无法读取该文件（{os_error_reason(exc)}）"
     except Exception as exc:  # noqa: BLE001 — one broken file must not stop a review of fifty
         unit.error = f"读取时出错（{type(exc).__name__}），请用年报软件单独打开该文件查看"
     if unit.error:
@@ -358,7 +358,7 @@ def read_roster(path: Path) -> list[str]:
                 "每行一个单位）。"
             )
     except OSError as exc:
-        raise UserError(f"无法读取名单“{path}”：{exc.strerror or exc}。") from None
+        raise UserError(f"无法读取名单“{path}”：{os_error_reason(exc)}。") from None
     out: list[str] = []
     seen: set[str] = set()
     for n in names:

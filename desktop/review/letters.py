@@ -99,7 +99,7 @@ def write_letters(
 ) -> list[Path]:
     """Write every letter into ``folder`` (created if needed), each atomically; returns the
     paths. Raises UserError with a Chinese message when one cannot be written."""
-    from desktop.errors import UserError
+    from desktop.errors import UserError, os_error_reason
     from desktop.export_common import write_output
     from desktop.word_export import blocks_docx_bytes
 
@@ -107,7 +107,7 @@ def write_letters(
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UserError(f"无法创建文件夹“{out}”：{exc.strerror or exc}。") from None
+        raise UserError(f"无法创建文件夹“{out}”：{os_error_reason(exc)}。") from None
     day = today or date.today()
     written: list[Path] = []
     for unit, path in letter_paths(result, out):

@@ -74,7 +74,10 @@ def split_fix(message: str) -> tuple[str, str]:
         return head, tail.rstrip("。")
     matches = list(_FIX_RE.finditer(message))
     if matches:
-        m = matches[-1]
+        # A fix sentence (“。如是……”) starts at its first sentence; a fix clause (“，请……”)
+        # is the last clause.
+        sentences = [m for m in matches if m.group(0) == "。"]
+        m = sentences[0] if sentences else matches[-1]
         return message[: m.start()], message[m.end() :].rstrip("。")
     return message, ""
 
