@@ -942,7 +942,8 @@ def _r20(report: Report) -> list[Finding]:
 # --- R21: copied from last year -----------------------------------------------------------------
 
 _MASK = re.compile(r"\d+(?:[.,]\d+)*")
-_STRIP = re.compile(r"[，、：“”‘’《》（）〈〉「」【】\-—…·]")
+# Single characters, so one str.translate drops them (a regex sub per sentence cost 2× more).
+_STRIP = str.maketrans("", "", "，、：“”‘’《》（）〈〉「」【】-—…·")
 MIN_SENTENCE = 8  # shorter pieces (“一是”, “下一步”) say nothing about copying
 REPEAT_THRESHOLD = 0.5  # above: a warning (some cities deduct points above 50%)
 NOTE_THRESHOLD = 0.2  # from here: information, so the repeated sentences get highlighted
@@ -953,7 +954,7 @@ def _sentence_key(sentence: str) -> str:
     # Numbers are masked: text copied with only the year and the counts updated is still the
     # same text (that is what reviewers call 内容雷同); punctuation is dropped so a changed
     # comma does not make a sentence new.
-    return _STRIP.sub("", _MASK.sub("#", sentence))
+    return _MASK.sub("#", sentence).translate(_STRIP)
 
 
 @dataclass(frozen=True, slots=True)
@@ -976,16 +977,33 @@ class Repetition:
     repeated: tuple[RepeatedSentence, ...]
 
 
+_SENTENCE_END_RE = re.compile("[" + re.escape(SENTENCE_END + "\n") + "]")
+
+
 def _sentences(place: ProsePlace) -> Iterator[tuple[str, int, int]]:
+    # The stops are found by one regex scan, not a Python loop over every character: a review
+    # runs R21 on every unit of a county (500 units: seconds saved).
     norm = _normalise(place.text)
     t = norm.text
+    n = len(t)
     start = 0
-    for i, ch in enumerate(t + "\n"):
-        if ch in SENTENCE_END:
-            if i > start:
-                a, b = norm.span(start, i if ch == "\n" or i == len(t) else i + 1)
-                yield t[start:i], a, b
-            start = i + 1
+    for m in _SENTENCE_END_RE.finditer(t + "\n"):
+        i = m.start()
+        if i > start:
+            a, b = norm.span(start, i if i == n or t[i] == "\n" else i + 1)
+            yield t[start:i], a, b
+        start = i + 1
+
+
+def _sentence_texts(place: ProsePlace) -> Iterator[str]:
+    """The sentences of ``place`` without their spans (last year's side of R21)."""
+    t = _normalise(place.text).text
+    start = 0
+    for m in _SENTENCE_END_RE.finditer(t + "\n"):
+        i = m.start()
+        if i > start:
+            yield t[start:i]
+        start = i + 1
 
 
 def _section_places(report: Report) -> list[ProsePlace]:
@@ -1019,7 +1037,7 @@ def repetition(report: Report, previous: Report) -> Repetition:
     old = {
         key
         for place in _section_places(previous)
-        for s, _, _ in _sentences(place)
+        for s in _sentence_texts(place)
         if len(key := _sentence_key(s)) >= MIN_SENTENCE
     }
     total: dict[int, int] = {1: 0, 5: 0, 6: 0}

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from desktop.errors import UserError, os_error_reason
 from desktop.findings import Finding, Severity
@@ -263,6 +264,16 @@ def parse_pack(text: str, path: Path | None = None) -> RulePack:
             raise fail(line("必备小标题", k), '小标题应写成 ["主动公开", "依申请公开"] 这样的列表')
         headings[part] = tuple(h.strip() for h in v)
     return RulePack(name.strip(), path, review_date, tuple(patterns), max_chars, headings)
+
+
+def optional_pack(path: str | Path, err: TextIO | None = None) -> RulePack | None:
+    """The pack, or None after saying on ``err`` (stderr) why it was refused: a command given
+    a broken pack still runs the built-in rules."""
+    try:
+        return load_pack(path)
+    except RulePackError as exc:
+        print(f"注意：{exc}只按内置规则检查。", file=err or sys.stderr)
+        return None
 
 
 def _json_reason(msg: str) -> str:

@@ -21,6 +21,7 @@ from desktop import rules
 from desktop.findings import Finding, Severity
 from desktop.numbers import Entry, NumberKind, check_number
 from desktop.report import CellValue, Meta, Report, Section, SubPart, coerce_cell_value
+from desktop.rulepack import RulePack
 from desktop.standard_text import renumber_headings
 from desktop.template import (
     AMOUNT_IDS,
@@ -226,6 +227,7 @@ class Document(QObject):
         self._last_dirty = False
         self._table_findings: list[Finding] = []
         self._prose_findings: list[Finding] = []
+        self._rule_pack: RulePack | None = None
         self._by_cell: dict[str, tuple[Finding, ...]] = {}
         self.changed_finding_cells: frozenset[str] = frozenset()
         self._prose_timer = QTimer(self)
@@ -328,9 +330,18 @@ class Document(QObject):
             self._index_findings()
             self.findingsChanged.emit()
 
+    def set_rule_pack(self, pack: RulePack | None) -> None:
+        """Check with a local rule pack from now on (None: without one); its findings join the
+        prose findings (报审日期 compared with today while editing)."""
+        self._rule_pack = pack
+        self.refresh_prose_findings()
+
     def _compute_prose_findings(self) -> list[Finding]:
         table = set(self._table_findings)
-        return [f for f in rules.check(self._report) if f not in table]
+        found = [f for f in rules.check(self._report) if f not in table]
+        if self._rule_pack is not None:
+            found += self._rule_pack.findings(self._report, today=date.today())
+        return found
 
     def _refresh_table_findings(self) -> None:
         new = rules.table_findings(self._report)

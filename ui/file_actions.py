@@ -262,6 +262,16 @@ class FileActions(QObject):
         dialog.show()
         return dialog
 
+    def review(self) -> QWidget:
+        """Show the 审核多个单位 dialog; a double-click there opens that unit's report here."""
+        from ui.review_dialog import ReviewDialog
+
+        start = self._doc_path.parent if self._doc_path else None
+        dialog = ReviewDialog(self.workspace.settings, start_folder=start, parent=self._parent)
+        dialog.openRequested.connect(lambda path: self.open_path(Path(str(path))))
+        dialog.show()
+        return dialog
+
     def _open_merge_result(self, path: Path) -> None:
         if not self.maybe_save():
             return

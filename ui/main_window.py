@@ -41,6 +41,7 @@ from ui.navigation import (
     tabs_of_finding,
 )
 from ui.recovery_offer import offer_recovery
+from ui.rule_pack import choose_rule_pack, current_pack
 from ui.status_labels import StatusLabels
 from ui.window_pages import WindowPages
 from ui.workspace import Workspace
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
         self.workspace.replaced.connect(self._report_replaced)
         self.files.message.connect(self.show_message)
         self.files.startShown.connect(self._show_start)
+        self.document.set_rule_pack(current_pack(self.settings))
         self.document.findingsChanged.connect(self._findings_changed)
         self.document.cellsChanged.connect(self._update_counts)
         self.document.proseChanged.connect(self._update_counts)  # 未写 follows the prose
@@ -178,6 +180,10 @@ class MainWindow(QMainWindow):
 
     def save(self) -> bool:
         return self.files.save()
+
+    def choose_rule_pack(self) -> None:
+        """工具 → 规则包…: the chosen pack is remembered and checked from now on."""
+        self.document.set_rule_pack(choose_rule_pack(self, self.settings))
 
     def write_recovery_now(self) -> bool:
         return self.workspace.write_recovery_now()

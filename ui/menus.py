@@ -21,6 +21,7 @@ class WindowCommands(Protocol):
     def accept_computed_totals(self) -> None: ...
     def check_now(self) -> None: ...
     def next_finding(self) -> None: ...
+    def choose_rule_pack(self) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,8 @@ class WindowActions:
     redo: QAction
     fill_zero: QAction
     accept_totals: QAction
+    review: QAction
+    rule_pack: QAction
 
 
 Shortcut = QKeySequence | QKeySequence.StandardKey
@@ -83,6 +86,8 @@ def build_menus(
     import_.setStatusTip("把已发布的年报（Word 文档、网页或文本）导入为新的报告")
     next_year = action(file_menu, "新建下一年度报告(&Y)…", files.next_year)
     merge = action(file_menu, "汇总多个单位(&M)…", files.merge)
+    review = action(file_menu, "审核多个单位(&V)…", files.review)
+    review.setStatusTip("政务公开办：一次审核一个文件夹中各单位的年报，生成审核结果表和审核意见")
     file_menu.addSeparator()
     action(file_menu, "退出(&X)", commands.close, QKeySequence("Ctrl+Q"))
 
@@ -107,6 +112,10 @@ def build_menus(
     findings_toggle.setText("显示检查结果面板")
     check_menu.addAction(findings_toggle)
 
+    tools_menu = bar.addMenu("工具(&T)")
+    rule_pack = action(tools_menu, "规则包(&P)…", commands.choose_rule_pack)
+    rule_pack.setStatusTip("选择政务公开办下发的本地规则包（.nbrules），检查时一并使用")
+
     help_menu = bar.addMenu("帮助(&H)")
     action(help_menu, "使用说明", lambda: show_help(parent), keys.HelpContents)
     action(help_menu, "关于年报", lambda: show_about(parent))
@@ -125,6 +134,8 @@ def build_menus(
         redo=redo,
         fill_zero=fill_zero,
         accept_totals=accept_totals,
+        review=review,
+        rule_pack=rule_pack,
     )
 
 

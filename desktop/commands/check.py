@@ -28,6 +28,11 @@ def register(subparsers: Any) -> None:
         metavar="上年度文件",
         help="上一年度的年报文件，用于核对上年结转和现行有效件数",
     )
+    p.add_argument(
+        "--rules",
+        metavar="规则包.nbrules",
+        help="本地规则包（政务公开办下发的 .nbrules 文件），其提示会带上规则包的名称",
+    )
     p.add_argument("--json", action="store_true", help="以 JSON 格式输出检查结果")
     p.set_defaults(func=run)
 
@@ -45,6 +50,12 @@ def run(args: argparse.Namespace) -> int:
         except ProjectFileError as exc:
             raise UserError(f"上年度报告无法读取：{exc}") from None
     findings = check(report, previous)
+    if args.rules:
+        from desktop.rulepack import optional_pack
+
+        pack = optional_pack(args.rules)
+        if pack is not None:
+            findings += pack.findings(report)
     has_error = any(f.severity is Severity.ERROR for f in findings)
     if args.json:
         print(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2))

@@ -52,14 +52,14 @@ def run(args: argparse.Namespace) -> int:
     from desktop.review.collect import Status, review_folder
     from desktop.review.letters import letter_paths, write_letters
     from desktop.review.workbook import write_workbook
-    from desktop.rulepack import load_pack
+    from desktop.rulepack import optional_pack
 
     letters = Path(args.letters) if args.letters else None
     if letters is not None and letters.exists() and not letters.is_dir():
         raise UserError(f"“{letters}”是一个文件，不是文件夹；审核意见要写进一个文件夹。")
     (out,) = check_outputs([(args.output, XLSX)], force=args.force)
     assert out is not None
-    pack = load_pack(Path(args.rules)) if args.rules else None
+    pack = optional_pack(args.rules) if args.rules else None
     exclude = [letters] if letters is not None else []
     result = review_folder(
         args.folder,

@@ -102,8 +102,20 @@ class ReviewResult:
     missing: list[str] = field(default_factory=list)  # roster names without a report
     extra: list[str] = field(default_factory=list)  # units not on the roster
     maybe_same: list[tuple[str, str]] = field(default_factory=list)  # (roster name, unit name)
+    confirmed: list[tuple[str, str]] = field(default_factory=list)  # pairs the reviewer confirmed
     cancelled: bool = False
     ignored: list[str] = field(default_factory=list)  # files that are not reports
+
+    def confirm(self, roster_name: str, unit_name: str) -> None:
+        """The reviewer says a near-miss pair is one unit: it is neither 缺报 nor extra any
+        more, and the workbook lists it as confirmed (the decision stays visible)."""
+        pair = (roster_name, unit_name)
+        if pair not in self.maybe_same:
+            raise ValueError(f"“{roster_name}”与“{unit_name}”不是待确认的单位")
+        self.maybe_same = [p for p in self.maybe_same if p[0] != roster_name and p[1] != unit_name]
+        self.missing.remove(roster_name)
+        self.extra.remove(unit_name)
+        self.confirmed.append(pair)
 
     @property
     def readable(self) -> list[UnitReview]:

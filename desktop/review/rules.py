@@ -201,6 +201,8 @@ def _count(text: str) -> int | None:
 def _parts_sentence(text: str) -> tuple[str, set[int], int | None] | None:
     """The sentence of ``text`` that lists the report's parts: (sentence, parts named,
     number stated or None)."""
+    if "总体情况" not in text:
+        return None
     for m in _SENTENCE_RE.finditer(text):
         s = m.group(0)
         if "总体情况" not in s:

@@ -159,6 +159,12 @@ def test_review_thirty_units(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert status[(CLEAN[0], str(Path("重复") / "再报一次.nianbao"))] == "有错误"
     assert summary[-1] == ("盐池县档案局", None, None, None, None, "缺报", None, None)
 
+    # Long texts wrap: their rows are made tall enough to show them (no viewer grows them).
+    sheet = wb["问题清单"]
+    tall = [r for r in range(2, sheet.max_row + 1) if (sheet.row_dimensions[r].height or 0) > 16]
+    long = [r for r in range(2, sheet.max_row + 1) if len(str(sheet.cell(r, 3).value)) > 60]
+    assert long and set(long) <= set(tall)
+    assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$1:$1"
     findings = _rows(wb["问题清单"])
     assert findings[0] == FINDINGS_HEADER
     by_unit = _by_unit(findings)

@@ -155,3 +155,23 @@ def test_progress_can_cancel(tmp_path: Path) -> None:
     result = review_folder(tmp_path, progress=progress)
     assert result.cancelled and len(result.units) == 1
     assert seen == [(0, 3), (1, 3)]
+
+
+def test_confirming_a_near_pair(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from desktop.review.workbook import write_workbook
+
+    folder = tmp_path / "各单位"
+    _unit(folder, "b.nianbao", "盐池县交通局")
+    roster = tmp_path / "名单.txt"
+    roster.write_text("盐池县交通运输局\n", encoding="utf-8")
+    result = review_folder(folder, roster=roster)
+    assert result.exit_code == 1  # 缺报 until the reviewer decides
+    with pytest.raises(ValueError):
+        result.confirm("盐池县交通运输局", "别的单位")
+    result.confirm("盐池县交通运输局", "盐池县交通局")
+    assert result.missing == [] and result.extra == [] and result.maybe_same == []
+    write_workbook(result, tmp_path / "r.xlsx")
+    rows = list(load_workbook(tmp_path / "r.xlsx")["缺报"].iter_rows(values_only=True))
+    assert [r[1] for r in rows[1:]] == ["已确认为同一单位"]

@@ -1,0 +1,145 @@
+"""Time ``nianbao review`` against ``nianbao merge`` on the same unit files, in the same run.
+
+Run from the repository root: ``python bench/bench_review.py [SIZES...]`` (default 100 250 500).
+For each size the same folder of ``.nianbao`` files (full reports with last year's embedded,
+as ``bench_merge.py`` builds them) is merged (load + merge + check + save the total, what
+``nianbao merge`` does) and reviewed (read + all rules + review rules + the workbook, what
+``nianbao review -o`` does), alternately, best of ``ROUNDS``. Published sources (.txt, .html,
+.docx from the corpus) go through the importer and are timed separately, per file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_merge import unit_report  # noqa: E402
+
+from desktop.merge import merge_reports  # noqa: E402
+from desktop.next_year import next_year  # noqa: E402
+from desktop.project_file import load_report, save_report  # noqa: E402
+from desktop.report import Report  # noqa: E402
+from desktop.resources import example_path  # noqa: E402
+from desktop.review.collect import review_folder  # noqa: E402
+from desktop.review.workbook import workbook_bytes  # noqa: E402
+from desktop.template import INPUT_IDS  # noqa: E402
+
+ROUNDS = 3
+CORPUS = ROOT / "tests" / "data" / "real"
+SOURCES = (
+    "hongze-2023/text_plain.txt",
+    "huaian-2024-from-pdf.txt",
+    "shanghai-2019-old-format/report_as_word.docx",
+    "shanghai-2019-old-format/report_normalized.html",
+    "excerpt-06.txt",
+    "excerpt-09.txt",
+)
+
+
+def best(fn: Callable[[], object], rounds: int = ROUNDS) -> float:
+    times = []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def example_unit(i: int) -> Report:
+    """The bundled example (a real county report, last year's embedded as ``next`` writes
+    it) under a made-up unit's name, every tenth with a wrong carry-over (an error)."""
+    last = load_report(example_path())
+    last.meta.year = 2021
+    last.meta.org_name = f"测试县第{i}局"
+    report = next_year(last)
+    for cid in INPUT_IDS:
+        if report.cells[cid] is None:
+            report.cells[cid] = last.cells[cid]
+    if i % 10 == 0:
+        report.cells["t3.carried_out.natural"] = 1
+    return report
+
+
+def bench_units(n: int, folder: Path, kind: str) -> tuple[float, float]:
+    rng = random.Random(n)
+    units = folder / "units"
+    units.mkdir()
+    paths = []
+    for i in range(n):
+        p = units / f"unit-{i:04d}.nianbao"
+        save_report(example_unit(i) if kind == "example" else unit_report(i, rng), p)
+        paths.append(p)
+
+    def merge() -> None:
+        loaded = [(p, load_report(p)) for p in paths]
+        result = merge_reports(loaded, org_name="测试县人民政府")
+        save_report(result.report, folder / "total.nianbao")
+
+    def review() -> None:
+        result = review_folder(units)
+        assert len(result.units) == n and all(u.report is not None for u in result.units)
+        (folder / "review.xlsx").write_bytes(workbook_bytes(result))
+
+    merge_t, review_t = float("inf"), float("inf")
+    for _ in range(ROUNDS):  # alternate, so a busy moment hits both
+        merge_t = min(merge_t, best(merge, 1))
+        review_t = min(review_t, best(review, 1))
+    return merge_t, review_t
+
+
+def bench_sources(copies: int, folder: Path) -> tuple[int, float]:
+    src = folder / "sources"
+    src.mkdir()
+    for k in range(copies):
+        for name in SOURCES:
+            p = CORPUS / name
+            shutil.copy(p, src / f"{k:02d}-{p.parent.name}-{p.name}")
+    n = copies * len(SOURCES)
+    return n, best(lambda: review_folder(src))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("sizes", nargs="*", type=int, default=[100, 250, 500])
+    parser.add_argument("--source-copies", type=int, default=5)
+    parser.add_argument(
+        "--units",
+        choices=("example", "random"),
+        default="example",
+        help="example: the bundled real report under 500 names (a few findings each); random: "
+        "bench_merge's random cells (about 14 findings each, a stress case for the workbook)",
+    )
+    args = parser.parse_args()
+    print(f"units: {args.units}")
+    print(
+        f"{'files':>6} {'merge ms':>10} {'review ms':>10} {'review/merge':>13}"
+        f" {'review ms/file':>15}"
+    )
+    for n in args.sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            merge_t, review_t = bench_units(n, Path(tmp), args.units)
+        print(
+            f"{n:6d} {merge_t * 1000:10.0f} {review_t * 1000:10.0f} {review_t / merge_t:12.2f}x"
+            f" {review_t * 1000 / n:15.2f}",
+            flush=True,
+        )
+    with tempfile.TemporaryDirectory() as tmp:
+        n, t = bench_sources(args.source_copies, Path(tmp))
+    print(
+        f"imported sources (.txt/.html/.docx of the corpus): {n} files, {t * 1000:.0f} ms, "
+        f"{t * 1000 / n:.1f} ms/file"
+    )
+
+
+if __name__ == "__main__":
+    main()
