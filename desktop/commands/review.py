@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
                 f"审核意见“{taken[0]}”等 {len(taken)} 个文件已存在，未做任何改动。"
                 "请换一个文件夹，或加上 --force 覆盖。"
             )
-    write_workbook(result, out)
+    write_workbook(result, out, force=args.force)
     written = write_letters(result, letters) if letters is not None else []
 
     counts = {s: sum(1 for u in result.units if u.status is s) for s in Status}

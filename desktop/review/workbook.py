@@ -45,14 +45,6 @@ _FIELD_PLACES = {
 # clause that starts with 请 / 如果 / 如是.
 _FIX_RE = re.compile(r"[；。，](?=请|如果|如是|如有|若)")
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_text(text: str) -> str:
-    """Cell text that Excel and WPS never run as a formula: a leading ' is added to text that
-    starts like one (a unit name or a quoted sentence may start with “=”)."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
 
 def place_of(finding: Finding) -> str:
     """Where a finding is, in words a reviewer knows (表三 … / 一、总体情况 / 开头段落)."""
@@ -174,6 +166,8 @@ def _sheet(
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
+    from desktop.spreadsheet import cell_text, looks_like_formula
+
     ws = wb.create_sheet(title)
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
@@ -202,8 +196,14 @@ def _sheet(
     body_model.alignment = wrap
 
     def cell(value: Any, head: bool = False) -> WriteOnlyCell:
-        c = WriteOnlyCell(ws, value=safe_text(value) if isinstance(value, str) else value)
+        text = isinstance(value, str)
+        c = WriteOnlyCell(ws, value=cell_text(value) if text else value)
         c._style = copy((head_model if head else body_model)._style)
+        if text and looks_like_formula(c.value):
+            # A unit name or a quoted sentence starting with “=”: a string cell marked as
+            # text (Excel's ' prefix), never a formula (desktop.spreadsheet's rule).
+            c.data_type = "s"
+            c.quotePrefix = True
         return c
 
     ws.append([cell(h, head=True) for h in header])
@@ -225,8 +225,8 @@ def _lines(value: Any, width: int) -> int:
     return -(-chars // max(width - 1, 1))
 
 
-def workbook_bytes(result: ReviewResult) -> bytes:
-    """The workbook as .xlsx bytes."""
+def build_workbook(result: ReviewResult) -> Any:
+    """The workbook (openpyxl, write-only: it can be saved once)."""
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
@@ -235,14 +235,19 @@ def workbook_bytes(result: ReviewResult) -> bytes:
     _sheet(wb, "问题清单", FINDINGS_HEADER, FINDINGS_WIDTHS, rows)
     if result.roster is not None:
         _sheet(wb, "缺报", MISSING_HEADER, MISSING_WIDTHS, missing_rows(result))
+    return wb
+
+
+def workbook_bytes(result: ReviewResult) -> bytes:
+    """The workbook as .xlsx bytes."""
     buf = io.BytesIO()
-    wb.save(buf)
+    build_workbook(result).save(buf)
     return buf.getvalue()
 
 
-def write_workbook(result: ReviewResult, path: str | Path) -> None:
+def write_workbook(result: ReviewResult, path: str | Path, *, force: bool = False) -> None:
     """Save the workbook atomically (the old file stays as it was if writing fails); raises
     UserError with a Chinese message."""
-    from desktop.export_common import write_output
+    from desktop.spreadsheet import save_workbook
 
-    write_output(path, workbook_bytes(result))
+    save_workbook(build_workbook(result), path, force=force, what="审核结果表")

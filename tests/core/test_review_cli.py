@@ -278,7 +278,7 @@ def test_workbook_write_error_is_exit_2(tmp_path: Path, monkeypatch: pytest.Monk
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(pf, "atomic_write_bytes", full)
-    monkeypatch.setattr("desktop.export_common.atomic_write_bytes", full)
+    monkeypatch.setattr("desktop.safe_write.atomic_write", full)
     assert main(["review", str(units), "-o", str(tmp_path / "r.xlsx")]) == 2
     assert not (tmp_path / "r.xlsx").exists()
 
