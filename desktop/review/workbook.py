@@ -248,6 +248,13 @@ def workbook_bytes(result: ReviewResult) -> bytes:
 def write_workbook(result: ReviewResult, path: str | Path, *, force: bool = False) -> None:
     """Save the workbook atomically (the old file stays as it was if writing fails); raises
     UserError with a Chinese message."""
-    from desktop.spreadsheet import save_workbook
+    from desktop import safe_write
+    from desktop.errors import UserError
 
-    save_workbook(build_workbook(result), path, force=force, what="审核结果表")
+    # The bytes first: a write-only workbook whose save is never finished leaves open XML
+    # writers behind. Then the same atomic write as desktop.spreadsheet.save_workbook.
+    data = workbook_bytes(result)
+    try:
+        safe_write.atomic_write_bytes(path, data, force=force)
+    except OSError as exc:
+        raise UserError(safe_write.write_error(Path(path), exc, "保存审核结果表").message) from None

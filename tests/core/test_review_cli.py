@@ -279,6 +279,7 @@ def test_workbook_write_error_is_exit_2(tmp_path: Path, monkeypatch: pytest.Monk
 
     monkeypatch.setattr(pf, "atomic_write_bytes", full)
     monkeypatch.setattr("desktop.safe_write.atomic_write", full)
+    monkeypatch.setattr("desktop.safe_write.atomic_write_bytes", full)
     assert main(["review", str(units), "-o", str(tmp_path / "r.xlsx")]) == 2
     assert not (tmp_path / "r.xlsx").exists()
 
