@@ -333,8 +333,11 @@ class Document(QObject):
     def set_rule_pack(self, pack: RulePack | None) -> None:
         """Check with a local rule pack from now on (None: without one); its findings join the
         prose findings (报审日期 compared with today while editing)."""
+        if pack is None and self._rule_pack is None:
+            return  # the usual start-up: nothing to re-run
         self._rule_pack = pack
-        self.refresh_prose_findings()
+        if not self.prose_pending:  # a start-up's deferred first run will include the pack
+            self.refresh_prose_findings()
 
     def _compute_prose_findings(self) -> list[Finding]:
         table = set(self._table_findings)
