@@ -114,7 +114,7 @@ def build_menus(
 
     tools_menu = bar.addMenu("工具(&T)")
     rule_pack = action(tools_menu, "规则包(&P)…", commands.choose_rule_pack)
-    rule_pack.setStatusTip("选择政务公开办下发的本地规则包（.nbrules），检查时一并使用")
+    rule_pack.setStatusTip("选择政务公开办下发的本地规则包，检查时一并使用")
 
     help_menu = bar.addMenu("帮助(&H)")
     action(help_menu, "使用说明", lambda: show_help(parent), keys.HelpContents)
