@@ -216,15 +216,6 @@ def review_message(value: NumberValue, kind: NumberKind, where: str) -> str:
     return f"{where}：{shown} 的小数超过 {limits.typed_decimals} 位（{limits.unit}），请核对"
 
 
-def partial_entry_ok(kind: NumberKind, text: str) -> bool:
-    """Whether ``text`` (normalized) can still become an acceptable typed number: the cell
-    editor refuses a keystroke that could not."""
-    if text in ("", "."):
-        return kind is not NumberKind.COUNT or text == ""
-    probe = text + "0" if text.endswith(".") else text
-    return text_refusal(kind, probe, Entry.TYPED) is None
-
-
 def format_number(value: NumberValue | None) -> str:
     """A value as shown and exported, exactly as stored: ``11``, ``4106``, ``12.50``; blank is
     the empty text."""

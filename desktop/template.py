@@ -54,11 +54,6 @@ class Cell:
     sources: tuple[str, ...] = ()
 
     @property
-    def row_key(self) -> str:
-        """The middle part of the id: ``t3.new.natural`` → ``new``, ``t2.license`` → ``license``."""
-        return self.id.split(".")[1]
-
-    @property
     def col_key(self) -> str | None:
         """The last part of a three-part id (``natural``), or None for ``t2.license``."""
         parts = self.id.split(".")

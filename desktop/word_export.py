@@ -70,8 +70,7 @@ MARGINS_TW = {k: _tw(v) for k, v in MARGINS_MM.items()}
 TEXT_WIDTH_TW = PAGE_TW[0] - MARGINS_TW["left"] - MARGINS_TW["right"]
 TEXT_HEIGHT_TW = PAGE_TW[1] - MARGINS_TW["top"] - MARGINS_TW["bottom"]
 
-LINES_PER_PAGE = 22
-CHARS_PER_LINE = 28
+LINES_PER_PAGE = 22  # of 28 characters each (GB/T 9704)
 BODY_PT = 16  # 3号
 # Fixed line spacing that fits exactly 22 lines in the text block (≈ 28.95 pt).
 LINE_TW = TEXT_HEIGHT_TW // LINES_PER_PAGE

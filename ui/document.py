@@ -45,7 +45,6 @@ META_FIELD_NAMES: dict[str, str] = {
     "info_fee_yuan": "信息处理费",
 }
 
-PROSE_SECTIONS: tuple[int, ...] = (1, 5, 6)
 
 # How long prose must rest before the prose rules (slower, they scan text) run again.
 PROSE_CHECK_DELAY_MS = 400

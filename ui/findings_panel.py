@@ -95,11 +95,7 @@ class FindingsPanel(QDockWidget):
 
     def refresh(self) -> None:
         """Rebuild the list from the current findings, keeping groups' open/closed state."""
-        collapsed = {
-            self.tree.topLevelItem(i).data(0, _FINDING_ROLE)
-            for i in range(self.tree.topLevelItemCount())
-            if not self.tree.topLevelItem(i).isExpanded()
-        }
+        collapsed = {head.data(0, _FINDING_ROLE) for head in self._heads() if not head.isExpanded()}
         self.tree.clear()
         findings = list(self._findings())
         if not findings:
@@ -133,14 +129,17 @@ class FindingsPanel(QDockWidget):
     def items(self) -> list[tuple[QTreeWidgetItem, Finding]]:
         """Every finding row with its finding (for tests and keyboard navigation)."""
         out = []
-        for i in range(self.tree.topLevelItemCount()):
-            head = self.tree.topLevelItem(i)
+        for head in self._heads():
             for j in range(head.childCount()):
                 child = head.child(j)
-                finding = child.data(0, _FINDING_ROLE)
-                if isinstance(finding, Finding):
+                finding = child.data(0, _FINDING_ROLE) if child is not None else None
+                if child is not None and isinstance(finding, Finding):
                     out.append((child, finding))
         return out
+
+    def _heads(self) -> list[QTreeWidgetItem]:
+        items = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
+        return [item for item in items if item is not None]
 
     def _clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         finding = item.data(0, _FINDING_ROLE)

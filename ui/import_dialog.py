@@ -5,18 +5,14 @@ from __future__ import annotations
 
 import html
 import threading
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QFrame,
     QLabel,
-    QProgressDialog,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -31,6 +27,7 @@ from desktop.importers.summary import (
     summary_sections,
 )
 from desktop.template import CELL_BY_ID
+from ui.slow_work import run_slow
 
 # What the importer reads, by file name ending (lower case): the importer's own list.
 IMPORT_SUFFIXES: tuple[str, ...] = tuple(SOURCE_KINDS)
@@ -46,10 +43,6 @@ KIND_NAMES: dict[str, str] = {
     "md": "Markdown 文本",
     "pdf": "PDF 文件",
 }
-# An import usually takes ~50 ms; only a slow one (a long Word file, a slow disk) shows that
-# the app is working, so the common case does not flash a dialog.
-BUSY_AFTER_MS = 600
-_POLL_MS = 15
 # Totals that disagree are named in the hint up to this many, then counted.
 _TOTALS_LISTED = 5
 # How a disagreeing total is shown in the table, kept on one line when the hint wraps.
@@ -61,92 +54,22 @@ def is_importable(path: Path) -> bool:
     return path.suffix.lower() in IMPORT_SUFFIXES
 
 
-@dataclass(slots=True)
-class _ImportJob:
-    path: Path
-    result: ImportResult | None = None
-    findings: list[Finding] = field(default_factory=list)
-    error: BaseException | None = None
-    done: threading.Event = field(default_factory=threading.Event)
-
-    def run(self) -> None:
-        try:
-            from desktop.importers import import_report
-            from desktop.importers.summary import import_findings
-
-            result = import_report(self.path)
-            self.findings = import_findings(result)
-            self.result = result
-        except BaseException as exc:  # noqa: BLE001 — handed to the GUI thread, raised there
-            self.error = exc
-        finally:
-            self.done.set()
-
-
 def run_import(path: Path, parent: QWidget) -> tuple[ImportResult, list[Finding]] | None:
-    """Import ``path`` in a worker thread while the window keeps painting; after
-    ``BUSY_AFTER_MS`` a busy cursor and a modal progress box with 取消 appear. Returns None
-    when the user cancelled; raises what the import raised (``UserError`` for a file it
-    cannot read)."""
-    job = _ImportJob(path)
-    worker = threading.Thread(target=job.run, name="nianbao-import", daemon=True)
-    worker.start()
+    """Import ``path`` without freezing the window (``ui.slow_work``: a progress box with 取消
+    after a moment). Returns None when the user cancelled; raises what the import raised
+    (``UserError`` for a file it cannot read)."""
 
-    loop = QEventLoop()
-    poll = QTimer()
-    poll.setInterval(_POLL_MS)
+    def work(_cancelled: threading.Event) -> tuple[ImportResult, list[Finding]]:
+        # Importing writes nothing: a cancelled import just has its result dropped.
+        from desktop.importers import import_report
+        from desktop.importers.summary import import_findings
 
-    def check_done() -> None:
-        if job.done.is_set():
-            loop.quit()
+        result = import_report(path)
+        return result, import_findings(result)
 
-    poll.timeout.connect(check_done)
-    poll.start()
-    # First stretch: repaint but keep the user's clicks and keys for later, as a quick
-    # synchronous call would.
-    first = QTimer()
-    first.setSingleShot(True)
-    first.setInterval(BUSY_AFTER_MS)
-    first.timeout.connect(loop.quit)
-    first.start()
-    if not job.done.is_set():
-        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
-    first.stop()
-    cancelled = False
-    if not job.done.is_set():
-        progress = QProgressDialog(f"正在导入“{path.name}”，请稍候…", "取消", 0, 0, parent)
-        progress.setWindowTitle("导入已有报告")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(0)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
-
-        def cancel() -> None:
-            nonlocal cancelled
-            cancelled = True
-            loop.quit()
-
-        progress.canceled.connect(cancel)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            progress.show()
-            if not job.done.is_set():
-                loop.exec()
-        finally:
-            QApplication.restoreOverrideCursor()
-            progress.canceled.disconnect(cancel)
-            progress.close()
-            progress.deleteLater()
-    poll.stop()
-    if cancelled and not job.done.is_set():
-        # The worker cannot be stopped from outside; it finishes in the background (a daemon
-        # thread) and its result is dropped.
-        return None
-    worker.join()
-    if job.error is not None:
-        raise job.error
-    assert job.result is not None
-    return job.result, job.findings
+    return run_slow(
+        parent, "导入已有报告", f"正在导入“{path.name}”，请稍候…", work, "nianbao-import"
+    )
 
 
 def summary_html(sections: list[SummarySection]) -> str:

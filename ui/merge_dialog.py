@@ -1,16 +1,17 @@
 """文件 → 汇总多个单位…: choose the units' files, name the total, merge, read the summary.
 
 A thin front for ``desktop.merge``: the dialog collects what ``nianbao merge`` takes on the
-command line and shows the same Chinese summary. Merging 1,000 files takes well under a second,
-so it runs in the GUI thread behind a wait cursor.
+command line and shows the same Chinese summary. The merge runs in a worker thread
+(``ui.slow_work``): the window keeps painting, and a slow one (many files, a network drive)
+shows a progress box with 取消.
 """
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -45,6 +46,7 @@ from desktop.merge import (
 from desktop.project_file import EXTENSION, save_report
 from desktop.report import Level, OrgKind
 from ui.file_filters import FILE_FILTER
+from ui.slow_work import run_slow
 
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 AUTO_LEVEL = "按各单位中最高的层级"
@@ -64,7 +66,6 @@ class MergeDialog(QDialog):
         self.setWindowTitle("汇总多个单位的年报")
         self.resize(760, 680)
         self.start_folder = start_folder or Path.home()
-        self.result: MergeResult | None = None
         self.saved_to: Path | None = None
 
         files_box = QGroupBox("各单位的年报文件")
@@ -278,7 +279,6 @@ class MergeDialog(QDialog):
     def run_merge(self) -> bool:
         """Merge the listed files and show the summary; True when the total was saved."""
         self.open_button.setEnabled(False)
-        self.result = None
         self.saved_to = None
         paths = self.paths()
         out = self._output_path()
@@ -295,25 +295,30 @@ class MergeDialog(QDialog):
         targets = [out] + ([breakdown] if breakdown is not None else [])
         if not self._confirm_overwrite(targets):
             return False
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
+        org_name = self.org_edit.text().strip()
+        level, org_kind = self.level_combo.currentData(), self.kind_combo.currentData()
+
+        def work(cancelled: threading.Event) -> MergeResult | None:
+            # Runs in a worker thread (ui.slow_work): reads and merges, then writes only when
+            # the user has not pressed 取消 meanwhile.
             check_output(out, paths)
             units = load_units(paths)
-            result = merge_reports(
-                units,
-                org_name=self.org_edit.text().strip(),
-                level=self.level_combo.currentData(),
-                org_kind=self.kind_combo.currentData(),
-            )
-            save_report(result.report, out)
+            merged = merge_reports(units, org_name=org_name, level=level, org_kind=org_kind)
+            if cancelled.is_set():
+                return None
+            save_report(merged.report, out)
             if breakdown is not None:
-                write_breakdown(result, breakdown)
+                write_breakdown(merged, breakdown)
+            return merged
+
+        try:
+            result = run_slow(self, "汇总多个单位", f"正在汇总 {len(paths)} 个文件，请稍候…", work)
         except UserError as exc:
             self._show_error(str(exc))
             return False
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self.result = result
+        if result is None:
+            self.summary.setPlainText("已取消汇总，没有写入任何文件。")
+            return False
         self.saved_to = out
         lines = summary_lines(result, out, breakdown)
         verdict = (

@@ -105,7 +105,7 @@ def show_repeats(editor: QPlainTextEdit, ranges: list[tuple[int, int]]) -> None:
         cursor = QTextCursor(editor.document())
         cursor.setPosition(a)
         cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
-        selection.cursor = cursor  # type: ignore[attr-defined]
-        selection.format.setBackground(REPEAT_COLOR)  # type: ignore[attr-defined]
+        selection.cursor = cursor
+        selection.format.setBackground(REPEAT_COLOR)
         selections.append(selection)
     editor.setExtraSelections(selections)

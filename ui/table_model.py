@@ -95,10 +95,6 @@ def parse_cell_text(cell_id: str, text: str) -> CellValue:
     return coerce_cell_value(cell_id, s, Entry.TYPED)
 
 
-# Typed and pasted text is read the way every number is (spec §10, ``desktop.numbers``).
-normalize_cell_text = normalize_number_text
-
-
 def typed_problem(cell: Cell, text: str) -> str | None:
     """Why ``text`` typed or pasted into ``cell`` cannot be taken as it stands, in plain
     Chinese saying what is wrong and what to type; None when it can (blank included). The

@@ -51,7 +51,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.report import CellValue
-from desktop.template import CELL_BY_ID, TABLE_NUMBERS, Cell, Label
+from desktop.template import CELL_BY_ID, Cell, Label
 from ui.document import Document, cell_edit_name
 from ui.table_model import (
     ReportTableModel,
@@ -455,11 +455,6 @@ class ReportTableView(QTableView):
         cell = self.current_cell()
         name = cell_edit_name(cell) if cell is not None else ""
         self.statusMessage.emit(f"{name}：{message}（按 Esc 取消修改）")
-
-    def show_refusal(self, index: QModelIndex, message: str) -> None:
-        """Show ``message`` next to the cell at ``index`` and in the status bar."""
-        self.cell_message.show_at(index, message)
-        self.statusMessage.emit(message)
 
     def _scrolled(self, *_: int) -> None:
         self.cell_message.place()
@@ -890,10 +885,6 @@ class ReportTableView(QTableView):
         w = sum(self.columnWidth(c) for c in range(self.table.n_cols)) + 2 * self.frameWidth()
         h = sum(self.rowHeight(r) for r in range(self.table.n_rows)) + 2 * self.frameWidth()
         return w, h
-
-    def table_name(self) -> str:
-        """``表三`` etc."""
-        return f"表{TABLE_NUMBERS[self.table.key]}"
 
 
 class _Pane(QTableView):

@@ -377,7 +377,7 @@ def parse_document(doc: SourceDoc) -> ParsedDoc:
         if k not in heads:
             return []
         begin = heads[k] + 1
-        later = [i for kk, i in bounds if i > heads[k]]
+        later = [i for _, i in bounds if i > heads[k]]
         end = later[0] if later else len(lines)
         return lines[begin:end]
 

@@ -37,7 +37,6 @@ class Outcome:
 
     values: dict[str, int] = field(default_factory=dict)
     open_cells: set[str] = field(default_factory=set)
-    infeasible: bool = False
 
 
 def _num(v: Value) -> int | None:
@@ -121,7 +120,6 @@ def solve(
                     alive[key] = keep
                     changed = True
                 if not keep:
-                    out.infeasible = True
                     out.open_cells = set(cell_row)
                     return out
 
@@ -133,7 +131,6 @@ def solve(
     if product <= MAX_LEAVES:
         per_cell = _exact(rows, alive, usable, fixed, cell_row)
         if per_cell is None:
-            out.infeasible = True
             out.open_cells = set(cell_row)
             return out
     else:

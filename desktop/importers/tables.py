@@ -30,14 +30,6 @@ from desktop.template import (
 # --- tokens ----------------------------------------------------------------------
 
 
-class _Empty:
-    def __repr__(self) -> str:
-        return "EMPTY"
-
-
-EMPTY = _Empty()  # an empty cell between separators
-
-
 @dataclass(frozen=True, slots=True)
 class Tok:
     """A value cell: a number, a printed blank (“/”, “—”) or an empty cell."""
@@ -362,7 +354,6 @@ class TableRead:
     altered: list[str] = field(default_factory=list)  # R17: labels not as the template prints
     old_template: list[str] = field(default_factory=list)  # R17: 2019 trial template markers
     unmapped: list[str] = field(default_factory=list)
-    found_rows: int = 0
     # Table 二 rows left open (label → (raw digits, readings)): the prose may settle them.
     open_rows: dict[str, tuple[str, list[Reading]]] = field(default_factory=dict)
 
@@ -513,7 +504,6 @@ def read_table2(lines: list[tuple[str, bool, list[str]]], read: TableRead, trunc
                 )
             continue
         item = data[aligned[j]]
-        read.found_rows += 1
         if not (old and strip_enum(item.own) == "规范性文件"):
             _check_label(read, "二", item, label)
         toks = grid_values(item, len(ids))
@@ -667,7 +657,6 @@ def read_table3(lines: list[tuple[str, bool, list[str]]], read: TableRead, trunc
                 read.blanks.setdefault(cid, why)
             continue
         item = data[aligned[j]]
-        read.found_rows += 1
         _check_label(read, "三", item, templates[j])
         readings, how = row_readings(
             grid_values(item, len(ids)), ids, item.explicit, truncated and aligned[j] == last
@@ -819,7 +808,6 @@ def read_table4(lines: list[tuple[str, bool, list[str]]], read: TableRead, trunc
         for cid in T4_IDS:
             read.blanks[cid] = "原文在此之前中断" if truncated else "原文没有表四的数字"
         return
-    read.found_rows += 1
     all_toks = [t for c in chunks for t in c.toks]
     whole_header = len(chunks[0].groups) == len(T4_GROUPS) and not any(c.groups for c in chunks[1:])
     if len(chunks) > 1 and not (whole_header and len(all_toks) == len(T4_IDS)):
