@@ -26,7 +26,26 @@ if SLOWDOWN > 1:
     settings.load_profile("slowdown")
 
 
+# Whole modules of slow tests: abuse and hostile inputs (memory limits, subprocesses, big files).
+SLOW_MODULES = frozenset(
+    {
+        "test_abuse_inputs",
+        "test_abuse_project_file",
+        "test_abuse_roundtrip",
+        "test_abuse_cell_text",
+        "test_import_hostile",
+    }
+)
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m "not slow"` deselects
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        # Hypothesis tests run a hundred examples each: slow by nature, wherever they are.
+        module = item.module.__name__.rpartition(".")[2] if item.module else ""
+        is_hypothesis = getattr(getattr(item, "obj", None), "is_hypothesis_test", False)
+        if module in SLOW_MODULES or is_hypothesis:
+            item.add_marker(pytest.mark.slow)
     if SLOWDOWN <= 1:
         return
     default = float(config.getoption("timeout", None) or config.getini("timeout") or 0)
