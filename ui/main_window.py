@@ -278,9 +278,8 @@ class MainWindow(QMainWindow):
             if tab is None:
                 continue
             self.tabs.setCurrentIndex(tab)
-            page = self.pages.page(tab)
-            focus = getattr(page, "focus_field", None)
-            if focus is not None and focus(field, finding.span if i == 0 else None):
+            page = self.pages.field_page(tab)
+            if page is not None and page.focus_field(field, finding.span if i == 0 else None):
                 return
         if finding.cells:
             self._go_to_cell(finding.cells[0])

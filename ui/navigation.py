@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from desktop.findings import Finding, Severity
 from desktop.template import table_of
 from ui.document import BLANK_RULE
@@ -19,6 +21,13 @@ TAB_NAMES: tuple[str, ...] = (
 TAB_META, TAB_S1, TAB_T2, TAB_T3, TAB_T4, TAB_S5, TAB_S6, TAB_PREVIEW = range(8)
 TABLE_TABS: dict[str, int] = {"t2": TAB_T2, "t3": TAB_T3, "t4": TAB_T4}
 SECTION_TABS: dict[str, int] = {"s1": TAB_S1, "s5": TAB_S5, "s6": TAB_S6}
+
+
+class FieldPage(Protocol):
+    """A tab page holding fields a finding can point at (基本信息, prose sections, the
+    sentence before a table): it shows ``field`` and selects ``span`` in it."""
+
+    def focus_field(self, field: str, span: tuple[int, int] | None = None) -> bool: ...
 
 
 def tabs_of_finding(finding: Finding) -> set[int]:

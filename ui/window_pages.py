@@ -10,7 +10,16 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ui.document import Document
 from ui.lazy_tabs import LazyMapping, LazyTabs
-from ui.navigation import TAB_META, TAB_NAMES, TAB_PREVIEW, TAB_S1, TAB_S5, TAB_S6, TABLE_TABS
+from ui.navigation import (
+    TAB_META,
+    TAB_NAMES,
+    TAB_PREVIEW,
+    TAB_S1,
+    TAB_S5,
+    TAB_S6,
+    TABLE_TABS,
+    FieldPage,
+)
 
 if TYPE_CHECKING:
     from ui.meta_page import MetaPage
@@ -55,6 +64,18 @@ class WindowPages:
 
     def page(self, tab: int) -> QWidget:
         return self._lazy.page(tab)
+
+    def field_page(self, tab: int) -> FieldPage | None:
+        """The page of ``tab`` as navigation sees it; None for the preview (no fields)."""
+        if tab == TAB_META:
+            return self.meta_page()
+        for section, prose_tab in PROSE_TABS.items():
+            if prose_tab == tab:
+                return self.prose_pages[section]
+        for key, table_tab in TABLE_TABS.items():
+            if table_tab == tab:
+                return self.table_pages[key]
+        return None
 
     def meta_page(self) -> MetaPage:
         from ui.meta_page import MetaPage
