@@ -43,6 +43,7 @@ SOURCES = (
     "shanghai-2019-old-format/report_normalized.html",
     "excerpt-06.txt",
     "excerpt-09.txt",
+    "hongze-2023/hzq2023_working.pdf",
 )
 
 
@@ -136,7 +137,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         n, t = bench_sources(args.source_copies, Path(tmp))
     print(
-        f"imported sources (.txt/.html/.docx of the corpus): {n} files, {t * 1000:.0f} ms, "
+        f"imported sources (.txt/.html/.docx/.pdf of the corpus): {n} files, {t * 1000:.0f} ms, "
         f"{t * 1000 / n:.1f} ms/file"
     )
 

@@ -24,7 +24,7 @@ from desktop.review.names import near_miss, norm_name
 from desktop.review.rules import review_findings
 
 # Published sources the importer may read; anything it refuses is listed as unreadable.
-SOURCE_SUFFIXES = frozenset({".docx", ".html", ".htm", ".txt", ".pdf"})
+SOURCE_SUFFIXES = frozenset({".docx", ".html", ".htm", ".txt", ".md", ".pdf"})
 # Files a unit may have sent that are reports nobody can read here (listed, with the fix).
 UNREADABLE_SUFFIXES = frozenset({".doc", ".wps", ".rtf"})
 REPORT_SUFFIXES = frozenset({".nianbao"}) | SOURCE_SUFFIXES | UNREADABLE_SUFFIXES

@@ -175,3 +175,16 @@ def test_confirming_a_near_pair(tmp_path: Path) -> None:
     write_workbook(result, tmp_path / "r.xlsx")
     rows = list(load_workbook(tmp_path / "r.xlsx")["缺报"].iter_rows(values_only=True))
     assert [r[1] for r in rows[1:]] == ["已确认为同一单位"]
+
+
+def test_pdf_read_through_the_importer(tmp_path: Path) -> None:
+    folder = tmp_path / "各单位"
+    folder.mkdir()
+    shutil.copy(corpus("hongze-2023.txt").parent / "hzq2023_working.pdf", folder / "洪泽.pdf")
+    before = sorted(folder.iterdir())
+    result = review_folder(folder)
+    assert sorted(folder.iterdir()) == before  # nothing written beside the source
+    (unit,) = result.units
+    assert unit.status is not Status.UNREADABLE and unit.name == "洪泽区人民政府"
+    assert not [f for f in unit.findings if f.rule == "R24"]  # six headings, in order
+    assert any(f.rule == "R6" for f in unit.findings)  # table 四's printed totals are wrong
