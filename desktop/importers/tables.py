@@ -521,7 +521,7 @@ def read_table2(lines: list[tuple[str, bool, list[str]]], read: TableRead, trunc
             read.blanks[ids[0]] = "2019年试行格式的“行政事业性收费”没有收费金额"
             read.unmapped.append("表二“行政事业性收费”的项目数量（2019年格式，没有金额）")
             continue
-        is_last = truncated and aligned[j] == last
+        is_last = truncated and aligned[j] == last and _cut_row(items, data, last, templates)
         readings, _how = row_readings(toks, list(ids), item.explicit, is_last)
         if len(readings) == 1:
             for cid, v in readings[0].items():
@@ -549,6 +549,15 @@ def read_table2(lines: list[tuple[str, bool, list[str]]], read: TableRead, trunc
     for it in data:
         if strip_enum(it.own) in ("其他对外管理服务事项", "政府集中采购"):
             read.unmapped.append(f"表二“{it.labels[-1].strip()}”一行（2019年格式）")
+
+
+def _cut_row(items: list[Item], data: list[Item], index: int, templates: list[str]) -> bool:
+    """Whether ``data[index]`` is where the source was cut off: the last row with numbers and
+    no later row label printed after it (a label after it means this row is complete, however
+    few numbers it shows)."""
+    row = data[index]
+    after = items[items.index(row) + 1 :] if row in items else []
+    return not any(it.labels and max(_score(it, t) for t in templates) >= 0.9 for it in after)
 
 
 def _labels_below_numbers(data: list[Item], templates: list[str]) -> None:
@@ -659,7 +668,10 @@ def read_table3(lines: list[tuple[str, bool, list[str]]], read: TableRead, trunc
         item = data[aligned[j]]
         _check_label(read, "三", item, templates[j])
         readings, how = row_readings(
-            grid_values(item, len(ids)), ids, item.explicit, truncated and aligned[j] == last
+            grid_values(item, len(ids)),
+            ids,
+            item.explicit,
+            truncated and aligned[j] == last and _cut_row(items, data, last, templates),
         )
         kinds[row.key] = how
         if how in ("exact", "truncated"):

@@ -123,3 +123,24 @@ def test_other_printed_as_one_row_is_kept_aside_and_said() -> None:
     assert any("（六）其他处理" in u and "0 0 0 0 0 0 0" in u for u in result.unmapped)
     # the rows around it are read
     assert cells["t3.rejected_5.natural"] == 0 and cells["t3.carried_out.natural"] == 0
+
+
+def test_only_the_row_where_the_text_stops_is_a_cut_row(tmp_path: Path) -> None:
+    head = (
+        "某县人民政府2023年政府信息公开工作年度报告\n一、总体情况\n略。\n"
+        "三、收到和处理政府信息公开申请情况\n"
+        "申请人情况 自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n"
+        "一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3\n（一）予以公开 2 1\n"
+    )
+    p = tmp_path / "cut.txt"
+    p.write_text(head, encoding="utf-8")
+    cut = import_report(p).report.cells
+    assert [cut["t3.granted.natural"], cut["t3.granted.business"]] == [2, 1]  # cut mid-row
+    p.write_text(
+        head + "（二）部分公开（区分处理的，只计这一情形，不计其他情形）\n", encoding="utf-8"
+    )
+    whole = import_report(p).report.cells
+    # The next row's label is printed: 予以公开 is complete, and two numbers for seven cells
+    # cannot be placed.
+    assert whole["t3.granted.natural"] is None and whole["t3.granted.business"] is None
+    assert whole["t3.new.natural"] == 3
