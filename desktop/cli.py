@@ -159,6 +159,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not getattr(args, "func", None):
             parser.print_help()
             return 0
+        from desktop.project_file import set_load_notice
+
+        # A file opened with text removed says so on stderr (stdout may be data, e.g. dump).
+        set_load_notice(lambda note: print(f"提示：{note}", file=sys.stderr))
         return int(args.func(args))
     except UserError as exc:
         print(f"错误：{bounded(str(exc))}", file=sys.stderr)

@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from desktop import __version__, safe_write
+from desktop import __version__, safe_write, text_gate
 from desktop.errors import UserError, os_error_reason
 from desktop.numbers import format_number
 from desktop.report import Report
@@ -204,12 +204,17 @@ def report_from_json(text: str, source: str = "") -> Report:
         version += 1
     for key in ("format", "schema_version", "app_version"):
         doc.pop(key, None)
+    # What XML and UTF-8 cannot carry is removed (and counted for the note) rather than
+    # refused: the rest of the report is the user's work and must open.
+    removed = text_gate.clean_tree(doc, text_gate.field_name)
     try:
-        return Report.model_validate(doc)
+        report = Report.model_validate(doc)
     except ValidationError as exc:
         raise ProjectFileError(f"{where}中的数据有误：{_describe_validation(exc)}。") from None
     except RecursionError:
         raise ProjectFileError(f"{where}结构嵌套过深，不是年报文件。") from None
+    report.removed_text = removed
+    return report
 
 
 def _backup_hint(source: str | Path) -> str:
@@ -254,7 +259,21 @@ def load_report(path: str | Path) -> Report:
         raise ProjectFileError(
             f"文件“{path}”已损坏或不是年报文件（内容不是 UTF-8 文本）。" + _backup_hint(path)
         ) from None
-    return report_from_json(text, str(path))
+    report = report_from_json(text, str(path))
+    if report.removed_text and _load_notice is not None:
+        _load_notice(text_gate.removal_note(report.removed_text, str(path)))
+    return report
+
+
+# The command line prints notes about a file it opened (text removed on opening) through this;
+# the window reads ``Report.removed_text`` itself.
+_load_notice: Callable[[str], None] | None = None
+
+
+def set_load_notice(notice: Callable[[str], None] | None) -> None:
+    """Where ``load_report`` reports what it had to change to open a file (None: nowhere)."""
+    global _load_notice
+    _load_notice = notice
 
 
 # --- atomic writing -----------------------------------------------------------------------------

@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from desktop.numbers import COUNT_ALWAYS_OK, Entry, NumberKind, check_number
 from desktop.register.model import Register
@@ -24,10 +24,13 @@ from desktop.template import (
     DEFAULT_SUBPARTS,
     INPUT_IDS,
 )
+from desktop.text_gate import checked
 
 Number = int | Decimal
 INFO_FEE_NAME = "信息处理费"
 CellValue = Number | None
+# Every string of the report passes the text gate: nothing a .docx or UTF-8 cannot carry.
+Text = Annotated[str, AfterValidator(checked)]
 
 _COMPUTED_SOURCES: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
     (cid, CELL_BY_ID[cid].sources) for cid in COMPUTED_IDS
@@ -63,7 +66,7 @@ class Meta(BaseModel):
 
     model_config = ConfigDict(validate_assignment=True)
 
-    org_name: str = ""  # 机关全称
+    org_name: Text = ""  # 机关全称
     year: int = Field(ge=2000, le=2100)  # 报告年度
     org_kind: OrgKind = OrgKind.DEPARTMENT  # 机关类型
     level: Level = Level.COUNTY  # 层级
@@ -71,20 +74,24 @@ class Meta(BaseModel):
     # 成文日期: the date printed under the organ's name at the end (落款, spec §11); a final
     # export needs it, a draft prints （成文日期未填）.
     written: date | None = None
-    contact: str = ""  # 联系方式
+    contact: Text = ""  # 联系方式
 
 
 class SubPart(BaseModel):
     """A sub-part of a prose section: an editable heading and its text."""
 
-    heading: str = ""
-    text: str = ""
+    model_config = ConfigDict(validate_assignment=True)
+
+    heading: Text = ""
+    text: Text = ""
 
 
 class Section(BaseModel):
     """A prose section (一, 五 or 六): an optional lead paragraph and any number of sub-parts."""
 
-    lead: str = ""
+    model_config = ConfigDict(validate_assignment=True)
+
+    lead: Text = ""
     parts: list[SubPart] = Field(default_factory=list)
 
     def full_text(self) -> str:
@@ -97,12 +104,15 @@ class Prose(BaseModel):
     """The report's words. Sections 二–四 are tables; each may have an optional sentence before
     its table (``table_intros``, keyed 2, 3, 4)."""
 
-    title: str | None = None  # override of the conventional title
-    opening: str = ""  # the unnumbered opening paragraph; empty → generated on export
+    model_config = ConfigDict(validate_assignment=True)
+
+    title: Text | None = None  # override of the conventional title
+    opening: Text = ""  # the unnumbered opening paragraph; empty → generated on export
     s1: Section = Field(default_factory=Section)
     s5: Section = Field(default_factory=Section)
     s6: Section = Field(default_factory=Section)
-    table_intros: dict[int, str] = Field(default_factory=dict)
+    # Mutated in place by its editors, so they ask the gate (``text_gate.problem``) first.
+    table_intros: dict[int, Text] = Field(default_factory=dict)
 
     def section(self, number: int) -> Section:
         """Section 1, 5 or 6."""
@@ -128,6 +138,18 @@ class Report(BaseModel):
     previous: Report | None = None
     # The 申请台账 and 复议/诉讼 cases (personal data: never exported, dumped or merged).
     ledger: Register = Field(default_factory=Register)
+    # Not stored: what the text gate removed when the report was opened (field name → count),
+    # so the window and the command line can say so.
+    _removed_text: dict[str, int] = PrivateAttr(default_factory=dict)
+
+    @property
+    def removed_text(self) -> dict[str, int]:
+        """Characters removed on opening (field → count); empty when the file was clean."""
+        return self._removed_text
+
+    @removed_text.setter
+    def removed_text(self, value: dict[str, int]) -> None:
+        self._removed_text = dict(value)
 
     @field_validator("cells", mode="before")
     @classmethod

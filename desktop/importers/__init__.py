@@ -11,9 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.findings import Finding
 from desktop.report import Report
+from desktop.text_gate import clean
+
+if TYPE_CHECKING:
+    from desktop.importers.sources import SourceDoc
 
 
 @dataclass(slots=True)
@@ -29,6 +34,19 @@ class ImportResult:
     unmapped: list[str] = field(default_factory=list)  # parts of the source with no place
 
 
+def _clean_lines(doc: SourceDoc) -> dict[int, int]:
+    """Remove what a report cannot hold (``desktop.text_gate``) from the source's lines before
+    anything is taken from them; return removed counts by line number (1-based)."""
+    removed: dict[int, int] = {}
+    for number, line in enumerate(doc.lines, start=1):
+        for i, cell in enumerate(line.cells):
+            cleaned, n = clean(cell)
+            if n:
+                line.cells[i] = cleaned
+                removed[number] = removed.get(number, 0) + n
+    return removed
+
+
 def import_report(path: str | Path) -> ImportResult:
     """Read a published report; raises ``UserError`` (exit code 2) for unreadable files."""
     from desktop.importers.document import parse_document
@@ -36,7 +54,17 @@ def import_report(path: str | Path) -> ImportResult:
 
     p = Path(path)
     doc = read_source(p)
+    removed = _clean_lines(doc)
     parsed = parse_document(doc)
+    if removed:
+        total = sum(removed.values())
+        where = "、".join(f"第 {n} 段 {k} 个" for n, k in list(removed.items())[:10])
+        more = f" 等 {len(removed)} 处" if len(removed) > 10 else ""
+        parsed.notes.insert(
+            0,
+            f"原文中有 {total} 个无法保存的特殊字符（控制字符等），导入时已删除：{where}{more}。"
+            "请核对这些地方的文字。",
+        )
     return ImportResult(
         report=parsed.report,
         source_kind=doc.kind,

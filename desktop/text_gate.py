@@ -1,0 +1,144 @@
+"""The one gate for text a report can hold: only what XML 1.0 and UTF-8 can carry.
+
+Control characters other than tab and newline, lone surrogates and the non-characters U+FFFE /
+U+FFFF cannot be written into a .docx (XML 1.0) or encoded as UTF-8 (the .nianbao file), so a
+report holding one could be checked but not saved or exported. The model refuses them
+(``checked``, used by every string field of ``desktop.report``); typing and paste ask
+``problem`` first and show its message; a file or an import holding them is opened with them
+removed through ``clean_tree``, which counts what it removed per field so that the window and the
+command line can say so (never silently).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+# C0 controls except \t (09) and \n (0A); \r (0D) is refused too: the model keeps one newline
+# convention and the editors turn pasted \r\n into \n before asking.
+FORBIDDEN_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+_NAMES = {
+    "\x0b": "垂直制表符",
+    "\x0c": "换页符",
+    "\r": "回车符",
+    "\x00": "空字符",
+    "\x7f": "删除符",
+}
+
+
+def describe_char(ch: str) -> str:
+    """A Chinese name of a forbidden character with its code, e.g. ``控制字符 U+0001``."""
+    code = f"U+{ord(ch):04X}"
+    if ch in _NAMES:
+        return f"{_NAMES[ch]}（{code}）"
+    if "\ud800" <= ch <= "\udfff":
+        return f"不成对的代理字符（{code}）"
+    if ch in "\ufffe\uffff":
+        return f"非字符（{code}）"
+    return f"控制字符（{code}）"
+
+
+def problem(text: str, what: str = "文字") -> str | None:
+    """None when ``text`` may be stored; otherwise a Chinese message for the user."""
+    found = FORBIDDEN_RE.findall(text)
+    if not found:
+        return None
+    kinds = "、".join(dict.fromkeys(describe_char(ch) for ch in found[:50]))
+    return (
+        f"{what}中有 {len(found)} 个无法保存到文件的特殊字符（{kinds}），未能写入。"
+        "这类字符常来自复制的网页或其他软件；请删除它们，或先粘贴到记事本再复制过来。"
+    )
+
+
+def checked(text: str) -> str:
+    """``text`` unchanged when it may be stored; raises ValueError (Chinese) otherwise.
+
+    Used as the validator of every string field of the report model.
+    """
+    if FORBIDDEN_RE.search(text) is None:
+        return text
+    message = problem(text)
+    assert message is not None
+    raise ValueError(message)
+
+
+def clean(text: str) -> tuple[str, int]:
+    """``text`` without forbidden characters, and how many were removed."""
+    cleaned, n = FORBIDDEN_RE.subn("", text)
+    return cleaned, n
+
+
+def clean_tree(tree: Any, name: Callable[[tuple[str | int, ...]], str]) -> dict[str, int]:
+    """Remove forbidden characters from every string value inside ``tree`` (dicts and lists,
+    changed in place); return removed counts keyed by ``name(path)`` (a Chinese field name)."""
+    removed: dict[str, int] = {}
+
+    def visit(node: Any, path: tuple[str | int, ...]) -> None:
+        items: Any
+        if isinstance(node, dict):
+            items = list(node.items())
+        elif isinstance(node, list):
+            items = list(enumerate(node))
+        else:
+            return
+        for key, value in items:
+            if isinstance(value, str):
+                cleaned, n = clean(value)
+                if n:
+                    node[key] = cleaned
+                    label = name((*path, key))
+                    removed[label] = removed.get(label, 0) + n
+            else:
+                visit(value, (*path, key))
+
+    visit(tree, ())
+    return removed
+
+
+def removal_note(removed: dict[str, int], source: str = "") -> str:
+    """The note shown when text was removed on opening: which fields, how many characters."""
+    total = sum(removed.values())
+    fields = "、".join(f"{field} {n} 个" for field, n in list(removed.items())[:20])
+    if len(removed) > 20:
+        fields += f" 等 {len(removed)} 处"
+    where = f"文件“{source}”" if source else "文件"
+    return (
+        f"{where}中有 {total} 个无法保存的特殊字符（控制字符等），打开时已删除：{fields}。"
+        "请核对这些地方的文字。"
+    )
+
+
+# Chinese names of the report's text fields, for the notes.
+_SECTION = {"s1": "第一部分", "s5": "第五部分", "s6": "第六部分"}
+_TABLE_INTRO = {"2": "第二部分", "3": "第三部分", "4": "第四部分"}
+
+
+def field_name(path: tuple[str | int, ...]) -> str:
+    """A Chinese name for a path into a report's JSON tree, e.g. ``第一部分第2小节正文``."""
+    prefix = ""
+    while path[:1] == ("previous",):
+        prefix += "上年度报告的"
+        path = path[1:]
+    p = [str(x) for x in path]
+    fixed: dict[tuple[str, ...], str] = {
+        ("meta", "org_name"): "机关全称",
+        ("meta", "contact"): "联系方式",
+        ("prose", "title"): "标题",
+        ("prose", "opening"): "开头段落",
+    }
+    if tuple(p) in fixed:
+        return prefix + fixed[tuple(p)]
+    if len(p) == 3 and p[0] == "prose" and p[1] in _SECTION and p[2] == "lead":
+        return prefix + _SECTION[p[1]] + "导语"
+    if len(p) == 5 and p[0] == "prose" and p[1] in _SECTION and p[2] == "parts":
+        try:
+            n = int(p[3]) + 1
+        except ValueError:
+            n = 0
+        kind = "标题" if p[4] == "heading" else "正文"
+        return f"{prefix}{_SECTION[p[1]]}第{n}小节{kind}"
+    if len(p) == 3 and p[:2] == ["prose", "table_intros"]:
+        return prefix + _TABLE_INTRO.get(p[2], p[2]) + "表前说明"
+    return prefix + "／".join(p)
