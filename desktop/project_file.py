@@ -23,6 +23,7 @@ from pydantic import ValidationError
 
 from desktop import __version__, safe_write, text_gate
 from desktop.errors import UserError, os_error_reason
+from desktop.file_guard import check_unlocked
 from desktop.numbers import format_number
 from desktop.report import Report
 from desktop.template import CELL_IDS
@@ -285,13 +286,15 @@ def write_error(path: Path, exc: OSError, verb: str = "保存") -> ProjectFileEr
     return ProjectFileError(safe_write.write_error(path, exc, verb).message)
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, force: bool = False) -> None:
+def atomic_write_bytes(
+    path: Path, data: bytes, *, force: bool = False, ignore_lock: bool = False
+) -> None:
     """Write ``data`` to ``path`` so that the file is always either the old or the new content,
     keeping the old file's permissions (see ``desktop.safe_write``).
 
     Raises OSError (the temp file is removed) or ReadOnlyTargetError unless ``force``.
     """
-    safe_write.atomic_write_bytes(path, data, force=force)
+    safe_write.atomic_write_bytes(path, data, force=force, ignore_lock=ignore_lock)
 
 
 def backup_path(path: Path) -> Path:
@@ -299,23 +302,32 @@ def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
 
 
-def save_report(report: Report, path: str | Path, *, force: bool = False) -> None:
-    """Save atomically, keeping the previous version as ``NAME.bak``.
+def save_report(
+    report: Report, path: str | Path, *, force: bool = False, ignore_lock: bool = False
+) -> bytes:
+    """Save atomically, keeping the previous version as ``NAME.bak``; return the bytes written
+    (the window takes the file's identity from them).
 
-    A file marked read-only is refused (ReadOnlyTargetError) unless ``force``. On failure the
-    existing file is untouched and ProjectFileError says why.
+    Unless ``force``, a file marked read-only is refused (ReadOnlyTargetError) and so is one
+    another process has open in a window (LockedTargetError; ``ignore_lock`` for the window,
+    which asks instead). On failure the existing file is untouched and ProjectFileError says why.
     """
     path = Path(path)
-    data = report_to_json(report).encode("utf-8")
+    # A character UTF-8 cannot encode can only come from a bug past the text gate; written as a
+    # JSON escape it still saves (and is removed, with a note, when the file is opened).
+    data = report_to_json(report).encode("utf-8", "backslashreplace")
     try:
         if not force and safe_write.is_read_only(path):
             raise safe_write.ReadOnlyTargetError(path)
+        if not force and not ignore_lock:
+            check_unlocked(path)
         if path.is_file():
             # Copy (never rename) so a complete file exists at every moment.
             safe_write.copy_atomic(path, backup_path(path))
-        atomic_write_bytes(path, data, force=force)
+        atomic_write_bytes(path, data, force=force, ignore_lock=True)
     except OSError as exc:
         raise write_error(path, exc) from None
+    return data
 
 
 # --- recovery copies ------------------------------------------------------------------------------
@@ -341,15 +353,23 @@ def _recovery_key(original: Path | None, key: str | None) -> str:
 
 
 def write_recovery(
-    report: Report, folder: Path, original: Path | None, key: str | None = None
+    report: Report,
+    folder: Path,
+    original: Path | None,
+    key: str | None = None,
+    session: str | None = None,
 ) -> Path:
     """Write a recovery copy of ``report`` into ``folder`` (created if needed) and return its path.
 
-    One copy per original file (or per ``key`` for an unsaved report); the user's own file is
-    never touched. Raises ProjectFileError when the folder cannot be written.
+    One copy per original file (or per ``key`` for an unsaved report) and per ``session`` (a
+    window), so two windows on one file keep separate copies; the user's own file is never
+    touched. Raises ProjectFileError when the folder cannot be written.
     """
     folder = Path(folder)
-    target = folder / f"recovery-{_recovery_key(original, key)}.json"
+    name = _recovery_key(original, key)
+    if session:
+        name += "-" + _recovery_key(None, session)
+    target = folder / f"recovery-{name}.json"
     doc = {
         "format": RECOVERY_FORMAT,
         "original": str(original) if original is not None else None,
@@ -360,7 +380,7 @@ def write_recovery(
     text = text.replace('"__REPORT__"', report_to_json(report).strip().replace("\n", "\n  "))
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(target, text.encode("utf-8"))
+        atomic_write_bytes(target, text.encode("utf-8", "backslashreplace"))
     except OSError as exc:
         raise write_error(target, exc) from None
     return target

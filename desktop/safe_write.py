@@ -175,11 +175,14 @@ def atomic_write(
     write: Callable[[BinaryIO], None],
     *,
     force: bool = False,
+    ignore_lock: bool = False,
     verb: str = "保存",
 ) -> None:
     """Write ``path`` atomically; ``write`` fills the open temp file.
 
-    Raises ReadOnlyTargetError (a UserError) for a read-only target unless ``force``; raises
+    Unless ``force``, raises ReadOnlyTargetError for a read-only target and LockedTargetError
+    for a target another live process has open in a window (``desktop.file_guard``; a window
+    passes ``ignore_lock`` because it checks the file's identity and asks instead). Raises
     OSError for every OS failure (the temp file is removed, the target untouched).
     """
     path = Path(path)
@@ -197,6 +200,10 @@ def atomic_write(
         old = None  # a device or fifo is not a file whose mode we keep
     if old is not None and not force and not (old.st_mode & 0o222):
         raise ReadOnlyTargetError(path, verb)
+    if old is not None and not force and not ignore_lock:
+        from desktop.file_guard import check_unlocked
+
+        check_unlocked(path)
     clean_leftover_temps(path)
     tmp = temp_path_for(path)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
@@ -214,13 +221,15 @@ def atomic_write(
     fsync_dir(path.parent)
 
 
-def atomic_write_bytes(path: str | Path, data: bytes, *, force: bool = False) -> None:
+def atomic_write_bytes(
+    path: str | Path, data: bytes, *, force: bool = False, ignore_lock: bool = False
+) -> None:
     """``atomic_write`` of a byte string."""
 
     def write(f: BinaryIO) -> None:
         f.write(data)
 
-    atomic_write(path, write, force=force)
+    atomic_write(path, write, force=force, ignore_lock=ignore_lock)
 
 
 def copy_atomic(source: Path, target: Path) -> None:

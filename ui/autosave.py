@@ -1,5 +1,8 @@
 """Recovery copies while there are unsaved changes: a few seconds after the last edit and at
-least once a minute, into the user's data folder — never over the user's own file."""
+most ten seconds after the first unsaved edit even while edits keep coming (steady typing never
+lets the quiet timer fire), into the user's data folder — never over the user's own file. Each
+window writes its own copy (a session key in the name), so two windows on one file that both
+crash both come back."""
 
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from desktop.project_file import discard_recovery, write_recovery
 from desktop.report import Report
 
 QUIET_MS = 3_000  # after the last edit
-MAX_INTERVAL_MS = 60_000  # while edits keep coming
+MAX_INTERVAL_MS = 10_000  # the ceiling while edits keep coming
 
 
 def data_dir() -> Path:
@@ -52,6 +55,8 @@ class Autosaver(QObject):
         self._folder = folder
         # Unsaved reports have no file to name their copy after: one key per window session.
         self._key = f"untitled-{uuid.uuid4().hex[:12]}"
+        # Per window: two windows on the same file must not overwrite each other's copy.
+        self._session = uuid.uuid4().hex[:8]
         self._written: set[Path] = set()
         self.last_saved: datetime | None = None
         self._quiet = QTimer(self)
@@ -68,7 +73,7 @@ class Autosaver(QObject):
         return self._folder if self._folder is not None else recovery_dir()
 
     def note_edit(self) -> None:
-        """An unsaved change happened: restart the quiet timer, keep the one-minute deadline."""
+        """An unsaved change happened: restart the quiet timer, keep the ten-second ceiling."""
         self._quiet.start()
         if not self._longest.isActive():
             self._longest.start()
@@ -90,7 +95,11 @@ class Autosaver(QObject):
         report, original = self._snapshot()
         try:
             path = write_recovery(
-                report, self.folder, original, key=None if original else self._key
+                report,
+                self.folder,
+                original,
+                key=None if original else self._key,
+                session=self._session,
             )
         except UserError as exc:
             self.failed.emit(str(exc))

@@ -31,6 +31,7 @@ from desktop.template import (
     TABLE_NUMBERS,
     Cell,
 )
+from desktop.text_gate import checked
 
 # Chinese names of the fields a user edits on the 基本信息 page and in section 六 (undo texts,
 # messages). ``info_fee_yuan`` lives on the report itself, the others on ``report.meta``.
@@ -515,6 +516,8 @@ class Document(QObject):
         """Write one prose text field (not an undo step); marks the document dirty."""
         obj, attr = self._resolve_prose(field)
         if isinstance(obj, dict):
+            # A dict is mutated in place, past the model's validation: ask the text gate here.
+            checked(text)
             if obj.get(attr, "") == text:
                 return
             if text:

@@ -15,10 +15,18 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from desktop.errors import UserError
 from desktop.project_file import EXTENSION, load_report
+from desktop.safe_write import ReadOnlyTargetError
 from ui.document import BLANK_RULE
 from ui.file_filters import FILE_FILTER
+from ui.file_safety import ask_file_changed, ask_overwrite_read_only
 from ui.import_dialog import IMPORT_FILTER, ImportSummaryDialog, is_importable, run_import
-from ui.workspace import EXPORT_FORMATS, ExportKind, Workspace, documents_folder
+from ui.workspace import (
+    EXPORT_FORMATS,
+    ExportKind,
+    FileChangedError,
+    Workspace,
+    documents_folder,
+)
 
 # How many warnings or empty parts the export gate lists before "……另有 n 处".
 GATE_LISTED = 12
@@ -302,12 +310,30 @@ class FileActions(QObject):
         return self._save_to(path)
 
     def _save_to(self, path: Path) -> bool:
-        try:
-            self.workspace.save(path)
-        except UserError as exc:
-            QMessageBox.warning(self._parent, "保存失败", str(exc))
-            return False
-        return True
+        overwrite, force = False, False
+        while True:
+            try:
+                self.workspace.save(path, overwrite_changed=overwrite, force=force)
+            except FileChangedError as exc:
+                choice = ask_file_changed(self._parent, str(exc))
+                if choice == "save_as":
+                    return self.save_as()
+                if choice == "reload":
+                    self.open_file(path, ask=False)
+                    return False
+                if choice != "overwrite":
+                    return False
+                overwrite = True
+                continue
+            except ReadOnlyTargetError as exc:
+                if not ask_overwrite_read_only(self._parent, str(exc)):
+                    return False
+                force = True
+                continue
+            except UserError as exc:
+                QMessageBox.warning(self._parent, "保存失败", str(exc))
+                return False
+            return True
 
     def export(self, kind: ExportKind) -> None:
         """导出Word / 导出网页: a draft when the report is not complete (asked first)."""
@@ -328,7 +354,12 @@ class FileActions(QObject):
         if path.suffix.lower() != form.suffix:
             path = path.with_name(path.name + form.suffix)
         try:
-            self.workspace.export(kind, path, draft=draft)
+            try:
+                self.workspace.export(kind, path, draft=draft)
+            except ReadOnlyTargetError as exc:
+                if not ask_overwrite_read_only(self._parent, str(exc)):
+                    return
+                self.workspace.export(kind, path, draft=draft, force=True)
         except UserError as exc:
             QMessageBox.warning(self._parent, "导出失败", str(exc))
             return

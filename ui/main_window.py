@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget
 
 from desktop.findings import Finding, Severity
 from desktop.report import Report
@@ -22,6 +22,7 @@ from desktop.template import SECTION_TITLES, table_of
 from ui.autosave import Autosaver
 from ui.drag_drop import dropped_file
 from ui.file_actions import FileActions
+from ui.file_safety import show_notice
 from ui.findings_panel import FindingsPanel
 from ui.import_dialog import ImportSummaryDialog
 from ui.menus import build_menus
@@ -121,6 +122,11 @@ class MainWindow(QMainWindow):
         )
 
         self.workspace.message.connect(self.show_message)
+        # Notes about the opened file (text removed, open elsewhere, lock) are shown in a box.
+        self.notice_boxes: list[QMessageBox] = []
+        self.workspace.notice.connect(
+            lambda text: self.notice_boxes.append(show_notice(self, text))
+        )
         self.workspace.stateChanged.connect(self._state_changed)
         self.workspace.replaced.connect(self._report_replaced)
         self.files.message.connect(self.show_message)

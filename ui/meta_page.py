@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.report import Level, OrgKind, Report
 from ui.document import Document
 from ui.prose_assist import StandardSentenceButton
+from ui.text_guard import guard_line_edit
 from ui.undo_keys import attach_undo_keys
 from ui.widgets import CountLabel, ProseEdit
 
@@ -62,6 +63,7 @@ class MetaPage(QScrollArea):
         form.setVerticalSpacing(10)
 
         self.org_name = QLineEdit()
+        guard_line_edit(self.org_name, "机关全称")
         self.org_name.setPlaceholderText("例如：盐池县人民政府办公室")
         self.org_name.setMaxLength(100)
         self.org_name.editingFinished.connect(
@@ -98,6 +100,7 @@ class MetaPage(QScrollArea):
         )
 
         self.contact = QLineEdit()
+        guard_line_edit(self.contact, "联系方式")
         self.contact.setPlaceholderText("例如：盐池县人民政府办公室，电话 0953-×××××××")
         self.contact.editingFinished.connect(
             lambda: self._set("contact", self.contact.text().strip())
@@ -105,6 +108,7 @@ class MetaPage(QScrollArea):
         form.addRow("联系方式：", self.contact)
 
         self.custom_title = QLineEdit()
+        guard_line_edit(self.custom_title, "标题")
         self.custom_title.setPlaceholderText(
             "可不填；不填时按“机关全称+年度+年政府信息公开工作年度报告”生成"
         )

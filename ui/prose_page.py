@@ -32,6 +32,7 @@ from desktop.standard_text import chinese_ordinal
 from desktop.template import SECTION_GUIDANCE, SECTION_TITLES
 from ui.document import Document
 from ui.prose_assist import StandardSentenceButton, repeated_ranges, show_repeats
+from ui.text_guard import guard_line_edit
 from ui.undo_keys import attach_undo_keys
 from ui.widgets import CountLabel, ProseEdit, count_chars
 
@@ -64,6 +65,7 @@ class PartEditor(QFrame):
         layout.setSpacing(6)
         top = QHBoxLayout()
         self.heading = QLineEdit()
+        guard_line_edit(self.heading, "小节标题")
         self.heading.setPlaceholderText("小标题，例如：（一）主动公开")
         hfont = QFont(self.heading.font())
         hfont.setBold(True)

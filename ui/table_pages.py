@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.template import TABLE_BY_KEY
 from ui.document import Document
 from ui.table_view import ReportTableView
+from ui.text_guard import guard_line_edit
 from ui.undo_keys import attach_undo_keys
 
 
@@ -59,6 +60,7 @@ class TablePage(QWidget):
         row = QHBoxLayout()
         row.addWidget(QLabel("表前说明："))
         self.intro = QLineEdit()
+        guard_line_edit(self.intro, "表前说明")
         self.intro.setPlaceholderText("可不填；例如：本年度情况如下表。")
         self.intro.textEdited.connect(self._intro_edited)
         row.addWidget(self.intro, 1)

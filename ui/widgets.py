@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QWidget
 
@@ -53,6 +53,17 @@ class ProseEdit(QPlainTextEdit):
         cursor.setPosition(max(0, min(end, length)), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        # The text gate: pasted text holding what a report cannot hold is refused with a
+        # message (never silently cleaned); other pasted text arrives as plain text.
+        if not source.hasText():
+            return
+        from ui.text_guard import refuse_paste
+
+        text = refuse_paste(self, source.text())
+        if text is not None:
+            self.insertPlainText(text)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)

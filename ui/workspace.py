@@ -17,10 +17,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
+from desktop import file_guard
+from desktop.errors import UserError
 from desktop.project_file import EXTENSION, RecoveryCopy, load_report, save_report
 from desktop.report import Report, new_report
+from desktop.text_gate import removal_note
 from ui.autosave import Autosaver, data_dir
 from ui.document import Document
 
@@ -47,6 +50,11 @@ EXPORT_FORMATS: dict[ExportKind, ExportFormat] = {
     "docx": ExportFormat("Word", "Word 文档", ".docx", "Word 文档 (*.docx)"),
     "html": ExportFormat("网页", "网页", ".html", "网页 (*.html)"),
 }
+
+
+class FileChangedError(UserError):
+    """The file changed on disk since this window opened or saved it; the window asks
+    另存为 / 覆盖 / 重新打开 instead of overwriting it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +132,10 @@ class Workspace(QObject):
     replaced = Signal()
     stateChanged = Signal()
     message = Signal(str)
+    # A note the user must see, not only a status line: text removed on opening, the file being
+    # open elsewhere, a lock taken over or impossible. Emitted from the event loop, so a window
+    # connecting after construction still gets the notes of the report it was built with.
+    notice = Signal(str)
 
     def __init__(
         self,
@@ -150,6 +162,13 @@ class Workspace(QObject):
         self._autosave_error = ""
         # The folder of the file an unsaved imported report came from: 保存 suggests it.
         self.imported_from: Path | None = None
+        # The file as this window last read or wrote it, and our lock beside it.
+        self.identity: file_guard.FileIdentity | None = None
+        self._lock: file_guard.LockInfo | None = None
+        self._locked: Path | None = None
+        self.notices: list[str] = []
+        if path is not None:
+            self._track(Path(path), report)
         doc = self.document
         doc.undo_stack.indexChanged.connect(self._edited)
         doc.proseChanged.connect(self._edited)
@@ -199,6 +218,7 @@ class Workspace(QObject):
             self.autosaver.discard()
         self._autosave_error = ""
         self.imported_from = imported_from
+        self._track(path, report)
         self.document.replace_report(report, path, dirty=dirty)
         if self.autosaver is not None:
             if adopt is not None:
@@ -210,6 +230,48 @@ class Workspace(QObject):
             self.recent.add(path)
         self.replaced.emit()
         self.stateChanged.emit()
+
+    # --- the file on disk: identity and lock ------------------------------------------------------
+
+    def _track(self, path: Path | None, report: Report | None) -> None:
+        """Remember ``path``'s identity and hold its lock (released for the previous file); say
+        what must be said about it."""
+        notes: list[str] = []
+        if path is not None:
+            path = Path(path).resolve()
+        if path != self._locked:
+            self.release_lock()
+            if path is not None:
+                result = file_guard.acquire(path)
+                self._lock = result.held
+                self._locked = path if result.held is not None else None
+                if result.note:
+                    notes.append(result.note)
+        self.identity = file_guard.identity_of(path) if path is not None else None
+        if report is not None and report.removed_text:
+            notes.append(removal_note(report.removed_text, path.name if path else ""))
+        for note in notes:
+            self._notify(note)
+
+    def _notify(self, text: str) -> None:
+        self.notices.append(text)
+        QTimer.singleShot(0, self, lambda: self.notice.emit(text))
+
+    def release_lock(self) -> None:
+        """Give up our lock file (window closed, another file opened)."""
+        if self._locked is not None:
+            file_guard.release(self._locked, self._lock)
+        self._lock = None
+        self._locked = None
+
+    @property
+    def holds_lock(self) -> bool:
+        return self._lock is not None
+
+    def changed_on_disk(self) -> bool:
+        """True when the open file changed on disk since this window read or wrote it."""
+        path = self.document.path
+        return path is not None and file_guard.changed_on_disk(path, self.identity)
 
     def new(self) -> None:
         """新建: an empty report of last year, not yet a file."""
@@ -259,10 +321,29 @@ class Workspace(QObject):
 
     # --- writing ---------------------------------------------------------------------------------
 
-    def save(self, path: Path) -> None:
-        """保存 / 另存为 to ``path`` (raises ``UserError``)."""
-        save_report(self.document.report, path)
-        self.document.mark_saved(path.resolve())
+    def save(self, path: Path, *, overwrite_changed: bool = False, force: bool = False) -> None:
+        """保存 / 另存为 to ``path`` (raises ``UserError``).
+
+        Raises FileChangedError when ``path`` is this report's file and it changed on disk since
+        it was opened or saved here (unless ``overwrite_changed``: the user chose 覆盖), and
+        ReadOnlyTargetError for a read-only file (unless ``force``: the user confirmed). The lock
+        of another window is no reason to refuse: the identity check is what protects its work.
+        """
+        path = Path(path)
+        current = self.document.path
+        if (
+            not overwrite_changed
+            and current is not None
+            and path.resolve() == current
+            and file_guard.changed_on_disk(path, self.identity)
+        ):
+            raise FileChangedError(file_guard.describe_change(path, self.identity))
+        data = save_report(self.document.report, path, force=force, ignore_lock=True)
+        resolved = path.resolve()
+        if resolved != self._locked:
+            self._track(resolved, None)
+        self.identity = file_guard.identity_of_bytes(resolved, data)
+        self.document.mark_saved(resolved)
         if self.autosaver is not None:
             self.autosaver.discard()
         self._autosave_error = ""
@@ -270,16 +351,16 @@ class Workspace(QObject):
         self.stateChanged.emit()
         self.message.emit(f"已保存到“{path}”（{datetime.now():%H:%M}）。")
 
-    def export(self, kind: ExportKind, path: Path, *, draft: bool) -> None:
-        """导出Word / 导出网页 (raises ``UserError``)."""
+    def export(self, kind: ExportKind, path: Path, *, draft: bool, force: bool = False) -> None:
+        """导出Word / 导出网页 (raises ``UserError``; ReadOnlyTargetError unless ``force``)."""
         if kind == "docx":
             from desktop.word_export import export_docx
 
-            export_docx(self.document.report, path, draft=draft)
+            export_docx(self.document.report, path, draft=draft, force=force)
         else:
             from desktop.html_export import write_html
 
-            write_html(self.document.report, path, draft=draft)
+            write_html(self.document.report, path, draft=draft, force=force)
 
     def discard_changes(self) -> None:
         """不保存: the recovery copies of this report are not needed any more."""
@@ -295,6 +376,7 @@ class Workspace(QObject):
     def stop(self) -> None:
         if self.autosaver is not None:
             self.autosaver.stop()
+        self.release_lock()
 
     # --- names -----------------------------------------------------------------------------------
 

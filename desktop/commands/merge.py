@@ -103,7 +103,7 @@ def _write_both(
     result: Any,
     out: Path,
     breakdown: Path,
-    save_report: Callable[[Any, Path], None],
+    save_report: Callable[[Any, Path], object],
     write_breakdown: Callable[[Any, Path], None],
 ) -> None:
     """Write the breakdown, then the total; when the total fails, put the breakdown back as it

@@ -142,6 +142,51 @@ def _read_bytes(path: Path, limit: int) -> bytes:
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 
 
+# The labels a web page can legitimately declare (WHATWG Encoding Standard, the ones a Chinese
+# government page could use) → the Python codec that decodes them. Anything else is ignored and
+# the text is detected as if nothing were declared, as a browser does with an unknown label:
+# obeying any Python codec name let a page pick e.g. punycode, which is quadratic (minutes).
+WEB_CHARSETS: dict[str, str] = {
+    **dict.fromkeys(("utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8"), "utf-8"),
+    **dict.fromkeys(
+        (
+            "gb2312",
+            "gbk",
+            "gb18030",
+            "gb_2312",
+            "gb_2312-80",
+            "x-gbk",
+            "chinese",
+            "csgb2312",
+            "csiso58gb231280",
+            "iso-ir-58",
+            "cp936",
+            "windows-936",
+        ),
+        "gb18030",
+    ),
+    **dict.fromkeys(("big5", "big5-hkscs", "cn-big5", "csbig5", "x-x-big5"), "big5hkscs"),
+    **dict.fromkeys(("utf-16", "utf-16le", "unicode", "ucs-2", "unicodefeff"), "utf-16-le"),
+    **dict.fromkeys(("utf-16be", "unicodefffe"), "utf-16-be"),
+    **dict.fromkeys(
+        ("iso-8859-1", "latin1", "l1", "ascii", "us-ascii", "windows-1252", "cp1252", "cp819"),
+        "cp1252",
+    ),
+    **{f"windows-{n}": f"cp{n}" for n in range(1250, 1259)},
+    **{f"iso-8859-{n}": f"iso8859-{n}" for n in (2, 3, 4, 5, 6, 7, 8, 10, 13, 14, 15, 16)},
+    **dict.fromkeys(("shift_jis", "shift-jis", "sjis", "ms_kanji", "windows-31j"), "cp932"),
+    **dict.fromkeys(("euc-jp", "x-euc-jp"), "euc_jp"),
+    **dict.fromkeys(("euc-kr", "ks_c_5601-1987", "windows-949"), "cp949"),
+    "koi8-r": "koi8_r",
+    "koi8-u": "koi8_u",
+}
+
+
+def web_charset(label: str) -> str | None:
+    """The Python codec for a charset label a web page may declare; None for anything else."""
+    return WEB_CHARSETS.get(label.strip().lower())
+
+
 def decode_text(data: bytes, path: Path, declared: str | None = None) -> str:
     """Decode text bytes: BOM first, then UTF-8, UTF-16 without BOM, GB18030 (GBK/GB2312)."""
     if data.startswith(codecs.BOM_UTF8):
@@ -168,10 +213,9 @@ def _decode_plain(data: bytes, path: Path, declared: str | None) -> str:
         m = _CHARSET_RE.search(data[:4096])
         if m:
             declared = m.group(1).decode("ascii", "replace").lower()
-    if declared:
-        if declared in ("gb2312", "gbk", "gb_2312-80", "x-gbk"):
-            declared = "gb18030"
-        candidates.append(declared)
+    codec = web_charset(declared) if declared else None
+    if codec:
+        candidates.append(codec)
     sample = data[:4000]
     if sample and sample.count(0) > len(sample) // 4:
         # Text without a BOM but with a NUL in every other byte is UTF-16.
