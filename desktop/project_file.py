@@ -67,11 +67,15 @@ class ProjectFileError(UserError):
 # in the tree as marked strings, then the marks are stripped from the encoded text. The mark uses
 # control characters, which JSON always escapes, so no user text can look like it.
 _DEC_MARK = "\x01nbdec:"
-_DEC_RE = re.compile(r'"\\u0001nbdec:(-?[0-9.]+)"')
+_DEC_RE = re.compile(r'"\\u0001nbdec:(-?[0-9.]+(?:E[+-]?[0-9]+)?)"')
 _ORDER = {cid: i for i, cid in enumerate(CELL_IDS)}
 
 
 def _jsonable(value: Any) -> Any:
+    if isinstance(value, Decimal) and value.is_finite() and abs(value.adjusted()) > 40:
+        # Only an unknown field kept from a newer version can hold such a number (amounts are
+        # range-checked): keep it in exponent form instead of writing out all its digits.
+        return _DEC_MARK + str(value).replace("e", "E")
     if isinstance(value, Decimal):
         # As written: 12.50 stays 12.50 (spec §10); values are bounded by the number check.
         return _DEC_MARK + format_number(value)

@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from desktop.numbers import COUNT_ALWAYS_OK, Entry, NumberKind, check_number
 from desktop.register.model import Register
@@ -24,13 +24,11 @@ from desktop.template import (
     DEFAULT_SUBPARTS,
     INPUT_IDS,
 )
-from desktop.text_gate import checked
+from desktop.text_gate import Text
 
 Number = int | Decimal
 INFO_FEE_NAME = "信息处理费"
 CellValue = Number | None
-# Every string of the report passes the text gate: nothing a .docx or UTF-8 cannot carry.
-Text = Annotated[str, AfterValidator(checked)]
 
 _COMPUTED_SOURCES: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
     (cid, CELL_BY_ID[cid].sources) for cid in COMPUTED_IDS
@@ -64,7 +62,7 @@ class Level(StrEnum):
 class Meta(BaseModel):
     """The unit and the report year."""
 
-    model_config = ConfigDict(validate_assignment=True)
+    model_config = ConfigDict(validate_assignment=True, extra="allow")
 
     org_name: Text = ""  # 机关全称
     year: int = Field(ge=2000, le=2100)  # 报告年度
@@ -80,7 +78,7 @@ class Meta(BaseModel):
 class SubPart(BaseModel):
     """A sub-part of a prose section: an editable heading and its text."""
 
-    model_config = ConfigDict(validate_assignment=True)
+    model_config = ConfigDict(validate_assignment=True, extra="allow")
 
     heading: Text = ""
     text: Text = ""
@@ -89,7 +87,7 @@ class SubPart(BaseModel):
 class Section(BaseModel):
     """A prose section (一, 五 or 六): an optional lead paragraph and any number of sub-parts."""
 
-    model_config = ConfigDict(validate_assignment=True)
+    model_config = ConfigDict(validate_assignment=True, extra="allow")
 
     lead: Text = ""
     parts: list[SubPart] = Field(default_factory=list)
@@ -104,7 +102,7 @@ class Prose(BaseModel):
     """The report's words. Sections 二–四 are tables; each may have an optional sentence before
     its table (``table_intros``, keyed 2, 3, 4)."""
 
-    model_config = ConfigDict(validate_assignment=True)
+    model_config = ConfigDict(validate_assignment=True, extra="allow")
 
     title: Text | None = None  # override of the conventional title
     opening: Text = ""  # the unnumbered opening paragraph; empty → generated on export
@@ -124,7 +122,14 @@ _COUNT_INPUTS = frozenset(INPUT_IDS) - frozenset(AMOUNT_IDS)
 
 
 class Report(BaseModel):
-    """One annual report."""
+    """One annual report.
+
+    Every model of the report keeps fields it does not know (``extra="allow"``): a file of the
+    same schema version written by a newer build of the app may carry them, and saving here
+    writes them back instead of dropping them. A newer schema version is refused (请升级).
+    """
+
+    model_config = ConfigDict(extra="allow")
 
     meta: Meta
     prose: Prose = Field(default_factory=Prose)

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import AfterValidator
 
 # C0 controls except \t (09) and \n (0A); \r (0D) is refused too: the model keeps one newline
 # convention and the editors turn pasted \r\n into \n before asking.
@@ -62,6 +64,10 @@ def checked(text: str) -> str:
     message = problem(text)
     assert message is not None
     raise ValueError(message)
+
+
+# The type of every string field of the report model (report, register): passes the gate.
+Text = Annotated[str, AfterValidator(checked)]
 
 
 def clean(text: str) -> tuple[str, int]:
@@ -113,6 +119,17 @@ def removal_note(removed: dict[str, int], source: str = "") -> str:
 # Chinese names of the report's text fields, for the notes.
 _SECTION = {"s1": "第一部分", "s5": "第五部分", "s6": "第六部分"}
 _TABLE_INTRO = {"2": "第二部分", "3": "第三部分", "4": "第四部分"}
+_LEDGER = {"applications": "申请台账", "cases": "复议诉讼台账"}
+_LEDGER_FIELDS = {
+    "id": "编号",
+    "applicant": "申请人",
+    "content": "申请内容",
+    "consult_party": "征求意见对象",
+    "note": "备注",
+    "application": "关联申请",
+    "result": "办理结果",
+    "decision": "结果",
+}
 
 
 def field_name(path: tuple[str | int, ...]) -> str:
@@ -141,4 +158,10 @@ def field_name(path: tuple[str | int, ...]) -> str:
         return f"{prefix}{_SECTION[p[1]]}第{n}小节{kind}"
     if len(p) == 3 and p[:2] == ["prose", "table_intros"]:
         return prefix + _TABLE_INTRO.get(p[2], p[2]) + "表前说明"
+    if len(p) == 4 and p[0] == "ledger" and p[1] in _LEDGER:
+        try:
+            n = int(p[2]) + 1
+        except ValueError:
+            n = 0
+        return f"{prefix}{_LEDGER[p[1]]}第{n}条的{_LEDGER_FIELDS.get(p[3], p[3])}"
     return prefix + "／".join(p)

@@ -14,6 +14,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from desktop.template import T3_COLUMNS, T3_RESULT_KEYS, T3_ROWS, T4_GROUPS, T4_RESULTS
+from desktop.text_gate import Text
 
 # The longest text a register cell keeps: a 申请内容 is a short summary, not the letter itself.
 MAX_TEXT = 2000
@@ -129,15 +130,15 @@ class Application(BaseModel):
 
     model_config = ConfigDict(validate_assignment=True, extra="forbid")
 
-    id: str = Field(min_length=1, max_length=64)  # 编号
+    id: Text = Field(min_length=1, max_length=64)  # 编号
     received: date  # 收到申请日期
     channel: Channel | None = None  # 申请方式
     kind: ApplicantKind  # 申请人类型
-    applicant: str = ""  # 申请人 (personal data)
-    content: str = ""  # 申请内容 (personal data)
+    applicant: Text = ""  # 申请人 (personal data)
+    content: Text = ""  # 申请内容 (personal data)
     correction_notice: date | None = None  # 补正告知日期
     correction_received: date | None = None  # 收到补正日期
-    consult_party: str = ""  # 征求意见对象（第三方或其他机关）
+    consult_party: Text = ""  # 征求意见对象（第三方或其他机关）
     consult_start: date | None = None
     consult_end: date | None = None
     extension_notice: date | None = None  # 延期告知日期
@@ -146,7 +147,7 @@ class Application(BaseModel):
     fee_paid: date | None = None  # 缴费日期
     result: str | None = None  # 办理结果 (None: 尚未办结)
     answered: date | None = None  # 答复日期
-    note: str = ""  # 备注
+    note: Text = ""  # 备注
     placeholder: bool = False
 
     _text = field_validator("id", "applicant", "content", "consult_party", "note", mode="before")(
@@ -175,14 +176,14 @@ class Case(BaseModel):
 
     model_config = ConfigDict(validate_assignment=True, extra="forbid")
 
-    id: str = Field(min_length=1, max_length=64)
+    id: Text = Field(min_length=1, max_length=64)
     kind: CaseKind
-    application: str = ""  # 关联申请 (编号)
+    application: Text = ""  # 关联申请 (编号)
     received: date
     decision: str = CASE_PENDING
     category: CaseCategory | None = None
     decided: date | None = None  # 结案日期
-    note: str = ""
+    note: Text = ""
 
     _text = field_validator("id", "application", "decision", "note", mode="before")(_clean_text)
 
