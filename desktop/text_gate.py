@@ -17,14 +17,13 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator
 
-# C0 controls except \t (09) and \n (0A); \r (0D) is refused too: the model keeps one newline
-# convention and the editors turn pasted \r\n into \n before asking.
-FORBIDDEN_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# C0 controls except tab (09), line feed (0A) and carriage return (0D, half of a Windows line
+# break, which XML 1.0 carries), DEL, lone surrogates, U+FFFE and U+FFFF.
+FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 _NAMES = {
     "\x0b": "垂直制表符",
     "\x0c": "换页符",
-    "\r": "回车符",
     "\x00": "空字符",
     "\x7f": "删除符",
 }

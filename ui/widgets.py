@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QWidget
 
+# ``\s`` in a str pattern is exactly ``str.isspace``; one C-level scan instead of a Python
+# generator over every character (which took 30 ms a call at 100k characters, a dozen calls a
+# keystroke).
+_SPACE_RE = re.compile(r"\s+")
+
 
 def count_chars(text: str) -> int:
     """Characters a Chinese reader would count: everything except whitespace."""
-    return sum(1 for ch in text if not ch.isspace())
+    return len(text) - sum(len(run) for run in _SPACE_RE.findall(text))
 
 
 class ProseEdit(QPlainTextEdit):
@@ -100,6 +107,11 @@ class CountLabel(QLabel):
         super().__init__(parent)
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.setStyleSheet("color: palette(mid);")
+        self._counted: str | None = None
 
     def show_count(self, text: str) -> None:
+        # Every page refresh re-shows every count; only a changed text is counted again.
+        if text == self._counted:
+            return
+        self._counted = text
         self.setText(f"{count_chars(text)} 字")

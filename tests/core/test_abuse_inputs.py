@@ -21,6 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from desktop import text_gate
 from desktop.cli import main
 from desktop.errors import UserError
 from desktop.importers import import_report
@@ -164,7 +165,16 @@ def test_random_text_imports_or_is_refused_in_chinese(
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.one_of(st.sampled_from(_SAMPLE_LINES), st.text(max_size=80)), max_size=12))
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_SAMPLE_LINES),
+            # What the text gate lets into the model (test_text_gate.py covers the rest).
+            st.text(max_size=80).map(lambda t: text_gate.clean(t)[0]),
+        ),
+        max_size=12,
+    )
+)
 @pytest.mark.timeout(300)
 def test_random_prose_is_checked_without_error(lines: list[str]) -> None:
     """Whatever a user types or pastes as prose, the checks answer in Chinese."""

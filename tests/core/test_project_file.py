@@ -39,7 +39,8 @@ amounts = st.one_of(
     st.none(),
     st.decimals(min_value=0, max_value=10**8, places=4, allow_nan=False, allow_infinity=False),
 )
-texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80)
+# What the text gate lets into the model (control characters, U+FFFE/U+FFFF are refused there).
+texts = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=80)
 
 
 @st.composite

@@ -134,7 +134,8 @@ def test_tab_and_newline_are_text() -> None:
     report = new_report("甲", 2022)
     report.prose.s1.lead = "第一段\n第二段\t制表"
     assert text_gate.problem("a\tb\nc") is None
-    assert text_gate.problem("a\rb") is not None
+    assert text_gate.problem("a\r\nb") is None  # a Windows line break is a line break
+    assert text_gate.problem("a\x0cb") is not None
 
 
 def test_problem_message_is_bounded_and_chinese() -> None:
