@@ -59,12 +59,15 @@ def run_import(path: Path, parent: QWidget) -> tuple[ImportResult, list[Finding]
     after a moment). Returns None when the user cancelled; raises what the import raised
     (``UserError`` for a file it cannot read)."""
 
-    def work(_cancelled: threading.Event) -> tuple[ImportResult, list[Finding]]:
-        # Importing writes nothing: a cancelled import just has its result dropped.
+    def work(cancelled: threading.Event) -> tuple[ImportResult, list[Finding]]:
+        # Importing writes nothing: a cancelled import stops at its next checkpoint
+        # (desktop.importers.cancel) and its result, if any, is dropped.
         from desktop.importers import import_report
+        from desktop.importers.cancel import cancellable
         from desktop.importers.summary import import_findings
 
-        result = import_report(path)
+        with cancellable(cancelled):
+            result = import_report(path)
         return result, import_findings(result)
 
     return run_slow(

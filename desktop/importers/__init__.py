@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.findings import Finding
+from desktop.importers.cancel import checkpoint
 from desktop.report import Report
 from desktop.text_gate import clean
 
@@ -53,9 +54,12 @@ def import_report(path: str | Path) -> ImportResult:
     from desktop.importers.sources import read_source
 
     p = Path(path)
+    checkpoint()
     doc = read_source(p)
     removed = _clean_lines(doc)
+    checkpoint()
     parsed = parse_document(doc)
+    checkpoint()
     if removed:
         total = sum(removed.values())
         where = "、".join(f"第 {n} 段 {k} 个" for n, k in list(removed.items())[:10])

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from desktop.findings import Finding, Severity
+from desktop.importers.cancel import checkpoint
 from desktop.importers.glued import is_glued_table, split_glued_table, split_headings
 from desktop.importers.meta import clean_org, infer_kind_level, page_dates, signature, undouble
 from desktop.importers.normalize import PINYIN_RE, TRAD_TO_SIMP, norm, similarity, to_simplified
@@ -153,6 +154,7 @@ def _paragraphs(lines: list[Line], kind: str, layout: bool) -> list[str]:
     out: list[str] = []
     cur = ""
     for ln in lines:
+        checkpoint()
         raw = ln.text.replace("**", "")
         if not raw.strip() or _is_page_number(raw):
             continue
@@ -190,16 +192,25 @@ def _paragraphs(lines: list[Line], kind: str, layout: bool) -> list[str]:
 def _section(paras: list[str]) -> Section:
     """Split a prose section into a lead and sub-parts headed （一）（二）…"""
     lead: list[str] = []
-    parts: list[SubPart] = []
+    # Paragraphs are collected and joined once per part: appending to a model field re-validated
+    # the whole growing text each time (quadratic in a long section).
+    parts: list[tuple[str, list[str]]] = []
     for p in paras:
         if _SUB_RE.match(p):
             heading, text = _split_heading(p)
-            parts.append(SubPart(heading=heading, text=text))
+            parts.append((heading, [text] if text else []))
         elif parts:
-            parts[-1].text = f"{parts[-1].text}\n{p}" if parts[-1].text else p
+            texts = parts[-1][1]
+            if any(texts):
+                texts.append(p)
+            else:
+                texts[:] = [p]  # as before: an empty text is replaced, not joined
         else:
             lead.append(p)
-    return Section(lead="\n".join(lead), parts=parts)
+    return Section(
+        lead="\n".join(lead),
+        parts=[SubPart(heading=h, text="\n".join(texts)) for h, texts in parts],
+    )
 
 
 def _split_heading(p: str) -> tuple[str, str]:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.errors import UserError, os_error_reason
+from desktop.importers.cancel import checkpoint
 
 # A real report is a few hundred kB of text or a few MB of Word (with pictures).
 MAX_TEXT_BYTES = 10 * 1024 * 1024
@@ -28,6 +29,9 @@ MAX_ZIP_ENTRIES = 2000
 MAX_RATIO = 200  # uncompressed / compressed beyond this, on a large member, is a zip bomb
 MAX_LINES = 30_000  # a long report as PDF text has about a thousand lines
 MAX_COLS = 400  # no table of the format is wider than 15 columns
+# The format's three tables have under 60 rows (real pages: at most 48 in tests/data/real); the
+# row matching costs ~5 ms a row on a loaded machine, so 30,000 rows took minutes.
+MAX_TABLE_ROWS = 2_000
 
 
 class SourceError(UserError):
@@ -117,6 +121,13 @@ def read_source(path: Path) -> SourceDoc:
             doc = SourceDoc("md", markdown_lines(text))
         else:
             doc = SourceDoc("txt", [Line([ln]) for ln in text.splitlines()])
+    rows = sum(1 for ln in doc.lines if ln.is_row)
+    if rows > MAX_TABLE_ROWS:
+        raise _fail(
+            path,
+            f"文件中的表格共有 {rows} 行，远多于年度报告的三张表格（合计不到 60 行），"
+            "不像是年度报告。请确认选择了正确的文件。",
+        )
     if len(doc.lines) > MAX_LINES:
         raise _fail(
             path,
@@ -276,6 +287,7 @@ class _ReportHtml(HTMLParser):
                 self.lines.append(Line([part.strip()]))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        checkpoint()
         if tag in _SKIP_TAGS:
             if tag not in _VOID_TAGS:
                 self._skip += 1

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from itertools import combinations
 
+from desktop.importers.cancel import checkpoint
 from desktop.importers.normalize import coverage, norm, similarity, strip_enum
 from desktop.importers.solve import UNK, Constraint, Reading, Value, solve
 from desktop.template import (
@@ -373,6 +374,7 @@ def _label_at(table: str, row: int, col: int) -> str:
 
 
 def _score(item: Item, template: str) -> float:
+    checkpoint()
     if len(item.joined) > 300:
         return 0.0  # prose, not a row label (and too long to compare cheaply)
     t = strip_enum(norm(template))

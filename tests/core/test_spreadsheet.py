@@ -76,6 +76,29 @@ def test_org_name_formula_in_breakdown_is_text(tmp_path: Path) -> None:
                 assert b"<f>" not in z.read(name), name
 
 
+def test_review_workbook_keeps_formula_like_names_as_text(tmp_path: Path) -> None:
+    folder = tmp_path / "units"
+    folder.mkdir()
+    for i, name in enumerate(("=1+1", "@SUM(A1)", "正常单位")):
+        save_report(example_report(name, kind=OrgKind.DEPARTMENT), folder / f"u{i}.nianbao")
+    out = tmp_path / "review.xlsx"
+    assert main(["review", str(folder), "-o", str(out)]) in (0, 1)
+    wb = load_workbook(out)
+    texts = {
+        c.value: c.data_type
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str)
+    }
+    assert texts.get("=1+1") == "s" and texts.get("@SUM(A1)") == "s"
+    assert "'=1+1" not in texts  # shown exactly as written, no visible apostrophe
+    with zipfile.ZipFile(out) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert b"<f>" not in z.read(name), name
+
+
 def test_csv_text_escapes_formula_starts() -> None:
     assert csv_text("=1+1") == "'=1+1"
     assert csv_text("+86 951") == "'+86 951"
