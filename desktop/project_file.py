@@ -67,11 +67,15 @@ class ProjectFileError(UserError):
 # in the tree as marked strings, then the marks are stripped from the encoded text. The mark uses
 # control characters, which JSON always escapes, so no user text can look like it.
 _DEC_MARK = "\x01nbdec:"
-_DEC_RE = re.compile(r'"\\u0001nbdec:(-?[0-9.]+(?:E[+-]?[0-9]+)?)"')
+_DEC_RE = re.compile(r'"\\u0001nbdec:(-?[0-9.]+(?:[eE][+-]?[0-9]+)?)"')
 _ORDER = {cid: i for i, cid in enumerate(CELL_IDS)}
 
 
 def _jsonable(value: Any) -> Any:
+    if isinstance(value, FileNumber):
+        # A number literal of a field this build does not know (kept from a newer build's
+        # file): written back exactly as it was read, still a JSON number.
+        return _DEC_MARK + str.__str__(value)
     if isinstance(value, Decimal) and value.is_finite() and abs(value.adjusted()) > 40:
         # Only an unknown field kept from a newer version can hold such a number (amounts are
         # range-checked): keep it in exponent form instead of writing out all its digits.
