@@ -96,3 +96,31 @@ def test_a_huge_org_name_in_a_refusal_stays_bounded(
     err = capsys.readouterr().err
     assert code == 2
     assert len(err) <= MAX_MESSAGE_CHARS + 100
+
+
+def test_only_web_charsets_are_obeyed(tmp_path: Path) -> None:
+    from desktop.importers.sources import decode_text, web_charset
+
+    assert web_charset("GBK") == "gb18030" and web_charset(" utf-8 ") == "utf-8"
+    for label in ("punycode", "rot13", "hex", "base64", "zlib", "idna", "unicode_escape", "x"):
+        assert web_charset(label) is None, label
+    # A page declaring punycode (quadratic to decode) is read as if nothing were declared.
+    body = "<p>" + "政府信息公开工作年度报告" * 1000 + "</p>"
+    data = f'<meta charset="punycode"><html><body>{body}</body></html>'.encode()
+    assert "年度报告" in decode_text(data, tmp_path / "x.html")
+
+
+def test_punycode_page_import_is_quick_and_exits_normally(tmp_path: Path) -> None:
+    text = (ROOT / "tests" / "data" / "yanchi-2022-report.txt").read_text(encoding="utf-8")
+    page = tmp_path / "punycode.html"
+    paras = "".join(f"<p>{line}</p>" for line in text.splitlines()) * 40
+    page.write_text(f'<meta charset="punycode"><html><body>{paras}</body></html>', "utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "desktop", "import", str(page), "-o", str(tmp_path / "o.nianbao")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,  # was still running at 180 s for a 9 MB page
+    )
+    assert proc.returncode in (0, 1, 2), proc.stderr
+    assert "Traceback" not in proc.stderr
