@@ -59,26 +59,26 @@ def test_steady_typing_then_kill_loses_at_most_about_ten_seconds(tmp_path: Path)
     for n in range(3):
         folder = tmp_path / f"recovery{n}"
         target = tmp_path / f"typing{n}.nianbao"
-        proc = subprocess.Popen(
+        with subprocess.Popen(
             [sys.executable, "-c", _TYPIST, str(folder), str(target)],
             stdout=subprocess.PIPE,
             env=env,
             text=True,
-        )
-        assert proc.stdout is not None
-        assert proc.stdout.readline().strip() == "ready"
-        typing_for = rng.uniform(12.0, 25.0)  # longer than the ceiling: the old timer lost all
-        edits: dict[int, float] = {}
-        start = None
-        for line in proc.stdout:
-            i, t = line.split()
-            edits[int(i)] = float(t)
-            start = start or float(t)
-            if float(t) - start >= typing_for:
-                break
-        proc.send_signal(signal.SIGKILL)
-        killed = time.time()
-        proc.wait()
+        ) as proc:
+            assert proc.stdout is not None
+            assert proc.stdout.readline().strip() == "ready"
+            typing_for = rng.uniform(12.0, 25.0)  # past the ceiling: the old timer lost all
+            edits: dict[int, float] = {}
+            start = None
+            for line in proc.stdout:
+                i, t = line.split()
+                edits[int(i)] = float(t)
+                start = start or float(t)
+                if float(t) - start >= typing_for:
+                    break
+            proc.send_signal(signal.SIGKILL)
+            killed = time.time()
+            proc.wait()
         copies = list_recovery(folder)
         assert copies, "no recovery copy after more than 10 s of typing"
         lead = read_recovery(copies[0].path).prose.s1.lead
