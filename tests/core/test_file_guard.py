@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from unit_reports import example_report
 
 from desktop import file_guard
 from desktop.cli import main
@@ -153,8 +154,9 @@ def test_command_line_writers_refuse_a_locked_target(
         src = tmp_path / "src.nianbao"
         save_report(new_report("源", 2021), src)
         assert main(["next", str(src), "-o", str(path), "--force"]) == 0  # --force: written
-        # Without --force every writer refuses (accept-totals writes the file in place).
-        report = load_report(path)
+        # Without --force every writer refuses (accept-totals writes the file in place; every
+        # cell filled, so that it has a total to replace).
+        report = example_report()
         report.printed_totals = {"t3.total.total": 1}
         with pytest.raises(file_guard.LockedTargetError):
             save_report(report, path)
