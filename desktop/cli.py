@@ -27,6 +27,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "desktop.commands.next",
     "desktop.commands.merge",
     "desktop.commands.review",
+    "desktop.commands.register_import",
+    "desktop.commands.register_export",
+    "desktop.commands.submit_copy",
 )
 # Modules whose command name is not their module name (``import`` is a Python keyword).
 COMMAND_NAMES: dict[str, str] = {"desktop.commands.import_report": "import"}

@@ -1,0 +1,767 @@
+"""Bring an office's own 台账 spreadsheet into the register, and write the register out.
+
+Offices keep their 台账 in Excel or WPS, each with its own headers (受理日期 or 收到日期,
+申请人身份 or 申请人类型 …) and words (公民, 同意公开 …), usually under a merged title row,
+with a 序号 column, dates typed as text or stored as Excel dates, and blank lines between
+months. ``propose`` reads such a sheet and proposes a mapping — which column is which field,
+which written value is which choice — that the user confirms; ``apply_mapping`` turns the rows
+into applications and lists every row or value it could not map. Nothing is guessed
+silently: an unrecognised header is left unmapped and an unrecognised value makes its row
+unmappable until the user maps it (in the window, or in a mapping file for the command line).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from desktop.errors import UserError
+from desktop.register.model import (
+    CASE_PENDING,
+    PENDING_LABEL,
+    RESULT_LABELS,
+    RESULT_SHORT,
+    ApplicantKind,
+    Application,
+    Channel,
+    Register,
+)
+
+MAX_ROWS = 100_000
+_HEADER_SCAN_ROWS = 20
+
+# --- fields and the headers offices use for them ------------------------------------------------
+
+FIELD_LABELS: dict[str, str] = {
+    "id": "编号",
+    "received": "收到申请日期",
+    "channel": "申请方式",
+    "kind": "申请人类型",
+    "applicant": "申请人",
+    "content": "申请内容",
+    "correction_notice": "补正告知日期",
+    "correction_received": "收到补正日期",
+    "consult_party": "征求意见对象",
+    "consult_start": "征求意见开始日期",
+    "consult_end": "征求意见结束日期",
+    "extension_notice": "延期告知日期",
+    "fee_notice": "收费通知日期",
+    "fee_yuan": "收费金额（元）",
+    "fee_paid": "缴费日期",
+    "result": "办理结果",
+    "answered": "答复日期",
+    "note": "备注",
+}
+IGNORE = "ignore"  # a column deliberately not read (序号 …)
+DATE_FIELDS = frozenset(
+    {
+        "received",
+        "correction_notice",
+        "correction_received",
+        "consult_start",
+        "consult_end",
+        "extension_notice",
+        "fee_notice",
+        "fee_paid",
+        "answered",
+    }
+)
+CHOICE_FIELDS = ("channel", "kind", "result")
+
+_HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "id": ("编号", "申请编号", "受理编号", "登记编号", "登记号", "申请号", "流水号"),
+    "received": (
+        "收到申请日期",
+        "收到日期",
+        "受理日期",
+        "申请日期",
+        "登记日期",
+        "收件日期",
+        "受理时间",
+        "申请时间",
+        "收到时间",
+        "收到申请时间",
+    ),
+    "channel": ("申请方式", "申请途径", "申请渠道", "提交方式", "申请形式", "来源"),
+    "kind": ("申请人类型", "申请人身份", "申请人类别", "申请主体", "申请人性质", "申请主体类型"),
+    "applicant": ("申请人", "申请人姓名", "申请人名称", "姓名", "申请人姓名名称"),
+    "content": (
+        "申请内容",
+        "申请事项",
+        "申请公开内容",
+        "申请公开的信息",
+        "申请信息内容",
+        "所需信息",
+        "所需政府信息",
+        "内容摘要",
+    ),
+    "correction_notice": ("补正告知日期", "补正通知日期", "告知补正日期", "补正告知时间"),
+    "correction_received": ("收到补正日期", "补正日期", "补正材料收到日期", "补正收到日期"),
+    "consult_party": ("征求意见对象", "征求意见单位", "第三方"),
+    "consult_start": ("征求意见日期", "征求意见开始日期", "征求第三方意见日期"),
+    "consult_end": ("征求意见结束日期", "收到意见日期", "意见回复日期"),
+    "extension_notice": ("延期告知日期", "延期日期", "延期答复告知日期", "延长答复期限告知日期"),
+    "fee_notice": ("收费通知日期", "收费告知日期"),
+    "fee_yuan": ("收费金额", "收费金额元", "信息处理费", "信息处理费元", "收费元"),
+    "fee_paid": ("缴费日期", "缴纳日期"),
+    "result": ("办理结果", "答复结果", "处理结果", "答复类型", "答复方式", "办理情况", "结果"),
+    "answered": (
+        "答复日期",
+        "办结日期",
+        "答复时间",
+        "办结时间",
+        "答复办结日期",
+        "出具答复日期",
+    ),
+    "note": ("备注", "说明", "其他说明"),
+    IGNORE: ("序号", "序", "No", "NO"),
+}
+_HEADER_INDEX: dict[str, str] = {syn: fld for fld, syns in _HEADER_SYNONYMS.items() for syn in syns}
+
+# --- the words offices write for the fixed choices ----------------------------------------------
+
+_KIND_WORDS: dict[str, ApplicantKind] = {
+    "自然人": ApplicantKind.NATURAL,
+    "公民": ApplicantKind.NATURAL,
+    "个人": ApplicantKind.NATURAL,
+    "群众": ApplicantKind.NATURAL,
+    "商业企业": ApplicantKind.BUSINESS,
+    "企业": ApplicantKind.BUSINESS,
+    "公司": ApplicantKind.BUSINESS,
+    "法人企业": ApplicantKind.BUSINESS,
+    "科研机构": ApplicantKind.RESEARCH,
+    "高校": ApplicantKind.RESEARCH,
+    "高等院校": ApplicantKind.RESEARCH,
+    "研究机构": ApplicantKind.RESEARCH,
+    "社会公益组织": ApplicantKind.NONPROFIT,
+    "公益组织": ApplicantKind.NONPROFIT,
+    "社会组织": ApplicantKind.NONPROFIT,
+    "法律服务机构": ApplicantKind.LEGAL,
+    "律师事务所": ApplicantKind.LEGAL,
+    "律所": ApplicantKind.LEGAL,
+    "其他": ApplicantKind.OTHER,
+    "其他组织": ApplicantKind.OTHER,
+}
+_CHANNEL_WORDS: dict[str, Channel] = {
+    "当面": Channel.IN_PERSON,
+    "当面申请": Channel.IN_PERSON,
+    "现场": Channel.IN_PERSON,
+    "窗口": Channel.IN_PERSON,
+    "现场申请": Channel.IN_PERSON,
+    "信函": Channel.LETTER,
+    "邮寄": Channel.LETTER,
+    "来信": Channel.LETTER,
+    "信函申请": Channel.LETTER,
+    "挂号信": Channel.LETTER,
+    "快递": Channel.LETTER,
+    "网络": Channel.ONLINE,
+    "网上": Channel.ONLINE,
+    "网上申请": Channel.ONLINE,
+    "在线申请": Channel.ONLINE,
+    "网络申请": Channel.ONLINE,
+    "政府网站": Channel.ONLINE,
+    "电子邮件": Channel.ONLINE,
+    "传真": Channel.FAX,
+    "其他": Channel.OTHER,
+}
+# Result words: whole values first; then the distinctive part of each result row's label.
+_RESULT_WORDS: dict[str, str | None] = {
+    "予以公开": "granted",
+    "同意公开": "granted",
+    "全部公开": "granted",
+    "公开": "granted",
+    "已公开": "granted",
+    "部分公开": "partial",
+    "同意部分公开": "partial",
+    "尚未办结": None,
+    "未办结": None,
+    "办理中": None,
+    "正在办理": None,
+    "在办": None,
+}
+_RESULT_PARTS: tuple[tuple[str, str], ...] = (
+    ("国家秘密", "withheld_1"),
+    ("法律行政法规禁止", "withheld_2"),
+    ("三安全一稳定", "withheld_3"),
+    ("第三方合法权益", "withheld_4"),
+    ("内部事务", "withheld_5"),
+    ("过程性信息", "withheld_6"),
+    ("行政执法案卷", "withheld_7"),
+    ("执法案卷", "withheld_7"),
+    ("行政查询", "withheld_8"),
+    ("不掌握", "unable_1"),
+    ("信息不存在", "unable_1"),
+    ("另行制作", "unable_2"),
+    ("仍不明确", "unable_3"),
+    ("信访举报投诉", "rejected_1"),
+    ("信访", "rejected_1"),
+    ("重复申请", "rejected_2"),
+    ("公开出版物", "rejected_3"),
+    ("大量反复", "rejected_4"),
+    ("重新出具", "rejected_5"),
+    ("逾期不补正", "other_1"),
+    ("未补正", "other_1"),
+    ("未按收费通知", "other_2"),
+    ("逾期未缴纳", "other_2"),
+    ("未缴纳费用", "other_2"),
+)
+
+
+def _norm(text: str) -> str:
+    """NFKC, no whitespace or punctuation that offices vary (brackets, colons, slashes)."""
+    t = unicodedata.normalize("NFKC", text)
+    return re.sub(r"[\s:：/、,，.。()（）\[\]【】\"'“”*＊]+", "", t)
+
+
+def result_choices() -> dict[str, str | None]:
+    """Every result a value can map to, by its Chinese label: the 21 rows and 尚未办结."""
+    out: dict[str, str | None] = {label: key for key, label in RESULT_LABELS.items()}
+    out[PENDING_LABEL] = None
+    return out
+
+
+def recognise_value(fld: str, raw: str) -> tuple[bool, str | None]:
+    """The choice a written value means (``(True, value)``; value is the enum's text or the
+    result key, None for 尚未办结), or ``(False, None)`` when it is not recognised."""
+    n = _norm(raw)
+    if not n:
+        return (True, None) if fld != "kind" else (False, None)
+    if fld == "kind":
+        k = _KIND_WORDS.get(n)
+        if k is None and (n.endswith("有限公司") or n.endswith("有限责任公司")):
+            k = ApplicantKind.BUSINESS
+        return (True, k.value) if k is not None else (False, None)
+    if fld == "channel":
+        c = _CHANNEL_WORDS.get(n)
+        return (True, c.value) if c is not None else (False, None)
+    if fld == "result":
+        if n in _RESULT_WORDS:
+            return True, _RESULT_WORDS[n]
+        for key, label in RESULT_LABELS.items():
+            if n in (_norm(label), _norm(RESULT_SHORT[key])):
+                return True, key
+        hits = {key for part, key in _RESULT_PARTS if part in n}
+        if len(hits) == 1:
+            return True, hits.pop()
+        return False, None
+    raise ValueError(fld)
+
+
+# --- reading the sheet ---------------------------------------------------------------------
+
+
+def read_sheet(path: Path) -> list[list[Any]]:
+    """The first sheet's rows as lists of cell values (merged cells: value in the first cell).
+
+    Raises UserError with the fix for formats it does not read.
+    """
+    suffix = path.suffix.lower()
+    if suffix == ".et":
+        raise UserError(
+            f"“{path.name}”是 WPS 表格格式（.et），本软件无法直接读取。请在 WPS 中打开它，"
+            "选择“文件 → 另存为”，保存为 Excel 文件（.xlsx）后再导入。"
+        )
+    if suffix == ".xls":
+        raise UserError(
+            f"“{path.name}”是旧版 Excel 格式（.xls），本软件无法直接读取。请在 Excel 或 WPS 中"
+            "打开它，另存为 .xlsx 后再导入。"
+        )
+    try:
+        if suffix == ".csv":
+            return _read_csv(path.read_bytes())
+        if suffix in (".xlsx", ".xlsm"):
+            return _read_xlsx(path)
+    except OSError as exc:
+        from desktop.errors import os_error_reason
+
+        raise UserError(f"无法读取“{path}”：{os_error_reason(exc)}。") from None
+    raise UserError(f"“{path.name}”不是可导入的台账文件，请选择 .xlsx 或 .csv 文件。")
+
+
+def _read_csv(data: bytes) -> list[list[Any]]:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise UserError("CSV 文件的编码无法识别，请保存为 UTF-8 或 GB18030（GBK）编码后再导入。")
+    rows = list(csv.reader(io.StringIO(text)))
+    if len(rows) > MAX_ROWS:
+        raise UserError(f"表格超过 {MAX_ROWS} 行，请拆分后分批导入。")
+    return [list(r) for r in rows]
+
+
+def _read_xlsx(path: Path) -> list[list[Any]]:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError):
+        raise UserError(
+            f"“{path.name}”已损坏或不是 Excel 文件，请在 Excel 或 WPS 中打开确认后另存为 .xlsx。"
+        ) from None
+    try:
+        ws = wb.worksheets[0]
+        rows: list[list[Any]] = []
+        for row in ws.iter_rows(values_only=True):
+            rows.append(list(row))
+            if len(rows) > MAX_ROWS:
+                raise UserError(f"表格超过 {MAX_ROWS} 行，请拆分后分批导入。")
+        return rows
+    finally:
+        wb.close()
+
+
+# --- the mapping ----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Mapping:
+    """Which column holds which field (by the header text as written) and what each written
+    value of the choice fields means. Saved from the window or edited by hand as JSON."""
+
+    columns: dict[str, str] = field(default_factory=dict)  # header → field or IGNORE
+    values: dict[str, dict[str, str | None]] = field(default_factory=dict)  # field → raw → value
+
+    def to_json(self) -> str:
+        """The mapping file's text."""
+        doc = {"format": "nianbao-register-mapping", "columns": self.columns, "values": self.values}
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+    @staticmethod
+    def from_json(text: str, source: str = "") -> Mapping:
+        """Parse a mapping file; raises UserError with a Chinese message."""
+        where = f"映射文件“{source}”" if source else "映射文件"
+        try:
+            doc = json.loads(text)
+        except (json.JSONDecodeError, RecursionError):
+            raise UserError(f"{where}已损坏（不是有效的 JSON），无法读取。") from None
+        if not isinstance(doc, dict) or doc.get("format") != "nianbao-register-mapping":
+            raise UserError(f"{where}不是年报软件保存的台账映射文件。")
+        columns = doc.get("columns", {})
+        values = doc.get("values", {})
+        if not isinstance(columns, dict) or not isinstance(values, dict):
+            raise UserError(f"{where}的格式不正确。")
+        for header, fld in columns.items():
+            if fld != IGNORE and fld not in FIELD_LABELS:
+                allowed = "、".join(FIELD_LABELS)
+                raise UserError(
+                    f"{where}中列“{header}”对应的“{fld}”不是台账的字段（可用：{allowed}）。"
+                )
+        out = Mapping({str(k): str(v) for k, v in columns.items()}, {})
+        for fld, table in values.items():
+            if fld not in CHOICE_FIELDS or not isinstance(table, dict):
+                raise UserError(f"{where}中“{fld}”的取值对应格式不正确。")
+            out.values[fld] = {}
+            for raw, value in table.items():
+                out.values[fld][str(raw)] = _check_choice(fld, value, where)
+        return out
+
+
+def _check_choice(fld: str, value: object, where: str) -> str | None:
+    if fld == "result":
+        if value is None or value == PENDING_LABEL:
+            return None
+        if value in RESULT_LABELS:
+            return str(value)
+        by_label = result_choices()
+        if value in by_label:
+            return by_label[str(value)]
+    elif fld == "kind" and value in {k.value for k in ApplicantKind}:
+        return str(value)
+    elif fld == "channel" and (value is None or value in {c.value for c in Channel}):
+        return None if value is None else str(value)
+    raise UserError(f"{where}中“{value}”不是“{FIELD_LABELS[fld]}”的有效取值。")
+
+
+@dataclass(frozen=True, slots=True)
+class Unmapped:
+    """A row the import could not take; ``line`` is the row number as the spreadsheet shows it."""
+
+    line: int
+    reasons: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class Proposal:
+    """What an import would do: the header row, the column mapping (with unrecognised and
+    ignored headers), the value mapping with the values left unrecognised, the rows it can take
+    and the ones it cannot."""
+
+    header_line: int
+    headers: list[str]
+    mapping: Mapping
+    unknown_headers: list[str]
+    unknown_values: dict[str, list[str]]
+    rows: list[tuple[int, Application]]
+    unmapped: list[Unmapped]
+    skipped_blank: int = 0
+    duplicates: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        """Everything in the sheet was mapped."""
+        return not self.unmapped and not self.unknown_values
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _find_header(rows: Sequence[Sequence[Any]]) -> int:
+    best, best_score = -1, 0
+    for i, row in enumerate(rows[:_HEADER_SCAN_ROWS]):
+        fields = {_HEADER_INDEX.get(_norm(_cell_text(c))) for c in row} - {None, IGNORE}
+        score = len(fields)
+        if score > best_score and "received" in fields:
+            best, best_score = i, score
+    if best < 0:
+        raise UserError(
+            "没有在表格前 20 行中找到表头（至少要有“收到日期”“受理日期”或“申请日期”一列）。"
+            "请确认这是申请台账，或在映射文件中指定各列。"
+        )
+    return best
+
+
+def propose(rows: Sequence[Sequence[Any]], year: int, mapping: Mapping | None = None) -> Proposal:
+    """Read ``rows`` (as ``read_sheet`` gives them) and map them to applications of a report
+    of ``year`` (dates written as ``3月5日`` are in that year). ``mapping`` overrides the
+    recognised headers and values."""
+    mapping = mapping or Mapping()
+    if mapping.columns:
+        # A saved mapping names its headers: the header row is the one holding most of them.
+        wanted = {_norm(h) for h in mapping.columns}
+        scores = [
+            sum(1 for c in row if _norm(_cell_text(c)) in wanted)
+            for row in rows[:_HEADER_SCAN_ROWS]
+        ]
+        header_i = max(range(len(scores)), key=lambda i: scores[i]) if scores else 0
+        if not scores or scores[header_i] == 0:
+            header_i = _find_header(rows)
+    else:
+        header_i = _find_header(rows)
+    headers = [_cell_text(c) for c in rows[header_i]]
+    given = {_norm(h): f for h, f in mapping.columns.items()}
+    columns: dict[str, str] = {}
+    col_field: dict[int, str] = {}
+    unknown_headers: list[str] = []
+    used: set[str] = set()
+    for j, h in enumerate(headers):
+        if not h:
+            continue
+        fld = given.get(_norm(h)) or _HEADER_INDEX.get(_norm(h))
+        if fld is None:
+            unknown_headers.append(h)
+            continue
+        columns[h] = fld
+        if fld == IGNORE or fld in used:
+            if fld in used:
+                unknown_headers.append(f"{h}（与前面的列重复，未读取）")
+            continue
+        used.add(fld)
+        col_field[j] = fld
+    result_map = Mapping(columns, {f: dict(mapping.values.get(f, {})) for f in CHOICE_FIELDS})
+    unknown_values: dict[str, list[str]] = {}
+    out_rows: list[tuple[int, Application]] = []
+    unmapped: list[Unmapped] = []
+    blank = 0
+    used_ids: set[str] = set()
+    auto_n = 0
+    for i in range(header_i + 1, len(rows)):
+        line = i + 1
+        row = rows[i]
+        texts = {fld: row[j] if j < len(row) else None for j, fld in col_field.items()}
+        if all(_cell_text(v) == "" for v in texts.values()):
+            blank += 1
+            continue
+        reasons: list[str] = []
+        data: dict[str, Any] = {}
+        for fld, raw in texts.items():
+            text = _cell_text(raw)
+            if fld in DATE_FIELDS:
+                if text == "":
+                    continue
+                d = parse_date_cell(raw, year)
+                if d is None:
+                    reasons.append(f"{FIELD_LABELS[fld]}“{text}”不是日期")
+                else:
+                    data[fld] = d
+            elif fld in CHOICE_FIELDS:
+                table = result_map.values[fld]
+                if text in table:
+                    value = table[text]
+                else:
+                    ok, value = recognise_value(fld, text)
+                    if not ok:
+                        unknown_values.setdefault(fld, [])
+                        if text not in unknown_values[fld]:
+                            unknown_values[fld].append(text)
+                        reasons.append(f"{FIELD_LABELS[fld]}“{text}”无法对应")
+                        continue
+                    if text:
+                        table[text] = value
+                if value is not None:
+                    data[fld] = value
+            elif fld == "fee_yuan":
+                if text:
+                    try:
+                        data[fld] = Decimal(unicodedata.normalize("NFKC", text).rstrip("元"))
+                    except InvalidOperation:
+                        reasons.append(f"收费金额“{text}”不是数字")
+            else:
+                data[fld] = text
+        if "received" not in data and not any("收到申请日期" in r for r in reasons):
+            reasons.append("没有收到申请日期")
+        if "kind" not in data and not any("申请人类型" in r for r in reasons):
+            reasons.append("没有申请人类型")
+        if data.get("answered") is not None and "result" not in data and "result" in used:
+            if not any("办理结果" in r for r in reasons):
+                reasons.append("有答复日期但没有办理结果")
+        if reasons:
+            unmapped.append(Unmapped(line, tuple(reasons)))
+            continue
+        rid = str(data.pop("id", "") or "")
+        if not rid or rid in used_ids:
+            auto_n += 1
+            rid = f"导入-{line}" if not rid else f"{rid}（第{line}行）"
+        used_ids.add(rid)
+        try:
+            out_rows.append((line, Application(id=rid, **data)))
+        except ValueError as exc:
+            unmapped.append(Unmapped(line, (_short_error(exc),)))
+    return Proposal(
+        header_line=header_i + 1,
+        headers=headers,
+        mapping=result_map,
+        unknown_headers=unknown_headers,
+        unknown_values=unknown_values,
+        rows=out_rows,
+        unmapped=unmapped,
+        skipped_blank=blank,
+    )
+
+
+def _short_error(exc: ValueError) -> str:
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        try:
+            first = errors()[0]
+            loc = FIELD_LABELS.get(str(first["loc"][0]), str(first["loc"][0]))
+            return f"{loc}：{first.get('msg', '')}"
+        except (IndexError, KeyError, TypeError):
+            pass
+    return str(exc)
+
+
+_DATE_TEXT = (
+    re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"),
+    re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日?"),
+    re.compile(r"(\d{4})(\d{2})(\d{2})"),
+)
+_MONTH_DAY = re.compile(r"(\d{1,2})月(\d{1,2})日?")
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def parse_date_text(text: str, year: int | None = None) -> date | None:
+    """A date typed as ``2025-3-5``, ``2025/03/05``, ``2025.3.5``, ``2025年3月5日``,
+    ``20250305``, or ``3月5日`` (of ``year``); a time after the date is ignored."""
+    t = unicodedata.normalize("NFKC", text).strip()
+    t = re.split(r"[ T]\d{1,2}:\d{2}", t)[0].strip()
+    for form in _DATE_TEXT:
+        m = form.fullmatch(t)
+        if m:
+            try:
+                return date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                return None
+    m = _MONTH_DAY.fullmatch(t)
+    if m and year is not None:
+        try:
+            return date(year, int(m[1]), int(m[2]))
+        except ValueError:
+            return None
+    return None
+
+
+def parse_date_cell(value: Any, year: int | None = None) -> date | None:
+    """A spreadsheet cell as a date: a real date, an Excel serial number, or date text."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        # Excel serial days (a date cell read without its format, e.g. from CSV)
+        if 20000 <= value <= 80000 and float(value).is_integer():
+            return _EXCEL_EPOCH + timedelta(days=int(value))
+        return parse_date_text(str(int(value)), year) if float(value).is_integer() else None
+    if isinstance(value, str):
+        return parse_date_text(value, year)
+    return None
+
+
+# --- adding to a register ---------------------------------------------------------------------
+
+
+def _dup_key(a: Application) -> tuple[date, str, str] | None:
+    if not a.applicant and not a.content:
+        return None
+    return (a.received, _norm(a.applicant), _norm(a.content))
+
+
+def add_rows(register: Register, proposal: Proposal) -> tuple[int, list[tuple[int, str]]]:
+    """Add the proposal's rows to ``register``, except those already there (same 编号, or same
+    date + applicant + content); returns how many were added and the (line, id) not added."""
+    ids = {a.id for a in register.applications}
+    keys = {k for a in register.applications if (k := _dup_key(a)) is not None}
+    added: list[Application] = []
+    dups: list[tuple[int, str]] = []
+    for line, app in proposal.rows:
+        key = _dup_key(app)
+        if app.id in ids or (key is not None and key in keys):
+            dups.append((line, app.id))
+            continue
+        ids.add(app.id)
+        if key is not None:
+            keys.add(key)
+        added.append(app)
+    register.applications = [*register.applications, *added]
+    proposal.duplicates = dups
+    return len(added), dups
+
+
+def summary_lines(p: Proposal) -> list[str]:
+    """The mapping summary the command line prints (and the window shows), in Chinese."""
+    lines = [f"表头在第 {p.header_line} 行。列的对应："]
+    for header, fld in p.mapping.columns.items():
+        target = "（不读取）" if fld == IGNORE else FIELD_LABELS[fld]
+        lines.append(f"  {header} → {target}")
+    for header in p.unknown_headers:
+        lines.append(f"  {header} → （无法识别，未读取）")
+    missing = [
+        FIELD_LABELS[f]
+        for f in ("received", "kind", "result", "answered")
+        if f not in p.mapping.columns.values()
+    ]
+    if missing:
+        lines.append("注意：没有找到以下列：" + "、".join(missing))
+    for fld in CHOICE_FIELDS:
+        table = p.mapping.values.get(fld, {})
+        if table:
+            lines.append(f"“{FIELD_LABELS[fld]}”的取值对应：")
+            for raw, value in table.items():
+                shown = _choice_label(fld, value)
+                lines.append(f"  {raw} → {shown}")
+        for raw in p.unknown_values.get(fld, []):
+            lines.append(f"  {raw} → （无法对应，请在映射文件或窗口中指定）")
+    lines.append(f"可导入 {len(p.rows)} 行；跳过空行 {p.skipped_blank} 行。")
+    if p.unmapped:
+        lines.append(f"无法导入 {len(p.unmapped)} 行（请在原表中更正，或指定对应后重新导入）：")
+        for u in p.unmapped:
+            lines.append(f"  第 {u.line} 行：" + "；".join(u.reasons))
+    return lines
+
+
+def _choice_label(fld: str, value: str | None) -> str:
+    if fld == "result":
+        return PENDING_LABEL if value is None else RESULT_LABELS[value]
+    if value is None:
+        return "（未填）"
+    return value
+
+
+# --- writing the register out -------------------------------------------------------------------
+
+EXPORT_COLUMNS: tuple[str, ...] = tuple(FIELD_LABELS)
+CASE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("id", "编号"),
+    ("kind", "类型"),
+    ("application", "关联申请"),
+    ("received", "收到日期"),
+    ("decision", "结果"),
+    ("category", "计入"),
+    ("decided", "结案日期"),
+    ("note", "备注"),
+)
+PERSONAL_DATA_NOTE = "本表含申请人个人信息，仅供本机关内部使用，请勿公开或随年报报送。"
+
+
+def register_rows(register: Register) -> Iterable[list[Any]]:
+    """The register's applications as export rows (header first)."""
+    yield [FIELD_LABELS[f] for f in EXPORT_COLUMNS]
+    for a in register.applications:
+        row: list[Any] = []
+        for f in EXPORT_COLUMNS:
+            v = getattr(a, f)
+            if f == "result":
+                v = PENDING_LABEL if v is None else RESULT_LABELS[v]
+            elif f in ("channel", "kind"):
+                v = "" if v is None else v.value
+            row.append("" if v is None else v)
+        yield row
+
+
+def case_rows(register: Register) -> Iterable[list[Any]]:
+    """The case list as export rows (header first); 计入 shows where the case is counted."""
+    yield [label for _, label in CASE_COLUMNS]
+    for c in register.cases:
+        category = register.category_of(c)
+        pending = c.decision.strip() in ("", CASE_PENDING)
+        yield [
+            c.id,
+            c.kind.value,
+            c.application,
+            c.received,
+            c.decision,
+            "尚未审结" if pending else (category.value if category else "（未指定）"),
+            c.decided or "",
+            c.note,
+        ]
+
+
+def build_workbook(
+    register: Register, set_text: Callable[..., Any], set_value: Callable[..., Any]
+) -> Any:
+    """An openpyxl workbook of the register: 申请台账 and 复议诉讼案件 sheets, each opening with
+    the personal-data note. Text goes through ``set_text`` (formula-safe), other values
+    through ``set_value``."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    sheets = (("申请台账", register_rows(register)), ("复议诉讼案件", case_rows(register)))
+    for n, (title, rows) in enumerate(sheets):
+        ws = wb.active if n == 0 else wb.create_sheet()
+        assert ws is not None
+        ws.title = title
+        set_text(ws, 1, 1, PERSONAL_DATA_NOTE)
+        ws.cell(1, 1).font = Font(bold=True, color="C00000")
+        for r, row in enumerate(rows, start=2):
+            for c, v in enumerate(row, start=1):
+                if isinstance(v, str):
+                    set_text(ws, r, c, v)
+                else:
+                    set_value(ws, r, c, v)
+                    if isinstance(v, date):
+                        ws.cell(r, c).number_format = "yyyy-mm-dd"
+            if r == 2:
+                for c in range(1, len(row) + 1):
+                    ws.cell(r, c).font = Font(bold=True)
+        ws.freeze_panes = "A3"
+    return wb
