@@ -660,6 +660,150 @@ def measure_keystroke(rows: list[Row], info: dict[str, str]) -> None:
             )
 
 
+REGISTER_ROWS = 10_000
+REGISTER_RUNS = 15
+
+
+def register_demo(n: int = REGISTER_ROWS) -> tuple[object, str]:
+    """A register of ``n`` applications spread over two years (about a third answered, some
+    carried over) and the JSON text of its rows."""
+    from datetime import date, timedelta
+
+    from desktop.project_file import _encode, _jsonable
+    from desktop.register.model import ApplicantKind, Application, Register
+    from desktop.template import T3_RESULT_KEYS
+
+    rng = random.Random(18)
+    kinds = list(ApplicantKind)
+    apps = []
+    for i in range(n):
+        received = date(2024, 6, 1) + timedelta(days=rng.randrange(570))
+        answered = None
+        result = None
+        if rng.random() < 0.8:
+            answered = received + timedelta(days=rng.randrange(1, 40))
+            result = rng.choice(T3_RESULT_KEYS)
+        apps.append(
+            Application(
+                id=f"A{i:05d}",
+                received=received,
+                kind=rng.choice(kinds),
+                applicant=f"申请人{i}",
+                content="关于某地块征收补偿方案的信息",
+                result=result,
+                answered=answered,
+            )
+        )
+    reg = Register(applications=apps, t3_generated=True)
+    text = _encode(_jsonable([a.model_dump(mode="python") for a in apps]), None)
+    return reg, text
+
+
+def measure_register(rows: list[Row]) -> None:
+    """Deriving table 三 from 10,000 applications next to json.loads of those rows."""
+    if not _has("desktop.register.derive"):
+        rows.append(Row("台账：由 10,000 条申请生成表三", NOT_MERGED))
+        return
+    from desktop.register.derive import derive_t3
+
+    reg, text = register_demo()
+    derive = median_time(lambda: derive_t3(reg, 2025), REGISTER_RUNS)  # type: ignore[arg-type]
+    loads = median_time(lambda: json.loads(text), REGISTER_RUNS)
+    rows.append(
+        Row(
+            f"台账：由 {REGISTER_ROWS:,} 条申请生成表三",
+            _ms(derive),
+            f"json.loads 这些行 {_ms(loads)}",
+            f"{derive / loads:.2f}×",
+            "≤ 2×",
+            _verdict(derive <= 2 * loads),
+        )
+    )
+    out = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--child", "register-model"],
+        cwd=ROOT,
+        env=_child_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    data = json.loads(out.strip().splitlines()[-1])
+    rows.append(
+        Row(
+            f"台账：{REGISTER_ROWS:,} 行的模型 data()（一屏 40 行 × 全部列，含答复期限）",
+            _ms(data["screen"]),
+            f"QStandardItemModel 同样的行 {_ms(data['ref_screen'])}",
+            f"{data['screen'] / data['ref_screen']:.1f}×",
+        )
+    )
+    rows.append(
+        Row(
+            f"台账：{REGISTER_ROWS:,} 行滚动一遍（每屏 40 行，首次显示）",
+            _ms(data["scroll"]),
+            f"QStandardItemModel {_ms(data['ref_scroll'])}",
+            f"{data['scroll'] / data['ref_scroll']:.1f}×",
+        )
+    )
+
+
+def child_register_model() -> None:
+    """data() of the register model over one screen and over every row once, next to a
+    QStandardItemModel holding the same texts."""
+    from datetime import date
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.report import new_report
+    from ui.document import Document
+    from ui.register_model import RegisterModel
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    reg, _ = register_demo()
+    report = new_report("测试", 2025)
+    report.ledger = reg  # type: ignore[assignment]
+    model = RegisterModel(Document(report), "applications", date(2025, 6, 30))
+    ref = QStandardItemModel(model.rowCount(), model.columnCount())
+    for r in range(model.rowCount()):
+        for c in range(model.columnCount()):
+            ref.setItem(r, c, QStandardItem(str(model.data(model.index(r, c)) or "")))
+    roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole)
+
+    def screen(m: object, first: int) -> None:
+        for r in range(first, first + 40):
+            for c in range(m.columnCount()):  # type: ignore[attr-defined]
+                idx = m.index(r, c)  # type: ignore[attr-defined]
+                for role in roles:
+                    m.data(idx, role)  # type: ignore[attr-defined]
+
+    def scroll(m: object) -> None:
+        for first in range(0, model.rowCount() - 40, 40):
+            screen(m, first)
+
+    model.refresh()
+    t_screen = median_time(lambda: screen(model, 5000), 21)
+    t_ref_screen = median_time(lambda: screen(ref, 5000), 21)
+    runs = []
+    for _ in range(3):
+        model.refresh()  # first display: due dates computed while scrolling
+        t0 = time.perf_counter()
+        scroll(model)
+        runs.append(time.perf_counter() - t0)
+    t_ref_scroll = median_time(lambda: scroll(ref), 3)
+    del app
+    print(
+        json.dumps(
+            {
+                "screen": t_screen,
+                "ref_screen": t_ref_screen,
+                "scroll": statistics.median(runs),
+                "ref_scroll": t_ref_scroll,
+            }
+        )
+    )
+
+
 def _clear_prose_caches() -> None:
     """Forget what the prose rules remember of texts already read (a first check)."""
     try:
@@ -987,7 +1131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="STEP",
         action="append",
         help="run only this step (start-up, import time, keystroke, merge, check, export, "
-        "import, corpus); may be repeated; not with --record",
+        "import, corpus, register); may be repeated; not with --record",
     )
     parser.add_argument(
         "--frozen",
@@ -1002,6 +1146,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--record writes every figure: run it without --only")
     if args.child == "keystroke":
         child_keystroke()
+        return 0
+    if args.child == "register-model":
+        child_register_model()
         return 0
 
     start = time.perf_counter()
@@ -1022,6 +1169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             ("export", lambda: state.__setitem__("docx", measure_export(rows, tmp))),
             ("import", lambda: measure_import(rows, state.get("docx"))),
             ("corpus", lambda: measure_corpus(rows)),
+            ("register", lambda: measure_register(rows)),
         ]
         if args.only:
             unknown = set(args.only) - {name for name, _ in steps}
@@ -1045,6 +1193,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "导入语料",
         "汇总",
         "内存",
+        "台账",
     ]
     rows.sort(key=lambda r: next(i for i, p in enumerate(order) if r.name.startswith(p)))
     lines = table(rows)

@@ -18,7 +18,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-TAB_FILES = ("meta", "s1", "t2", "t3", "t4", "s5", "s6", "preview")
+TAB_FILES = ("meta", "s1", "t2", "t3", "register", "t4", "s5", "s6", "preview")
 # Window client size in logical pixels and the scale: the screen less a 40 px taskbar (27
 # logical px at 150%) and a ~30 px title bar.
 SCREENS: dict[str, tuple[int, int, float]] = {

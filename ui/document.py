@@ -7,7 +7,7 @@ the report from it and listen to its signals. Nothing else mutates the report.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -210,6 +210,7 @@ class Document(QObject):
     dirtyChanged = Signal(bool)
     reportReplaced = Signal()
     pathChanged = Signal(object)
+    registerChanged = Signal()
 
     def __init__(
         self,
@@ -386,6 +387,11 @@ class Document(QObject):
         """
         new: dict[str, CellValue] = {}
         for cid, raw in values.items():
+            if self.is_generated(cid):
+                raise ValueError(
+                    f"{cell_edit_name(CELL_BY_ID[cid])}由台账生成，不能直接修改；"
+                    "如需手工填写，请在“申请台账”页改为“手工填写”"
+                )
             if cid not in self._report.cells:
                 cell = CELL_BY_ID.get(cid)
                 if cell is not None and cell.computed:
@@ -416,7 +422,7 @@ class Document(QObject):
     def fill_blanks_with_zero(self, table_key: str | None = None) -> int:
         """Set every blank input cell (of ``table_key``'s table, or all) to 0 in one undo step
         “空白单元格填0”; returns how many cells were filled."""
-        blanks = self.blank_ids(table_key)
+        blanks = [cid for cid in self.blank_ids(table_key) if not self.is_generated(cid)]
         return self.set_cells({cid: zero_for(cid) for cid in blanks}, "空白单元格填0")
 
     def accept_computed_totals(self) -> bool:
@@ -451,6 +457,30 @@ class Document(QObject):
             for dep in DEPENDENTS[cid]:
                 changed[dep] = None
         self.cellsChanged.emit(list(changed))
+        self._refresh_table_findings()
+
+    def is_generated(self, cell_id: str) -> bool:
+        """Whether an input cell is computed from the register (由台账生成), so read-only."""
+        reg = self._report.ledger
+        if cell_id.startswith("t3."):
+            return reg.t3_generated and cell_id in self._report.cells
+        if cell_id.startswith("t4."):
+            return reg.t4_generated and cell_id in self._report.cells
+        return False
+
+    def register_applied(self, touched: Iterable[str] = ()) -> None:
+        """After any change of the register (by ``ui.register_edits``' undo commands) or of
+        the year: write the derived cells (由台账生成) and tell the views."""
+        from desktop.register.sync import apply_register
+
+        changed: dict[str, None] = {}
+        for cid in [*touched, *apply_register(self._report)]:
+            changed[cid] = None
+            for dep in DEPENDENTS[cid]:
+                changed[dep] = None
+        self.registerChanged.emit()
+        if changed:
+            self.cellsChanged.emit(list(changed))
         self._refresh_table_findings()
 
     def _apply_printed_totals(self, totals: Mapping[str, CellValue]) -> None:
@@ -501,6 +531,9 @@ class Document(QObject):
         else:
             setattr(self._report.meta, name, value)
         self.metaChanged.emit()
+        if name == "year" and not self._report.ledger.empty:
+            self.register_applied()  # the year decides what the register counts
+            return
         self._refresh_table_findings()
 
     # --- prose ----------------------------------------------------------------------------------

@@ -42,6 +42,7 @@ from ui.navigation import (
     tabs_of_finding,
 )
 from ui.recovery_offer import offer_recovery
+from ui.register_page import install_register
 from ui.rule_pack import choose_rule_pack, current_pack
 from ui.status_labels import StatusLabels
 from ui.window_pages import WindowPages
@@ -50,6 +51,7 @@ from ui.workspace import Workspace
 if TYPE_CHECKING:
     from ui.meta_page import MetaPage
     from ui.prose_page import ProsePage
+    from ui.register_page import RegisterPage
     from ui.table_pages import PreviewPage, TablePage
 
 __all__ = ["TAB_META", "TAB_NAMES", "TAB_S5", "TAB_S6", "TAB_T3", "MainWindow"]
@@ -121,6 +123,7 @@ class MainWindow(QMainWindow):
             self.findings_panel.toggleViewAction(),
         )
 
+        install_register(self, self.menu_actions.export_html)
         self.workspace.message.connect(self.show_message)
         # Notes about the opened file (text removed, open elsewhere, lock) are shown in a box.
         self.notice_boxes: list[QMessageBox] = []
@@ -152,6 +155,10 @@ class MainWindow(QMainWindow):
     @property
     def table_pages(self) -> Mapping[str, TablePage]:
         return self.pages.table_pages
+
+    @property
+    def register_page(self) -> RegisterPage:
+        return self.pages.register_page()
 
     @property
     def preview(self) -> PreviewPage:

@@ -13,12 +13,13 @@ TAB_NAMES: tuple[str, ...] = (
     "一、总体情况",
     "二、主动公开",
     "三、依申请公开",
+    "申请台账",
     "四、复议诉讼",
     "五、问题及改进",
     "六、其他事项",
     "预览",
 )
-TAB_META, TAB_S1, TAB_T2, TAB_T3, TAB_T4, TAB_S5, TAB_S6, TAB_PREVIEW = range(8)
+TAB_META, TAB_S1, TAB_T2, TAB_T3, TAB_REGISTER, TAB_T4, TAB_S5, TAB_S6, TAB_PREVIEW = range(9)
 TABLE_TABS: dict[str, int] = {"t2": TAB_T2, "t3": TAB_T3, "t4": TAB_T4}
 SECTION_TABS: dict[str, int] = {"s1": TAB_S1, "s5": TAB_S5, "s6": TAB_S6}
 

@@ -150,6 +150,9 @@ class ReportTableModel(QAbstractTableModel):
         document.cellsChanged.connect(self._on_cells_changed)
         document.findingsChanged.connect(self._on_findings_changed)
         document.reportReplaced.connect(self._on_report_replaced)
+        if self.table.key in ("t3", "t4"):
+            # 由台账生成 ↔ 手工填写 changes which cells are editable and how they look.
+            document.registerChanged.connect(self._on_register_changed)
 
     # --- lookup ---------------------------------------------------------------------------------
 
@@ -175,6 +178,10 @@ class ReportTableModel(QAbstractTableModel):
         """True for the printed header rows (bold, shaded)."""
         return row in self._header_rows
 
+    def _on_register_changed(self) -> None:
+        last = self.index(self.table.n_rows - 1, self.table.n_cols - 1)
+        self.dataChanged.emit(self.index(0, 0), last)
+
     # --- Qt model API ---------------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -190,7 +197,9 @@ class ReportTableModel(QAbstractTableModel):
         if item.__class__ is Label:
             # Labels are part of the form, not data: shown enabled (black) but never selected.
             return _FLAGS_LABEL
-        return _FLAGS_COMPUTED if item.computed else _FLAGS_INPUT  # type: ignore[union-attr]
+        if item.computed or self.document.is_generated(item.id):  # type: ignore[union-attr]
+            return _FLAGS_COMPUTED  # 由台账生成: shown like a total, read-only
+        return _FLAGS_INPUT
 
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
         item = self._grid.get((index.row(), index.column()))
@@ -259,7 +268,7 @@ class ReportTableModel(QAbstractTableModel):
             severity = doc.cell_severity(cell.id)
             if severity is not None:
                 return self._brushes[severity]
-            if cell.computed:
+            if cell.computed or doc.is_generated(cell.id):
                 return self._brushes["computed"]
             return None
         if role == _FOREGROUND:
@@ -281,6 +290,8 @@ class ReportTableModel(QAbstractTableModel):
     def _tooltip(self, cell: Cell) -> str:
         doc = self.document
         lines = [cell.describe()]
+        if doc.is_generated(cell.id):
+            lines.append("由申请台账生成（只读）。双击查看计入这个数字的台账记录。")
         for f in doc.cell_findings(cell.id):
             if f.rule == BLANK_RULE:
                 continue

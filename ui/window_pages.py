@@ -1,4 +1,4 @@
-"""The window's eight tab pages, each built the first time its tab is shown or asked for: at
+"""The window's nine tab pages, each built the first time its tab is shown or asked for: at
 start-up only the current tab is laid out, and the page modules are imported only then."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from ui.navigation import (
     TAB_META,
     TAB_NAMES,
     TAB_PREVIEW,
+    TAB_REGISTER,
     TAB_S1,
     TAB_S5,
     TAB_S6,
@@ -24,6 +25,7 @@ from ui.navigation import (
 if TYPE_CHECKING:
     from ui.meta_page import MetaPage
     from ui.prose_page import ProsePage
+    from ui.register_page import RegisterPage
     from ui.table_pages import PreviewPage, TablePage
 
 P = TypeVar("P", bound=QWidget)
@@ -41,11 +43,15 @@ class WindowPages:
         self._show_message = show_message
         self._lazy = LazyTabs(tabs)
         self._tabs = tabs
+        # Called with each page as it is built (the register wires itself into the window).
+        self.on_table_page: Callable[[str, TablePage], None] | None = None
+        self.on_register_page: Callable[[RegisterPage], None] | None = None
         factories: list[Callable[[], QWidget]] = [
             self._make_meta_page,
             lambda: self._make_prose_page(1),
             lambda: self._make_table_page("t2"),
             lambda: self._make_table_page("t3"),
+            self._make_register_page,
             lambda: self._make_table_page("t4"),
             lambda: self._make_prose_page(5),
             lambda: self._make_prose_page(6),
@@ -87,6 +93,11 @@ class WindowPages:
 
         return self._typed(TAB_PREVIEW, PreviewPage)
 
+    def register_page(self) -> RegisterPage:
+        from ui.register_page import RegisterPage
+
+        return self._typed(TAB_REGISTER, RegisterPage)
+
     def _prose_page(self, section: int) -> ProsePage:
         from ui.prose_page import ProsePage
 
@@ -118,6 +129,17 @@ class WindowPages:
 
         page = TablePage(self._document, key)
         page.view.statusMessage.connect(self._show_message)
+        if self.on_table_page is not None:
+            self.on_table_page(key, page)
+        return page
+
+    def _make_register_page(self) -> QWidget:
+        from ui.register_page import RegisterPage
+
+        page = RegisterPage(self._document)
+        page.message.connect(self._show_message)
+        if self.on_register_page is not None:
+            self.on_register_page(page)
         return page
 
     def _make_preview_page(self) -> QWidget:

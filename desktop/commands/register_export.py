@@ -29,14 +29,12 @@ def run(args: argparse.Namespace) -> int:
     """Write the register; says that the file holds personal data. Returns 0."""
     from desktop.commands.outputs import XLSX, check_output
     from desktop.project_file import load_report
-    from desktop.register.table_io import PERSONAL_DATA_NOTE, build_workbook
-    from desktop.spreadsheet import save_workbook, set_text, set_value
+    from desktop.register.table_io import PERSONAL_DATA_NOTE, save_register_xlsx
 
     out = check_output(args.output, XLSX, force=args.force)
     report = load_report(Path(args.file))
     reg = report.ledger
-    wb = build_workbook(reg, set_text, set_value)
-    save_workbook(wb, out, force=args.force, what="台账")
+    save_register_xlsx(reg, out, force=args.force)
     print(f"已导出申请台账 {len(reg.applications)} 条、复议诉讼案件 {len(reg.cases)} 件：{out}")
     print(f"注意：{PERSONAL_DATA_NOTE}")
     return 0

@@ -17,6 +17,7 @@ from desktop.resources import example_path
 from desktop.template import CELL_BY_ID
 from ui import app as ui_app
 from ui.main_window import TAB_NAMES, TAB_S6, TAB_T3, MainWindow
+from ui.navigation import TAB_PREVIEW
 
 
 def _break_table3(window: MainWindow) -> None:
@@ -434,13 +435,13 @@ def test_export_of_an_unfinished_report_offers_a_draft(
 
 
 def test_preview_shows_the_report_as_exported(window: MainWindow) -> None:
-    window.tabs.setCurrentIndex(7)
+    window.tabs.setCurrentIndex(TAB_PREVIEW)
     text = window.preview.toPlainText()
     assert "盐池县2022年政府信息公开工作年度报告" in text
     assert "三、收到和处理政府信息公开申请情况" in text
     window.document.set_meta_field("org_name", "花马池镇")
     window.tabs.setCurrentIndex(0)
-    window.tabs.setCurrentIndex(7)
+    window.tabs.setCurrentIndex(TAB_PREVIEW)
     assert "花马池镇2022年政府信息公开工作年度报告" in window.preview.toPlainText()
 
 
@@ -512,7 +513,7 @@ def test_saving_while_a_cell_is_being_typed_keeps_the_number(
 
 def test_preview_follows_undo_while_it_is_shown(window: MainWindow, qtbot) -> None:
     window.document.set_meta_field("org_name", "花马池镇")
-    window.tabs.setCurrentIndex(7)
+    window.tabs.setCurrentIndex(TAB_PREVIEW)
     assert "花马池镇2022年" in window.preview.toPlainText()
     window.menu_actions.undo.trigger()
     qtbot.waitUntil(lambda: "盐池县2022年" in window.preview.toPlainText(), timeout=5000)

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from desktop.findings import Severity
 from ui.main_window import TAB_S5, MainWindow
+from ui.navigation import TAB_T4
 
 
 def test_meta_edits_are_undoable_and_update_the_title_preview(window: MainWindow, qtbot) -> None:
@@ -144,5 +145,5 @@ def test_blank_cells_are_listed_apart_from_errors(window: MainWindow) -> None:
     panel = window.findings_panel
     heads = [panel.tree.topLevelItem(i).text(0) for i in range(panel.tree.topLevelItemCount())]
     assert heads == ["▲ 警告 2", "○ 未填"]  # the warnings: the sample's R20 content gaps
-    assert window.tabs.tabText(4) == "四、复议诉讼"
+    assert window.tabs.tabText(TAB_T4) == "四、复议诉讼"
     assert window.counts_label.text() == "错误 0 · 警告 2 · 未填 1 单元格 · 未写 0 部分"

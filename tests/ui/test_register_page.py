@@ -1,0 +1,195 @@
+"""The 申请台账 tab: typing dates and choices, undo, paste, due colours, 由台账生成 making table 三
+read-only with a link to its rows, and the models passing Qt's model tester."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from desktop.register.model import ApplicantKind, Application, Register
+from desktop.register.sync import apply_register
+from desktop.report import Report, new_report
+from ui.document import Document
+from ui.register_model import COLOR_DUE_SOON, COLOR_OVERDUE, RegisterModel
+from ui.register_page import RegisterPage
+
+TODAY = date(2025, 6, 26)  # a Thursday
+
+
+def _report() -> Report:
+    r = new_report("测试局", 2025)
+    r.ledger = Register(
+        applications=[
+            Application(id="2025-001", received=date(2025, 6, 3), kind=ApplicantKind.NATURAL),
+            Application(id="2025-002", received=date(2025, 5, 6), kind=ApplicantKind.BUSINESS),
+            Application(
+                id="2025-003",
+                received=date(2025, 3, 1),
+                kind=ApplicantKind.NATURAL,
+                result="granted",
+                answered=date(2025, 3, 10),
+            ),
+        ],
+        t3_generated=True,
+    )
+    apply_register(r)
+    return r
+
+
+def _col(model: RegisterModel, field: str) -> int:
+    return next(i for i, c in enumerate(model.columns) if c.field == field)
+
+
+def test_models_pass_the_qt_model_tester(qtmodeltester: Any, qapp: Any) -> None:
+    doc = Document(_report())
+    for kind in ("applications", "cases"):
+        qtmodeltester.check(RegisterModel(doc, kind, TODAY))  # type: ignore[arg-type]
+
+
+def test_typing_dates_and_choices_is_one_undo_step_each(qapp: Any) -> None:
+    doc = Document(_report())
+    m = RegisterModel(doc, "applications", TODAY)
+    idx = m.index(0, _col(m, "answered"))
+    assert m.setData(idx, "6月20日")
+    assert doc.report.ledger.applications[0].answered == date(2025, 6, 20)
+    assert m.setData(m.index(0, _col(m, "result")), "（一）予以公开")
+    assert doc.report.cells["t3.granted.natural"] == 2  # 由台账生成: written at once
+    assert m.setData(m.index(1, _col(m, "received")), "2025/05/07")
+    assert not m.setData(m.index(1, _col(m, "received")), "5月32日")
+    assert "不是日期" in m.last_error
+    assert not m.setData(m.index(1, _col(m, "kind")), "公民")  # not a listed choice
+    doc.undo_stack.undo()
+    assert doc.report.ledger.applications[1].received == date(2025, 5, 6)
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    assert doc.report.ledger.applications[0].answered is None
+    assert doc.report.cells["t3.granted.natural"] == 1
+
+
+def test_due_colours_and_what_is_due_this_week(qtbot: Any) -> None:
+    doc = Document(_report())
+    page = RegisterPage(doc, today=TODAY)
+    qtbot.addWidget(page)
+    m = page.applications.source
+    state = _col(m, "state")
+    # 2025-001: due 2025-07-01, 3 working days after Thu 6-26 → 即将到期
+    assert m.data(m.index(0, state)) == "即将到期"
+    assert m.data(m.index(0, state), Qt.ItemDataRole.BackgroundRole).color() == COLOR_DUE_SOON
+    # 2025-002: received 5-6, due 6-4 → 已逾期
+    assert m.data(m.index(1, state)) == "已逾期"
+    assert m.data(m.index(1, state), Qt.ItemDataRole.BackgroundRole).color() == COLOR_OVERDUE
+    text = page.due_this_week_text()
+    assert "2025-002" in text and "已逾期 1 件" in text
+    assert "2025-001" not in text  # due next Tuesday, not this week
+
+
+def test_paste_many_rows_adds_rows_in_one_step_or_refuses_all(qtbot: Any) -> None:
+    doc = Document(_report())
+    page = RegisterPage(doc, today=TODAY)
+    qtbot.addWidget(page)
+    table = page.applications
+    m = table.source
+    table.setCurrentIndex(table.proxy.mapFromSource(m.index(3 - 1, 0)))
+    # from 编号 of the last row on: overwrite it and add two rows
+    rows = "X-1\t2025-4-1\t网络\t自然人\nX-2\t2025/4/2\t信函\t商业企业\nX-3\t4月3日\t\t其他\n"
+    assert table.paste_text(rows)
+    ids = [a.id for a in doc.report.ledger.applications]
+    assert ids == ["2025-001", "2025-002", "X-1", "X-2", "X-3"]
+    assert doc.report.ledger.applications[4].received == date(2025, 4, 3)
+    assert doc.report.cells["t3.new.business"] == 2
+    doc.undo_stack.undo()
+    assert len(doc.report.ledger.applications) == 3
+    assert not table.paste_text("Y\t不是日期\n")
+    assert len(doc.report.ledger.applications) == 3
+
+
+def test_generated_table_three_is_read_only_and_links_to_its_rows(
+    make_window: Any, tmp_path: Path
+) -> None:
+    from desktop.project_file import save_report
+
+    path = tmp_path / "r.nianbao"
+    save_report(_report(), path)
+    window = make_window(path)
+    assert window.tabs.tabText(4) == "申请台账" and window.tabs.tabText(5).startswith("四")
+    view = window.table_pages["t3"].view
+    model = view.model()
+    index = model.index_of("t3.new.natural")
+    assert not (model.flags(index) & Qt.ItemFlag.ItemIsEditable)
+    assert window.document.report.cells["t3.new.natural"] == 2
+    view.doubleClicked.emit(index)
+    assert window.tabs.currentWidget() is window.register_page
+    assert window.register_page.applications.proxy.rowCount() == 2
+    window.register_page.clear_row_filter()
+    assert window.register_page.applications.proxy.rowCount() == 3
+    # 手工填写: editable again, numbers kept
+    window.register_page.t3_mode.setCurrentText("手工填写")
+    window.register_page._mode_chosen("t3")
+    assert model.flags(index) & Qt.ItemFlag.ItemIsEditable
+    assert window.document.report.cells["t3.new.natural"] == 2
+    window.document.undo_stack.undo()
+    assert not (model.flags(index) & Qt.ItemFlag.ItemIsEditable)
+
+
+def test_placeholder_rows_for_the_first_year(qtbot: Any) -> None:
+    last = new_report("测试局", 2024)
+    last.cells["t3.carried_out.natural"] = 2
+    from desktop.next_year import plan_next_year
+
+    r = plan_next_year(last).report
+    r.ledger.applications.append(
+        Application(id="a", received=date(2025, 2, 1), kind=ApplicantKind.NATURAL)
+    )
+    doc = Document(r)
+    page = RegisterPage(doc, today=TODAY)
+    qtbot.addWidget(page)
+    assert not page.placeholder_button.isHidden()
+    assert page.add_placeholders() == 2
+    assert page.placeholder_button.isHidden()
+    assert sum(a.placeholder for a in doc.report.ledger.applications) == 2
+
+
+def test_import_mapping_step_adds_rows_once_user_maps_values(qtbot: Any, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+    from PySide6.QtWidgets import QComboBox
+
+    from ui.register_dialogs import RegisterImportDialog
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["台账"])
+    ws.merge_cells("A1:D1")
+    ws.append(["序号", "受理日期", "申请人身份", "处理结果"])
+    ws.append([1, "2025-4-1", "公民", "同意公开"])
+    ws.append([2, "2025-4-2", "个体户", "办理中"])
+    path = tmp_path / "台账.xlsx"
+    wb.save(path)
+    r = new_report("测试局", 2025)
+    doc = Document(r)
+    dialog = RegisterImportDialog(doc, path)
+    qtbot.addWidget(dialog)
+    assert len(dialog.proposal.rows) == 0  # 同意公开 without a 答复日期 column: not placed
+    assert [u.line for u in dialog.proposal.unmapped] == [3, 4]
+    # map 个体户 and make 处理结果 unread: both rows import, pending
+    for i in range(dialog.columns.rowCount()):
+        if dialog.columns.item(i, 0).text() == "处理结果":  # type: ignore[union-attr]
+            box = dialog.columns.cellWidget(i, 1)
+            assert isinstance(box, QComboBox)
+            box.setCurrentText("（不读取）")
+    for i, (_fld, raw, _v, _k) in enumerate(dialog._value_rows):
+        if raw == "个体户":
+            box = dialog.values.cellWidget(i, 2)
+            assert isinstance(box, QComboBox)
+            box.setCurrentText("商业企业")
+    dialog.reapply()
+    assert len(dialog.proposal.rows) == 2 and not dialog.proposal.unmapped
+    dialog.do_import()
+    assert dialog.added == 2 and doc.report.ledger.t3_generated
+    assert doc.report.cells["t3.new.business"] == 1
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    assert doc.report.ledger.applications == [] and not doc.report.ledger.t3_generated

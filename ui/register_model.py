@@ -1,0 +1,387 @@
+"""Qt models of the register: the 申请台账 and the 复议诉讼案件 list as editable tables.
+
+Thin adapters over ``report.ledger`` (no copy of the data): ``data()`` reads the row objects,
+``setData()`` goes through ``ui.register_edits`` (undo steps), and the models reset when the
+document says the register changed. Due dates are computed per row on first display and
+cached until the next change, so scrolling 10,000 rows costs only the rows on screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from desktop.register.model import (
+    CASE_PENDING,
+    DECISIONS,
+    DEFAULT_DECISION_MAP,
+    PENDING_LABEL,
+    RESULT_LABELS,
+    RESULT_SHORT,
+    ApplicantKind,
+    CaseCategory,
+    CaseKind,
+    Channel,
+)
+from desktop.register.table_io import parse_date_text
+from desktop.register.workdays import Due, DueState, due_of
+from ui.document import Document
+from ui.register_edits import Kind, field_label, set_field
+
+Index = QModelIndex | QPersistentModelIndex
+CHOICES_ROLE = Qt.ItemDataRole.UserRole + 1  # the dropdown's entries for a choice column
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's position in the register
+SORT_ROLE = Qt.ItemDataRole.UserRole + 3
+
+COLOR_OVERDUE = QColor("#f4c7c3")
+COLOR_DUE_SOON = QColor("#fde9b8")
+COLOR_LATE = QColor("#f8dcd9")
+COLOR_PLACEHOLDER = QColor("#e8eaf6")
+COLOR_COMPUTED = QColor("#f0f0f0")
+
+_RESULT_CHOICES: tuple[str, ...] = (PENDING_LABEL, *RESULT_LABELS.values())
+_RESULT_BY_TEXT: dict[str, str | None] = (
+    {PENDING_LABEL: None, "": None}
+    | {t: k for k, t in RESULT_LABELS.items()}
+    | {t: k for k, t in RESULT_SHORT.items()}
+)
+USE_MAPPING = "按结果对应"
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column: the field, its header, what it holds (text, date, choice, money, due)."""
+
+    field: str
+    header: str
+    kind: str
+    choices: tuple[str, ...] = ()
+    width: int = 90
+
+
+APPLICATION_COLUMNS: tuple[Column, ...] = (
+    Column("id", "编号", "text", width=80),
+    Column("received", "收到申请日期", "date"),
+    Column("channel", "申请方式", "choice", ("", *(c.value for c in Channel)), 60),
+    Column("kind", "申请人类型", "choice", tuple(k.value for k in ApplicantKind)),
+    Column("applicant", "申请人", "text", width=90),
+    Column("content", "申请内容", "text", width=160),
+    Column("result", "办理结果", "choice", _RESULT_CHOICES, 150),
+    Column("answered", "答复日期", "date"),
+    Column("due", "答复期限", "due"),
+    Column("state", "状态", "due", width=70),
+    Column("correction_notice", "补正告知日期", "date"),
+    Column("correction_received", "收到补正日期", "date"),
+    Column("consult_party", "征求意见对象", "text"),
+    Column("consult_start", "征求意见开始", "date"),
+    Column("consult_end", "征求意见结束", "date"),
+    Column("extension_notice", "延期告知日期", "date"),
+    Column("fee_notice", "收费通知日期", "date"),
+    Column("fee_yuan", "收费金额（元）", "money", width=80),
+    Column("fee_paid", "缴费日期", "date"),
+    Column("note", "备注", "text", width=140),
+)
+CASE_COLUMNS: tuple[Column, ...] = (
+    Column("id", "编号", "text", width=100),
+    Column("kind", "类型", "choice", tuple(k.value for k in CaseKind), 120),
+    Column("application", "关联申请", "text"),
+    Column("received", "收到日期", "date"),
+    Column("decision", "结果（按决定书）", "choice", DECISIONS, 110),
+    Column("category", "计入表四", "choice", (USE_MAPPING, *(c.value for c in CaseCategory)), 110),
+    Column("decided", "结案日期", "date"),
+    Column("note", "备注", "text", width=160),
+)
+
+
+def date_text(d: date | None) -> str:
+    """A date as the register shows it: 2025-03-05."""
+    return "" if d is None else d.isoformat()
+
+
+class RegisterModel(QAbstractTableModel):
+    """The applications (``kind="applications"``) or cases of the document's register."""
+
+    def __init__(self, document: Document, kind: Kind, today: date | None = None) -> None:
+        super().__init__()
+        self.document = document
+        self.kind: Kind = kind
+        self.columns = APPLICATION_COLUMNS if kind == "applications" else CASE_COLUMNS
+        self.today = today
+        self._due: dict[int, Due] = {}
+        # Display texts and backgrounds of a row, built on its first display: a view asks for
+        # every role of every visible cell on each paint.
+        self._shown: dict[int, tuple[list[str], list[Any]]] = {}
+        self._brushes = {
+            DueState.OVERDUE: QBrush(COLOR_OVERDUE),
+            DueState.DUE_SOON: QBrush(COLOR_DUE_SOON),
+            DueState.ANSWERED_LATE: QBrush(COLOR_LATE),
+            "placeholder": QBrush(COLOR_PLACEHOLDER),
+            "computed": QBrush(COLOR_COMPUTED),
+        }
+        self._last_error = ""
+        document.registerChanged.connect(self.refresh)
+        document.reportReplaced.connect(self.refresh)
+        document.metaChanged.connect(self.refresh)
+
+    @property
+    def rows(self) -> list[Any]:
+        """The register's list this model shows (read only here)."""
+        rows: list[Any] = getattr(self.document.report.ledger, self.kind)
+        return rows
+
+    @property
+    def last_error(self) -> str:
+        """The message of the last refused edit."""
+        return self._last_error
+
+    def refresh(self) -> None:
+        """The register changed: forget cached due dates and show it again."""
+        self.beginResetModel()
+        self._due.clear()
+        self._shown.clear()
+        self.endResetModel()
+
+    def due(self, row: int) -> Due:
+        """The due date and state of application ``row`` (cached until the next change)."""
+        d = self._due.get(row)
+        if d is None:
+            from desktop.register.checks import current_calendar
+
+            d = self._due[row] = due_of(self.rows[row], current_calendar(), self.today)
+        return d
+
+    # --- Qt model API ------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].header
+        return str(section + 1)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.columns[index.column()].kind == "due":
+            return base
+        return base | Qt.ItemFlag.ItemIsEditable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = index.row()
+        if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.BackgroundRole:
+            shown = self._shown.get(row)
+            if shown is None:
+                shown = self._shown[row] = (
+                    [self._text(row, c, False) for c in self.columns],
+                    [self._background(row, c) for c in self.columns],
+                )
+            return shown[0 if role == Qt.ItemDataRole.DisplayRole else 1][index.column()]
+        col = self.columns[index.column()]
+        if role == Qt.ItemDataRole.EditRole:
+            return self._text(row, col, True)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, col)
+        if role == CHOICES_ROLE:
+            return list(col.choices) if col.kind == "choice" else None
+        if role == ROW_ROLE:
+            return row
+        if role == SORT_ROLE:
+            obj = self.rows[row]
+            if col.kind == "date":
+                v = getattr(obj, col.field)
+                return v.toordinal() if v else 0
+            if col.field == "due":
+                due = self.due(row).due
+                return due.toordinal() if due else 0
+            return self._text(row, col, False)
+        return None
+
+    def _text(self, row: int, col: Column, edit: bool) -> str:
+        obj = self.rows[row]
+        if col.kind == "due":
+            d = self.due(row)
+            if col.field == "due":
+                return date_text(d.due) if d.due else "—"
+            return d.state.value
+        v = getattr(obj, col.field)
+        if col.kind == "date":
+            return date_text(v)
+        if col.field == "result":
+            if v is None:
+                return PENDING_LABEL
+            return RESULT_LABELS[v] if edit else RESULT_SHORT[v]
+        if col.field == "category":
+            if v is None:
+                word = obj.decision.strip()
+                if word in ("", CASE_PENDING):
+                    return USE_MAPPING if edit else "尚未审结"
+                mapped = self.document.report.ledger.category_of(obj)
+                if edit:
+                    return USE_MAPPING
+                return f"{mapped.value}（按对应）" if mapped else "（请指定）"
+            return str(v.value)
+        if v is None:
+            return ""
+        if isinstance(v, Decimal):
+            return format(v, "f")
+        return str(getattr(v, "value", v))
+
+    def _background(self, row: int, col: Column) -> Any:
+        obj = self.rows[row]
+        if col.kind == "due":
+            if self.kind == "applications":
+                state = self.due(row).state
+                if state in self._brushes:
+                    return self._brushes[state]
+            return self._brushes["computed"]
+        if getattr(obj, "placeholder", False):
+            return self._brushes["placeholder"]
+        return None
+
+    def _tooltip(self, row: int, col: Column) -> str | None:
+        obj = self.rows[row]
+        if col.kind == "due" and self.kind == "applications":
+            d = self.due(row)
+            lines = [f"状态：{d.state.value}"]
+            if d.due is not None:
+                lines.append(f"答复期限：{date_text(d.due)}")
+            if d.base_due is not None and d.base_due != d.due:
+                lines.append(f"延期前的期限：{date_text(d.base_due)}")
+            if d.workdays_left is not None and d.state is not DueState.OVERDUE:
+                lines.append(f"还剩 {d.workdays_left} 个工作日")
+            lines += list(d.notes)
+            return "\n".join(lines)
+        if col.field == "category":
+            return (
+                "结果计入表四哪一栏：默认按软件建议的结果对应（维持、驳回→结果维持；变更、撤销、"
+                "确认违法、确认无效、责令履行→结果纠正；调解、和解、终止、撤诉→其他结果），"
+                "可逐案改变。"
+            )
+        if getattr(obj, "placeholder", False):
+            return "上年结转的占位记录：请补全收到日期、申请人和申请内容"
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        col = self.columns[index.column()]
+        try:
+            parsed = self.parse(col, value)
+            set_field(self.document, self.kind, index.row(), col.field, parsed)
+        except ValueError as exc:
+            self._last_error = str(exc)
+            return False
+        self._last_error = ""
+        return True
+
+    def parse(self, col: Column, value: Any) -> Any:
+        """A typed or pasted text for ``col`` as the field's value; ValueError (Chinese)."""
+        text = "" if value is None else str(value).strip()
+        label = field_label(self.kind, col.field)
+        if col.kind == "date":
+            if not text:
+                if col.field == "received":
+                    raise ValueError(f"{label}不能为空")
+                return None
+            d = parse_date_text(text, self.document.report.meta.year)
+            if d is None:
+                raise ValueError(
+                    f"{label}：“{text}”不是日期，请写成 2025-3-5、2025/03/05 或 3月5日"
+                )
+            return d
+        if col.field == "result":
+            if text not in _RESULT_BY_TEXT:
+                raise ValueError(f"办理结果“{text}”不是表三的结果，请从下拉列表中选择")
+            return _RESULT_BY_TEXT[text]
+        if col.field == "category":
+            return None if text in ("", USE_MAPPING) else CaseCategory(text)
+        if col.field == "decision":
+            return text or CASE_PENDING
+        if col.kind == "choice":
+            if not text:
+                if col.field == "channel":
+                    return None
+                raise ValueError(f"{label}不能为空")
+            if text not in col.choices:
+                raise ValueError(
+                    f"{label}“{text}”无效，应为 {'、'.join(c for c in col.choices if c)} 之一"
+                )
+            return text
+        if col.kind == "money":
+            if not text:
+                return None
+            try:
+                return Decimal(text.rstrip("元"))
+            except InvalidOperation:
+                raise ValueError(f"{label}：“{text}”不是金额") from None
+        return text
+
+
+class RegisterFilter(QSortFilterProxyModel):
+    """Sort by the column's own order (dates as dates), filter by text, or show only given
+    rows (the rows behind a number of table 三)."""
+
+    def __init__(self, source: RegisterModel) -> None:
+        super().__init__()
+        self.setSourceModel(source)
+        self.setSortRole(SORT_ROLE)
+        self.setFilterKeyColumn(-1)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._rows: frozenset[int] | None = None
+
+    def set_rows(self, rows: frozenset[int] | None) -> None:
+        """Show only these register rows (None: all)."""
+        self.beginFilterChange()
+        self._rows = rows
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    @property
+    def rows_filter(self) -> frozenset[int] | None:
+        """The rows shown, when limited to a set."""
+        return self._rows
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if self._rows is not None and source_row not in self._rows:
+            return False
+        return super().filterAcceptsRow(source_row, source_parent)
+
+
+def decision_note() -> str:
+    """The mapping of decisions to table 四's columns, as the window states it."""
+    groups: dict[CaseCategory, list[str]] = {}
+    for word, cat in DEFAULT_DECISION_MAP.items():
+        groups.setdefault(cat, []).append(word)
+    parts = [f"{'、'.join(words)}→{cat.value}" for cat, words in groups.items()]
+    return (
+        "结果对应（软件的建议，可在“计入表四”一栏逐案改变）：" + "；".join(parts) + "。"
+        "2023 年修订的行政复议法增加了 2021 年格式表四没有列出的决定类型，请按本机关口径核对。"
+    )
+
+
+T4_RULE_NOTE = (
+    "表四统计规则：本年收到的案件，加上以前年度收到、1 月 1 日仍未审结的案件，每件计一次，"
+    "按 12 月 31 日的状态计入：已结案的按结果对应计入结果维持、结果纠正或其他结果，"
+    "未结案的计入尚未审结。"
+)

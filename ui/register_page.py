@@ -1,0 +1,628 @@
+"""The 申请台账 tab: the applications and the 复议/诉讼 cases, how tables 三 and 四 use them,
+and what is due this week."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMenuBar,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.register.derive import derive_t3, derive_t4
+from desktop.register.sync import expected_carry_in, placeholder_rows
+from desktop.register.workdays import DueState, unknown_note
+from ui.document import Document
+from ui.register_edits import Kind, new_application, new_case, replace_rows, set_mode
+from ui.register_model import (
+    CHOICES_ROLE,
+    T4_RULE_NOTE,
+    RegisterFilter,
+    RegisterModel,
+    decision_note,
+)
+from ui.table_model import CELL_ID_ROLE
+
+Index = QModelIndex | QPersistentModelIndex
+GENERATED, MANUAL = "由台账生成", "手工填写"
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A dropdown for the fixed lists (the case decision also takes other words)."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        choices = index.data(CHOICES_ROLE)
+        if not choices:
+            return super().createEditor(parent, option, index)
+        box = QComboBox(parent)
+        box.addItems(list(choices))
+        header = index.model().headerData(index.column(), Qt.Orientation.Horizontal)
+        box.setEditable(str(header).startswith("结果"))
+        return box
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        if isinstance(editor, QComboBox):
+            text = str(index.data(Qt.ItemDataRole.EditRole) or "")
+            i = editor.findText(text)
+            if i >= 0:
+                editor.setCurrentIndex(i)
+            elif editor.isEditable():
+                editor.setEditText(text)
+            return
+        super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+            return
+        super().setModelData(editor, model, index)
+
+
+class RegisterTable(QTableView):
+    """One register list with sorting, a text filter, paste of many rows, and edit messages."""
+
+    message = Signal(str)
+
+    def __init__(self, document: Document, kind: Kind, today: date | None = None) -> None:
+        super().__init__()
+        self.document = document
+        self.kind: Kind = kind
+        self.source = RegisterModel(document, kind, today)
+        self.proxy = RegisterFilter(self.source)
+        self.setModel(self.proxy)
+        self.setItemDelegate(ChoiceDelegate(self))
+        self.setSortingEnabled(True)
+        self.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # register order until asked
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setAlternatingRowColors(True)
+        self.verticalHeader().setDefaultSectionSize(24)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for i, col in enumerate(self.source.columns):
+            self.setColumnWidth(i, col.width)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        QShortcut(QKeySequence.StandardKey.Paste, self, self.paste)
+
+    def commitData(self, editor: QWidget) -> None:
+        super().commitData(editor)
+        if self.source.last_error:
+            self.message.emit(self.source.last_error)
+
+    def source_row(self, index: QModelIndex) -> int:
+        """The register row of a view index."""
+        return self.proxy.mapToSource(index).row()
+
+    def selected_rows(self) -> list[int]:
+        """Register rows with a selected cell, in register order."""
+        return sorted({self.source_row(i) for i in self.selectedIndexes()})
+
+    def paste(self) -> None:
+        """Paste tab-separated rows (from Excel or WPS) from the current cell on, adding rows
+        at the end as needed; all or nothing, one undo step."""
+        clip = QGuiApplication.clipboard()
+        text = clip.text() if clip is not None else ""
+        self.paste_text(text)
+
+    def paste_text(self, text: str) -> bool:
+        """Paste ``text`` (tab-separated lines) at the current cell; False with a message when
+        any value is refused (then nothing changed)."""
+        lines = [r for r in csv.reader(io.StringIO(text.rstrip("\r\n")), delimiter="\t")]
+        lines = [r for r in lines if any(c.strip() for c in r)]
+        if not lines:
+            return False
+        current = self.currentIndex()
+        start_row = self.source_row(current) if current.isValid() else len(self.source.rows)
+        start_col = current.column() if current.isValid() else 0
+        rows = [r.model_copy() for r in self.source.rows]
+        problems: list[str] = []
+        for n, values in enumerate(lines):
+            target = start_row + n
+            if target >= len(rows):
+                fresh = new_application(self.document) if self.kind == "applications" else None
+                obj = fresh if fresh is not None else new_case(self.document)
+                taken = {r.id for r in rows}
+                k = 1
+                while obj.id in taken:
+                    obj = obj.model_copy(update={"id": f"{obj.id}-{k}"})
+                    k += 1
+                rows.append(obj)
+            data = rows[target].model_dump()
+            for j, text_value in enumerate(values):
+                c = start_col + j
+                if c >= len(self.source.columns):
+                    break
+                col = self.source.columns[c]
+                if col.kind == "due":
+                    continue
+                try:
+                    data[col.field] = self.source.parse(col, text_value)
+                except ValueError as exc:
+                    problems.append(f"第 {n + 1} 行：{exc}")
+            try:
+                rows[target] = type(rows[target]).model_validate(data)
+            except ValueError as exc:
+                problems.append(f"第 {n + 1} 行：{exc}")
+        if problems:
+            self.message.emit("未粘贴：" + "；".join(problems[:3]))
+            return False
+        try:
+            replace_rows(self.document, self.kind, rows, f"粘贴 {len(lines)} 行")
+        except ValueError as exc:
+            self.message.emit(f"未粘贴：{exc}")
+            return False
+        return True
+
+
+class RegisterPage(QWidget):
+    """The tab between 三 and 四."""
+
+    message = Signal(str)
+    importRequested = Signal()
+
+    def __init__(
+        self, document: Document, parent: QWidget | None = None, today: date | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.today = today
+        # In a scroll area, so the tab's tool rows never set the window's minimum width.
+        inner = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(inner)
+        layout.setContentsMargins(12, 10, 12, 6)
+        head = QHBoxLayout()
+        title = QLabel("申请台账")
+        font = title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        title.setFont(font)
+        head.addWidget(title)
+        head.addSpacing(16)
+        head.addWidget(QLabel("表三："))
+        self.t3_mode = QComboBox()
+        self.t3_mode.addItems([GENERATED, MANUAL])
+        self.t3_mode.setToolTip(
+            "由台账生成：表三的数字按本台账自动统计（只读）；手工填写：表三自己填，"
+            "与台账不一致的单元格会提示（R22）"
+        )
+        head.addWidget(self.t3_mode)
+        head.addWidget(QLabel("表四："))
+        self.t4_mode = QComboBox()
+        self.t4_mode.addItems([GENERATED, MANUAL])
+        head.addWidget(self.t4_mode)
+        head.addStretch(1)
+        self.privacy = QLabel("台账含申请人个人信息：不会进入导出的报告、汇总和报送副本。")
+        self.privacy.setStyleSheet("color: #555;")
+        # Long notes wrap or clip instead of setting the window's minimum width.
+        self.privacy.setWordWrap(True)
+        self.privacy.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        head.addWidget(self.privacy)
+        layout.addLayout(head)
+
+        self.due_label = QLabel()
+        self.due_label.setWordWrap(True)
+        self.due_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.due_label.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.due_label)
+        self.note_label = QLabel()
+        self.note_label.setWordWrap(True)
+        self.note_label.setStyleSheet("color: #8a5300;")
+        layout.addWidget(self.note_label)
+
+        tools = QHBoxLayout()
+        self.add_button = QPushButton("添加申请")
+        self.delete_button = QPushButton("删除所选申请")
+        self.placeholder_button = QPushButton("添加上年结转占位记录")
+        self.import_button = QPushButton("导入台账…")
+        self.export_button = QPushButton("导出台账…")
+        self.holidays_button = QPushButton("节假日设置…")
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("筛选（编号、申请人、内容、结果…）")
+        self.filter.setMinimumWidth(80)
+        self.show_all = QPushButton("显示全部")
+        for w in (
+            self.add_button,
+            self.delete_button,
+            self.placeholder_button,
+            self.import_button,
+            self.export_button,
+            self.holidays_button,
+        ):
+            tools.addWidget(w)
+        tools.addStretch(1)
+        tools.addWidget(self.filter)
+        tools.addWidget(self.show_all)
+        layout.addLayout(tools)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.applications = RegisterTable(document, "applications", today)
+        split.addWidget(self.applications)
+        cases_box = QWidget()
+        cases_layout = QVBoxLayout(cases_box)
+        cases_layout.setContentsMargins(0, 6, 0, 0)
+        case_head = QHBoxLayout()
+        label = QLabel("复议诉讼案件")
+        label.setFont(font)
+        case_head.addWidget(label)
+        self.add_case_button = QPushButton("添加案件")
+        self.delete_case_button = QPushButton("删除所选案件")
+        case_head.addWidget(self.add_case_button)
+        case_head.addWidget(self.delete_case_button)
+        case_head.addStretch(1)
+        cases_layout.addLayout(case_head)
+        self.rule_label = QLabel(T4_RULE_NOTE + "\n" + decision_note())
+        self.rule_label.setWordWrap(True)
+        self.rule_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.rule_label.setStyleSheet("color: #444;")
+        cases_layout.addWidget(self.rule_label)
+        self.cases = RegisterTable(document, "cases", today)
+        cases_layout.addWidget(self.cases, 1)
+        split.addWidget(cases_box)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout.addWidget(split, 1)
+        scroll.setWidget(inner)
+
+        self.t3_mode.activated.connect(lambda _i: self._mode_chosen("t3"))
+        self.t4_mode.activated.connect(lambda _i: self._mode_chosen("t4"))
+        self.add_button.clicked.connect(self.add_application)
+        self.delete_button.clicked.connect(lambda: self.delete_selected("applications"))
+        self.add_case_button.clicked.connect(self.add_case)
+        self.delete_case_button.clicked.connect(lambda: self.delete_selected("cases"))
+        self.placeholder_button.clicked.connect(self.add_placeholders)
+        self.import_button.clicked.connect(self.importRequested.emit)
+        self.export_button.clicked.connect(self.export_dialog)
+        self.holidays_button.clicked.connect(self.holidays_dialog)
+        self.filter.textChanged.connect(self._filter_text)
+        self.show_all.clicked.connect(self.clear_row_filter)
+        for table in (self.applications, self.cases):
+            table.message.connect(self.message.emit)
+        document.registerChanged.connect(self.refresh)
+        document.reportReplaced.connect(self.refresh)
+        document.metaChanged.connect(self.refresh)
+        self.refresh()
+
+    # --- state ---------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Show the modes, what is due this week and the notes again."""
+        reg = self.document.report.ledger
+        self.t3_mode.setCurrentText(GENERATED if reg.t3_generated else MANUAL)
+        self.t4_mode.setCurrentText(GENERATED if reg.t4_generated else MANUAL)
+        self.due_label.setText(self.due_this_week_text())
+        note = self._notes()
+        self.note_label.setText(note)
+        self.note_label.setVisible(bool(note))
+        self.placeholder_button.setVisible(self._needs_placeholders())
+        self.show_all.setVisible(self.applications.proxy.rows_filter is not None)
+
+    def _today(self) -> date:
+        return self.today or date.today()
+
+    def due_this_week(self) -> list[tuple[str, date, DueState]]:
+        """Open applications due by the end of this week, or already overdue."""
+        return due_this_week(self.document.report, self._today())
+
+    def due_this_week_text(self) -> str:
+        """The line shown above the register."""
+        return due_this_week_text(self.document.report, self._today())
+
+    def _notes(self) -> str:
+        model = self.applications.source
+        years: set[int] = set()
+        for row, app in enumerate(model.rows):
+            if app.done:
+                continue
+            for note in model.due(row).notes:
+                if "按周末计算" in note:
+                    years.update(y.year for y in (app.received, app.received + timedelta(days=60)))
+        from desktop.register.checks import current_calendar
+
+        cal = current_calendar()
+        unknown = sorted(y for y in years if not cal.known(y))
+        return unknown_note(unknown) if unknown else ""
+
+    def _needs_placeholders(self) -> bool:
+        report = self.document.report
+        reg = report.ledger
+        if not expected_carry_in(report):
+            return False
+        start = date(report.meta.year, 1, 1)
+        return not any(a.received < start for a in reg.applications)
+
+    # --- actions -------------------------------------------------------------------------------
+
+    def _mode_chosen(self, table: str) -> None:
+        box = self.t3_mode if table == "t3" else self.t4_mode
+        generated = box.currentText() == GENERATED
+        set_mode(self.document, "t3" if table == "t3" else "t4", generated)
+        self.refresh()
+
+    def add_application(self) -> None:
+        """Add a row at the end and start editing its date."""
+        rows = [*self.document.report.ledger.applications, new_application(self.document)]
+        replace_rows(self.document, "applications", rows, "添加申请")
+        self._edit_last(self.applications, 1)
+
+    def add_case(self) -> None:
+        """Add a case row at the end."""
+        rows = [*self.document.report.ledger.cases, new_case(self.document)]
+        replace_rows(self.document, "cases", rows, "添加案件")
+        self._edit_last(self.cases, 1)
+
+    def _edit_last(self, table: RegisterTable, column: int) -> None:
+        source_index = table.source.index(table.source.rowCount() - 1, column)
+        index = table.proxy.mapFromSource(source_index)
+        if index.isValid():
+            table.setCurrentIndex(index)
+            table.scrollTo(index)
+
+    def delete_selected(self, kind: Kind) -> int:
+        """Delete the rows with a selected cell (one undo step); returns how many."""
+        table = self.applications if kind == "applications" else self.cases
+        chosen = set(table.selected_rows())
+        if not chosen:
+            return 0
+        rows = [
+            r for i, r in enumerate(getattr(self.document.report.ledger, kind)) if i not in chosen
+        ]
+        what = "申请" if kind == "applications" else "案件"
+        replace_rows(self.document, kind, rows, f"删除 {len(chosen)} 条{what}")
+        return len(chosen)
+
+    def add_placeholders(self) -> int:
+        """Add last year's carried-over applications as placeholder rows (one undo step)."""
+        rows = placeholder_rows(self.document.report)
+        if rows:
+            replace_rows(
+                self.document,
+                "applications",
+                [*self.document.report.ledger.applications, *rows],
+                f"添加 {len(rows)} 条上年结转占位记录",
+            )
+        return len(rows)
+
+    def _filter_text(self, text: str) -> None:
+        for table in (self.applications, self.cases):
+            table.proxy.setFilterFixedString(text)
+
+    def clear_row_filter(self) -> None:
+        """Show every row again after following a number of table 三."""
+        self.applications.proxy.set_rows(None)
+        self.cases.proxy.set_rows(None)
+        self.refresh()
+
+    def show_rows_for_cell(self, cell_id: str) -> int:
+        """Show only the register rows counted in ``cell_id`` (a cell of table 三 or 四);
+        returns how many."""
+        report = self.document.report
+        if cell_id.startswith("t3."):
+            rows = derive_t3(report.ledger, report.meta.year).sources.get(cell_id, [])
+            self.cases.proxy.set_rows(None)
+            self.applications.proxy.set_rows(frozenset(rows))
+        else:
+            rows = derive_t4(report.ledger, report.meta.year).sources.get(cell_id, [])
+            self.applications.proxy.set_rows(None)
+            self.cases.proxy.set_rows(frozenset(rows))
+        self.refresh()
+        self.show_all.setVisible(True)
+        return len(rows)
+
+    def export_dialog(self) -> None:
+        """Save the register as .xlsx (says it holds personal data)."""
+        from ui.register_dialogs import export_register
+
+        export_register(self, self.document)
+
+    def holidays_dialog(self) -> None:
+        """Edit the user's 放假/调休 days."""
+        from ui.register_dialogs import HolidaysDialog
+
+        dialog = HolidaysDialog(self)
+        if dialog.exec():
+            self.applications.source.refresh()
+            self.refresh()
+            self.document.register_applied()
+
+
+def save_submit_copy(parent: QWidget, document: Document) -> Path | None:
+    """文件 → 保存报送副本: the report without the register, derived cells kept."""
+    from desktop.project_file import ProjectFileError, save_report
+    from desktop.register.sync import without_register
+
+    start = document.path.with_name(document.path.stem + "-报送.nianbao") if document.path else None
+    name, _ = QFileDialog.getSaveFileName(
+        parent, "保存报送副本", str(start or "报送副本.nianbao"), "年报文件 (*.nianbao)"
+    )
+    if not name:
+        return None
+    path = Path(name)
+    if path.suffix.lower() != ".nianbao":
+        path = path.with_name(path.name + ".nianbao")
+    if document.path is not None and path.resolve() == document.path.resolve():
+        QMessageBox.warning(
+            parent, "保存报送副本", "报送副本不能覆盖正在编辑的文件，请换一个文件名。"
+        )
+        return None
+    try:
+        save_report(without_register(document.snapshot()), path)
+    except ProjectFileError as exc:
+        QMessageBox.warning(parent, "保存报送副本", str(exc))
+        return None
+    return path
+
+
+class _RegisterHost(Protocol):
+    """What ``install_register`` needs of the main window."""
+
+    document: Document
+    tabs: QTabWidget
+    pages: Any  # ui.window_pages.WindowPages
+
+    @property
+    def register_page(self) -> RegisterPage: ...
+    def show_message(self, text: str) -> None: ...
+    def menuBar(self) -> QMenuBar: ...
+
+
+def install_register(window: _RegisterHost, after: QAction) -> QAction:
+    """Wire the register into the window: the tab's import button, double-click on a number of
+    table 三/四 in 由台账生成 mode to see its rows, a banner above those tables, 文件 → 保存报送副本
+    (placed after ``after``), and the due-this-week line in the status bar when a file is
+    opened. Pages are built lazily: each is wired when it is built."""
+    doc = window.document
+
+    def do_import() -> None:
+        from ui.register_dialogs import import_register
+
+        added = import_register(window.register_page, doc)
+        if added:
+            window.show_message(f"已导入 {added} 行到申请台账")
+
+    def wire_page(page: RegisterPage) -> None:
+        page.importRequested.connect(do_import)
+
+    def follow(index: QModelIndex) -> None:
+        cid = index.data(CELL_ID_ROLE)
+        if isinstance(cid, str) and doc.is_generated(cid):
+            page = window.register_page
+            n = page.show_rows_for_cell(cid)
+            window.tabs.setCurrentWidget(page)
+            window.show_message(f"台账中计入这个数字的记录：{n} 条（点“显示全部”恢复）")
+
+    def wire_table(key: str, table_page: Any) -> None:
+        if key not in ("t3", "t4"):
+            return
+        table_page.view.doubleClicked.connect(follow)
+        banner = QLabel()
+        banner.setWordWrap(True)
+        banner.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        banner.setStyleSheet("background: #eef3fb; border: 1px solid #b8c9e6; padding: 4px;")
+        link = QPushButton("查看申请台账")
+        link.clicked.connect(lambda: window.tabs.setCurrentWidget(window.register_page))
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(banner, 1)
+        row.addWidget(link)
+        table_page.layout().insertWidget(1, holder)
+        name = "表三" if key == "t3" else "表四"
+        source = "申请台账" if key == "t3" else "复议诉讼案件表"
+        banner.setText(
+            f"{name}由{source}生成（只读），随台账自动更新。双击某个数字可查看计入它的台账记录；"
+            "如需手工填写，请在“申请台账”页切换为“手工填写”。"
+        )
+
+        def show() -> None:
+            reg = doc.report.ledger
+            holder.setVisible(reg.t3_generated if key == "t3" else reg.t4_generated)
+
+        doc.registerChanged.connect(show)
+        doc.reportReplaced.connect(show)
+        show()
+
+    pages = window.pages
+    pages.on_register_page = wire_page
+    pages.on_table_page = wire_table
+    from ui.navigation import TAB_REGISTER, TABLE_TABS
+
+    if pages.is_built(TAB_REGISTER):
+        wire_page(window.register_page)
+    for key in ("t3", "t4"):
+        if pages.is_built(TABLE_TABS[key]):
+            wire_table(key, pages.table_pages[key])
+
+    menu = next((m for m in window.menuBar().findChildren(QMenu) if after in m.actions()), None)
+    action = QAction("保存报送副本(&B)…", window.tabs)
+    action.setToolTip("另存一份不含申请台账（个人信息）的年报文件，用于报送上级汇总或审核")
+
+    def submit() -> None:
+        path = save_submit_copy(window.tabs, doc)
+        if path is not None:
+            window.show_message(f"已保存报送副本（不含申请台账）：{path}")
+
+    action.triggered.connect(lambda _c=False: submit())
+    if menu is not None:
+        actions = menu.actions()
+        pos = actions.index(after) + 1
+        if pos < len(actions):
+            menu.insertAction(actions[pos], action)
+        else:
+            menu.addAction(action)
+
+    def opened() -> None:
+        if doc.report.ledger.applications:
+            window.show_message(due_this_week_text(doc.report))
+
+    doc.reportReplaced.connect(opened)
+    opened()
+    return action
+
+
+def due_this_week(report: Any, today: date | None = None) -> list[tuple[str, date, DueState]]:
+    """Open applications of ``report`` due by the end of this week, or already overdue."""
+    from desktop.register.checks import current_calendar
+    from desktop.register.workdays import due_of
+
+    today = today or date.today()
+    end = today + timedelta(days=6 - today.weekday())
+    cal = current_calendar()
+    out: list[tuple[str, date, DueState]] = []
+    for app in report.ledger.applications:
+        if app.done or app.placeholder:
+            continue
+        d = due_of(app, cal, today)
+        if d.due is not None and d.due <= end:
+            out.append((app.id, d.due, d.state))
+    out.sort(key=lambda x: x[1])
+    return out
+
+
+def due_this_week_text(report: Any, today: date | None = None) -> str:
+    """The line shown above the register and in the status bar on opening a file."""
+    if not report.ledger.applications:
+        return "台账中还没有申请。可点“添加申请”逐条登记，或“导入台账…”导入本机关的 Excel 台账。"
+    due = due_this_week(report, today)
+    if not due:
+        return "本周没有到期的申请。"
+    overdue = [d for d in due if d[2] is DueState.OVERDUE]
+    items = "、".join(f"{i}（{d.month}月{d.day}日）" for i, d, _ in due[:8])
+    more = f" 等 {len(due)} 件" if len(due) > 8 else ""
+    head = f"本周到期或已逾期的申请 {len(due)} 件"
+    if overdue:
+        head += f"（其中已逾期 {len(overdue)} 件）"
+    return f"{head}：{items}{more}"
