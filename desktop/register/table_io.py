@@ -771,44 +771,8 @@ def build_workbook(
 
 
 def save_register_xlsx(register: Register, path: Path, *, force: bool = False) -> None:
-    """Write the register to ``path`` atomically; text that a spreadsheet would run as a
-    formula is written as text. Raises UserError with a Chinese message."""
-    try:
-        from desktop.spreadsheet import (  # type: ignore[import-not-found,unused-ignore]
-            save_workbook,
-            set_text,
-            set_value,
-        )
-    except ImportError:  # before the shared spreadsheet helper: the same two guarantees here
-        save_workbook, set_text, set_value = _save_workbook, _set_text, _set_value
+    """Write the register to ``path`` atomically (``desktop.spreadsheet``: text that a
+    spreadsheet would run as a formula stays text). Raises UserError with a Chinese message."""
+    from desktop.spreadsheet import save_workbook, set_text, set_value
+
     save_workbook(build_workbook(register, set_text, set_value), path, force=force, what="台账")
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _set_text(ws: Any, row: int, column: int, text: str) -> Any:
-    cell = ws.cell(row, column)
-    cell.value = text
-    if text.startswith(_FORMULA_START):
-        cell.data_type = "s"  # kept as text: never a formula when opened in Excel or WPS
-        cell.quotePrefix = True
-    return cell
-
-
-def _set_value(ws: Any, row: int, column: int, value: Any) -> Any:
-    cell = ws.cell(row, column)
-    cell.value = value
-    return cell
-
-
-def _save_workbook(wb: Any, path: str | Path, *, force: bool = False, what: str = "") -> None:
-    from desktop.errors import os_error_reason
-    from desktop.project_file import atomic_write_bytes
-
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    try:
-        atomic_write_bytes(Path(path), buffer.getvalue())
-    except OSError as exc:
-        raise UserError(f"未能保存{what}“{path}”：{os_error_reason(exc)}。") from None

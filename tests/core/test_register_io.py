@@ -305,3 +305,25 @@ def test_register_export_and_submit_copy(
 def test_a_saved_mapping_round_trips() -> None:
     m = Mapping({"受理日期": "received"}, {"kind": {"群众": "自然人"}, "result": {"x": None}})
     assert Mapping.from_json(m.to_json()).values["kind"] == {"群众": "自然人"}
+
+
+def test_export_keeps_formula_like_text_as_text(tmp_path: Path) -> None:
+    from desktop.register.table_io import save_register_xlsx
+
+    reg = Register(
+        applications=[
+            Application(
+                id="=1+1",
+                received=date(2025, 3, 1),
+                kind=ApplicantKind.NATURAL,
+                applicant='=HYPERLINK("x")',
+                content="@SUM(A1)",
+            )
+        ]
+    )
+    out = tmp_path / "t.xlsx"
+    save_register_xlsx(reg, out)
+    ws = load_workbook(out).worksheets[0]
+    values = [ws.cell(3, c).value for c in (1, 5, 6)]
+    assert all(isinstance(v, str) for v in values)
+    assert all(ws.cell(3, c).data_type == "s" for c in (1, 5, 6))
