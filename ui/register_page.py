@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from desktop.register.derive import derive_t3, derive_t4
 from desktop.register.sync import expected_carry_in, placeholder_rows
-from desktop.register.workdays import DueState, unknown_note
+from desktop.register.workdays import DueState
 from ui.document import Document
 from ui.register_edits import Kind, new_application, new_case, replace_rows, set_mode
 from ui.register_model import (
@@ -342,19 +342,16 @@ class RegisterPage(QWidget):
         return due_this_week_text(self.document.report, self._today())
 
     def _notes(self) -> str:
+        """The weekends-only note of any open application whose count met an unknown year."""
         model = self.applications.source
-        years: set[int] = set()
+        notes: dict[str, None] = {}
         for row, app in enumerate(model.rows):
             if app.done:
                 continue
             for note in model.due(row).notes:
                 if "按周末计算" in note:
-                    years.update(y.year for y in (app.received, app.received + timedelta(days=60)))
-        from desktop.register.checks import current_calendar
-
-        cal = current_calendar()
-        unknown = sorted(y for y in years if not cal.known(y))
-        return unknown_note(unknown) if unknown else ""
+                    notes[note] = None
+        return "\n".join(notes)
 
     def _needs_placeholders(self) -> bool:
         report = self.document.report

@@ -193,3 +193,70 @@ def test_import_mapping_step_adds_rows_once_user_maps_values(qtbot: Any, tmp_pat
     doc.undo_stack.undo()
     doc.undo_stack.undo()
     assert doc.report.ledger.applications == [] and not doc.report.ledger.t3_generated
+
+
+def test_a_year_unknown_to_the_calendar_is_said_on_the_page(qtbot: Any) -> None:
+    r = new_report("测试局", 2099)
+    r.ledger = Register(
+        applications=[Application(id="a", received=date(2099, 3, 2), kind=ApplicantKind.NATURAL)]
+    )
+    page = RegisterPage(Document(r), today=date(2099, 3, 3))
+    qtbot.addWidget(page)
+    assert "2099 年" in page.note_label.text() and "按周末计算" in page.note_label.text()
+    assert not page.note_label.isHidden()
+
+
+def test_dropdowns_and_sorting_by_date(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QComboBox, QStyleOptionViewItem
+
+    doc = Document(_report())
+    page = RegisterPage(doc, today=TODAY)
+    qtbot.addWidget(page)
+    table = page.applications
+    m = table.source
+    index = table.proxy.mapFromSource(m.index(0, _col(m, "kind")))
+    editor = table.itemDelegate().createEditor(table.viewport(), QStyleOptionViewItem(), index)
+    assert isinstance(editor, QComboBox)
+    assert [editor.itemText(i) for i in range(editor.count())][:2] == ["自然人", "商业企业"]
+    editor.setCurrentText("科研机构")
+    table.itemDelegate().setModelData(editor, table.proxy, index)
+    assert doc.report.ledger.applications[0].kind is ApplicantKind.RESEARCH
+    table.sortByColumn(_col(m, "received"), Qt.SortOrder.AscendingOrder)
+    shown = [table.proxy.index(r, 0).data() for r in range(table.proxy.rowCount())]
+    assert shown == ["2025-003", "2025-002", "2025-001"]
+    page.filter.setText("2025-002")
+    assert table.proxy.rowCount() == 1
+
+
+def test_holiday_table_saves_and_is_used(qtbot: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    import pytest
+
+    from desktop.register.checks import current_calendar, set_current_calendar
+    from desktop.register.workdays import holidays_from_json
+    from ui.register_dialogs import HolidaysDialog
+
+    path = tmp_path / "holidays.json"
+    dialog = HolidaysDialog(path=path)
+    qtbot.addWidget(dialog)
+    dialog.add_row("2099-03-10")
+    dialog.add_row("2099/3/14")
+    box = dialog.table.cellWidget(1, 1)
+    box.setCurrentText("调休上班")  # type: ignore[union-attr]
+    dialog.save()
+    days = holidays_from_json(path.read_text(encoding="utf-8"))
+    assert [(d.isoformat(), k.value) for d, k in sorted(days.items())] == [
+        ("2099-03-10", "放假"),
+        ("2099-03-14", "调休上班"),
+    ]
+    set_current_calendar(None)
+    monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path))
+    try:
+        assert current_calendar().known(2099)
+    finally:
+        set_current_calendar(None)
+    dialog2 = HolidaysDialog(path=path)
+    qtbot.addWidget(dialog2)
+    assert dialog2.table.rowCount() == 2
+    dialog2.add_row("不是日期")
+    with pytest.raises(ValueError, match="第 3 行"):
+        dialog2.days()
