@@ -719,6 +719,23 @@ def measure_register(rows: list[Row]) -> None:
             _verdict(derive <= 2 * loads),
         )
     )
+    from desktop.project_file import report_from_json, report_to_json
+    from desktop.report import new_report
+
+    report = new_report("测试", 2025)
+    report.ledger = reg  # type: ignore[assignment]
+    file_text = report_to_json(report)
+    load = median_time(lambda: report_from_json(file_text), 5)
+    plain = median_time(lambda: json.loads(file_text), 5)
+    size_kb = len(file_text.encode()) // 1024
+    rows.append(
+        Row(
+            f"台账：打开含 {REGISTER_ROWS:,} 条申请的年报文件（{size_kb} KB）",
+            _ms(load),
+            f"json.loads 同一文件 {_ms(plain)}",
+            f"{load / plain:.1f}×",
+        )
+    )
     out = subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), "--child", "register-model"],
         cwd=ROOT,
