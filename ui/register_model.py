@@ -98,7 +98,7 @@ CASE_COLUMNS: tuple[Column, ...] = (
     Column("application", "关联申请", "text"),
     Column("received", "收到日期", "date"),
     Column("decision", "结果（按决定书）", "choice", DECISIONS, 110),
-    Column("category", "计入表四", "choice", (USE_MAPPING, *(c.value for c in CaseCategory)), 110),
+    Column("category", "计入表四", "choice", (USE_MAPPING, *(c.value for c in CaseCategory)), 160),
     Column("decided", "结案日期", "date"),
     Column("note", "备注", "text", width=160),
 )

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QSplitter,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -227,15 +226,11 @@ class RegisterPage(QWidget):
         head.addStretch(1)
         self.privacy = QLabel("台账含申请人个人信息：不会进入导出的报告、汇总和报送副本。")
         self.privacy.setStyleSheet("color: #555;")
-        # Long notes wrap or clip instead of setting the window's minimum width.
-        self.privacy.setWordWrap(True)
-        self.privacy.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         head.addWidget(self.privacy)
         layout.addLayout(head)
 
         self.due_label = QLabel()
         self.due_label.setWordWrap(True)
-        self.due_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.due_label.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.due_label)
         self.note_label = QLabel()
@@ -286,7 +281,6 @@ class RegisterPage(QWidget):
         cases_layout.addLayout(case_head)
         self.rule_label = QLabel(T4_RULE_NOTE + "\n" + decision_note())
         self.rule_label.setWordWrap(True)
-        self.rule_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.rule_label.setStyleSheet("color: #444;")
         cases_layout.addWidget(self.rule_label)
         self.cases = RegisterTable(document, "cases", today)
@@ -527,7 +521,6 @@ def install_register(window: _RegisterHost, after: QAction) -> QAction:
         table_page.view.doubleClicked.connect(follow)
         banner = QLabel()
         banner.setWordWrap(True)
-        banner.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         banner.setStyleSheet("background: #eef3fb; border: 1px solid #b8c9e6; padding: 4px;")
         link = QPushButton("查看申请台账")
         link.clicked.connect(lambda: window.tabs.setCurrentWidget(window.register_page))
