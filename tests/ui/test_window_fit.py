@@ -84,5 +84,8 @@ def test_no_tab_scrolls_sideways(window: MainWindow, size: str) -> None:
         page = window.tabs.widget(i)
         areas = [page] if isinstance(page, QAbstractScrollArea) else []
         areas += page.findChildren(QAbstractScrollArea)
+        # The register's lists are spreadsheets of up to 20 columns, like the offices' Excel
+        # 台账: they scroll sideways by design. Their page itself must not.
+        areas = [a for a in areas if type(a).__name__ != "RegisterTable"]
         sideways = [type(a).__name__ for a in areas if a.horizontalScrollBar().isVisible()]
         assert not sideways, (size, window.tabs.tabText(i), sideways)
