@@ -409,7 +409,6 @@ class Proposal:
     rows: list[tuple[int, Application]]
     unmapped: list[Unmapped]
     skipped_blank: int = 0
-    duplicates: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
@@ -483,7 +482,6 @@ def propose(rows: Sequence[Sequence[Any]], year: int, mapping: Mapping | None = 
     unmapped: list[Unmapped] = []
     blank = 0
     used_ids: set[str] = set()
-    auto_n = 0
     for i in range(header_i + 1, len(rows)):
         line = i + 1
         row = rows[i]
@@ -542,7 +540,6 @@ def propose(rows: Sequence[Sequence[Any]], year: int, mapping: Mapping | None = 
             continue
         rid = str(data.pop("id", "") or "")
         if not rid or rid in used_ids:
-            auto_n += 1
             rid = f"导入-{line}" if not rid else f"{rid}（第{line}行）"
         used_ids.add(rid)
         try:
@@ -645,7 +642,6 @@ def add_rows(register: Register, proposal: Proposal) -> tuple[int, list[tuple[in
             keys.add(key)
         added.append(app)
     register.applications = [*register.applications, *added]
-    proposal.duplicates = dups
     return len(added), dups
 
 
