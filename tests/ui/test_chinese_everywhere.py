@@ -5,6 +5,7 @@ the app loads them) and fails on a user-visible English word outside a short all
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QTabWidget,
+    QTreeView,
     QWidget,
 )
 
@@ -266,3 +268,37 @@ def test_a_refusal_does_not_linger_after_switching_tabs(chinese_qt, window: Main
     window.tabs.setCurrentIndex(4)
     assert window.statusBar().currentMessage() == ""
     assert not view.cell_message.isVisible()
+
+
+def test_file_sizes_in_qt_file_dialog_are_not_iec_english(chinese_qt, tmp_path: Path) -> None:
+    from ui.file_dialogs import chinese_size, chinese_sizes
+
+    assert chinese_size("12.3 KiB") == "12.3 KB"
+    assert chinese_size("4.0 MiB") == "4.0 MB"
+    assert chinese_size("1 bytes") == "1 字节"
+    (tmp_path / "报告.nianbao").write_bytes(b"x" * 5000)
+    dialog = QFileDialog(None, "打开年报文件", str(tmp_path), "年报文件 (*.nianbao)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.setViewMode(QFileDialog.ViewMode.Detail)
+    chinese_sizes(dialog)
+    dialog.show()
+    view = dialog.findChild(QTreeView, "treeView")
+    assert view is not None
+    model = view.model()
+    shown: list[str] = []
+    for _ in range(100):  # the file system model fills in asynchronously
+        QApplication.processEvents()
+        root = view.rootIndex()
+        shown = [
+            view.itemDelegateForColumn(1).displayText(
+                model.index(row, 1, root).data(), view.locale()
+            )
+            for row in range(model.rowCount(root))
+        ]
+        if shown and all(shown):
+            break
+        time.sleep(0.02)
+    dialog.close()
+    dialog.deleteLater()
+    assert shown and any("KB" in text for text in shown), shown
+    assert not any("KiB" in text for text in shown), shown
