@@ -26,7 +26,7 @@ def chinese_size(text: str) -> str:
 
 
 class _SizeDelegate(QStyledItemDelegate):
-    def displayText(self, value: object, locale: QLocale) -> str:
+    def displayText(self, value: object, locale: QLocale | QLocale.Language) -> str:
         return chinese_size(super().displayText(value, locale))
 
 
