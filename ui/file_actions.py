@@ -11,12 +11,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from desktop.errors import UserError
 from desktop.project_file import EXTENSION, load_report
 from desktop.safe_write import ReadOnlyTargetError
 from ui.document import BLANK_RULE
+from ui.file_dialogs import get_open_file_name, get_save_file_name
 from ui.file_filters import FILE_FILTER
 from ui.file_safety import ask_file_changed, ask_overwrite_read_only
 from ui.import_dialog import IMPORT_FILTER, ImportSummaryDialog, is_importable, run_import
@@ -107,7 +108,7 @@ class FileActions(QObject):
         if not self.maybe_save():
             return
         start = str(self._doc_path.parent) if self._doc_path else str(documents_folder())
-        name, _ = QFileDialog.getOpenFileName(self._parent, "打开年报文件", start, FILE_FILTER)
+        name, _ = get_open_file_name(self._parent, "打开年报文件", start, FILE_FILTER)
         if name:
             self.open_file(Path(name), ask=False)
 
@@ -160,7 +161,7 @@ class FileActions(QObject):
         start = self.workspace.settings.value("import/folder", "")
         if not isinstance(start, str) or not start or not Path(start).is_dir():
             start = str(self._doc_path.parent if self._doc_path else documents_folder())
-        name, _ = QFileDialog.getOpenFileName(self._parent, "导入已有报告", start, IMPORT_FILTER)
+        name, _ = get_open_file_name(self._parent, "导入已有报告", start, IMPORT_FILTER)
         if name:
             self.import_file(Path(name), ask=False)
 
@@ -210,7 +211,7 @@ class FileActions(QObject):
         try:
             if pick_file:
                 # Nothing real is open: ask for last year's file instead of a blank report.
-                name, _ = QFileDialog.getOpenFileName(
+                name, _ = get_open_file_name(
                     self._parent, "选择上一年度的年报文件", str(Path.home()), FILE_FILTER
                 )
                 if not name:
@@ -301,7 +302,7 @@ class FileActions(QObject):
         self._commit()
         ws = self.workspace
         start = self._doc_path or ws.save_folder() / ws.suggested_name(EXTENSION)
-        name, _ = QFileDialog.getSaveFileName(self._parent, "另存为", str(start), FILE_FILTER)
+        name, _ = get_save_file_name(self._parent, "另存为", str(start), FILE_FILTER)
         if not name:
             return False
         path = Path(name)
@@ -345,7 +346,7 @@ class FileActions(QObject):
             return
         folder = self._doc_path.parent if self._doc_path else documents_folder()
         start = folder / self.workspace.suggested_name(form.suffix, draft)
-        name, _ = QFileDialog.getSaveFileName(
+        name, _ = get_save_file_name(
             self._parent, f"导出{form.title}", str(start), form.file_filter
         )
         if not name:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -45,6 +44,7 @@ from desktop.merge import (
 )
 from desktop.project_file import EXTENSION, save_report
 from desktop.report import Level, OrgKind
+from ui.file_dialogs import get_existing_directory, get_open_file_names, get_save_file_name
 from ui.file_filters import FILE_FILTER
 from ui.slow_work import run_slow
 
@@ -190,13 +190,13 @@ class MergeDialog(QDialog):
         self._update_count()
 
     def _choose_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
+        names, _ = get_open_file_names(
             self, "选择各单位的年报文件", str(self.start_folder), FILE_FILTER
         )
         self.add_paths([Path(n) for n in names])
 
     def _choose_folder(self) -> None:
-        name = QFileDialog.getExistingDirectory(
+        name = get_existing_directory(
             self, "选择存放各单位年报文件的文件夹", str(self.start_folder)
         )
         if name:
@@ -239,14 +239,14 @@ class MergeDialog(QDialog):
 
     def _choose_output(self) -> None:
         start = self._output_path() or self.start_folder / "汇总报告.nianbao"
-        name, _ = QFileDialog.getSaveFileName(self, "汇总报告保存到", str(start), FILE_FILTER)
+        name, _ = get_save_file_name(self, "汇总报告保存到", str(start), FILE_FILTER)
         if name:
             self.output_edit.setText(name)
 
     def _choose_breakdown(self) -> None:
         out = self._output_path()
         start = out.with_name(out.stem + "-分单位明细.xlsx") if out else self.start_folder
-        name, _ = QFileDialog.getSaveFileName(self, "明细表保存到", str(start), XLSX_FILTER)
+        name, _ = get_save_file_name(self, "明细表保存到", str(start), XLSX_FILTER)
         if name:
             self.breakdown_edit.setText(name)
 

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -42,6 +41,7 @@ from desktop.register.workdays import (
     load_calendar,
 )
 from ui.document import Document
+from ui.file_dialogs import get_open_file_name, get_save_file_name
 from ui.register_edits import replace_rows, set_mode
 
 _NOT_READ = "（不读取）"
@@ -177,9 +177,7 @@ class RegisterImportDialog(QDialog):
         self._show()
 
     def _save_mapping(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, "保存映射", "台账映射.json", "映射文件 (*.json)"
-        )
+        name, _ = get_save_file_name(self, "保存映射", "台账映射.json", "映射文件 (*.json)")
         if name:
             try:
                 Path(name).write_text(self.current_mapping().to_json(), encoding="utf-8")
@@ -205,7 +203,7 @@ class RegisterImportDialog(QDialog):
 def import_register(parent: QWidget, document: Document, path: Path | None = None) -> int:
     """Ask for a 台账 file and run the mapping step; returns how many rows were added."""
     if path is None:
-        name, _ = QFileDialog.getOpenFileName(
+        name, _ = get_open_file_name(
             parent, "导入台账", "", "台账表格 (*.xlsx *.csv *.xls *.et);;所有文件 (*)"
         )
         if not name:
@@ -224,9 +222,7 @@ def export_register(parent: QWidget, document: Document) -> Path | None:
     """Save the register as .xlsx, saying it holds personal data."""
     from desktop.register.table_io import PERSONAL_DATA_NOTE, save_register_xlsx
 
-    name, _ = QFileDialog.getSaveFileName(
-        parent, "导出台账", "申请台账.xlsx", "Excel 表格 (*.xlsx)"
-    )
+    name, _ = get_save_file_name(parent, "导出台账", "申请台账.xlsx", "Excel 表格 (*.xlsx)")
     if not name:
         return None
     path = Path(name)
@@ -343,9 +339,7 @@ class HolidaysDialog(QDialog):
 
     def export_file(self) -> None:
         """Write the table to a file to share."""
-        name, _ = QFileDialog.getSaveFileName(
-            self, "导出节假日", "节假日.json", "节假日表 (*.json)"
-        )
+        name, _ = get_save_file_name(self, "导出节假日", "节假日.json", "节假日表 (*.json)")
         if not name:
             return
         try:
@@ -355,7 +349,7 @@ class HolidaysDialog(QDialog):
 
     def import_file(self) -> None:
         """Add the days of a shared file."""
-        name, _ = QFileDialog.getOpenFileName(self, "导入节假日", "", "节假日表 (*.json)")
+        name, _ = get_open_file_name(self, "导入节假日", "", "节假日表 (*.json)")
         if not name:
             return
         try:

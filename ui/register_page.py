@@ -14,7 +14,6 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -38,6 +37,7 @@ from desktop.register.derive import derive_t3, derive_t4
 from desktop.register.sync import expected_carry_in, placeholder_rows
 from desktop.register.workdays import DueState
 from ui.document import Document
+from ui.file_dialogs import get_save_file_name
 from ui.register_edits import Kind, new_application, new_case, replace_rows, set_mode
 from ui.register_model import (
     CHOICES_ROLE,
@@ -456,7 +456,7 @@ def save_submit_copy(parent: QWidget, document: Document) -> Path | None:
     from desktop.register.sync import without_register
 
     start = document.path.with_name(document.path.stem + "-报送.nianbao") if document.path else None
-    name, _ = QFileDialog.getSaveFileName(
+    name, _ = get_save_file_name(
         parent, "保存报送副本", str(start or "报送副本.nianbao"), "年报文件 (*.nianbao)"
     )
     if not name:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import UserError
 from desktop.review.collect import ReviewResult, Status, UnitReview, review_folder
 from desktop.rulepack import RulePack
+from ui.file_dialogs import get_existing_directory, get_open_file_name, get_save_file_name
 from ui.rule_pack import current_pack
 
 COLUMNS = ("单位", "状态", "错误", "警告", "文件")
@@ -142,9 +142,9 @@ class ReviewDialog(QDialog):
         def browse() -> None:
             start = edit.text() or str(self.start_folder)
             if folder:
-                name = QFileDialog.getExistingDirectory(self, what, start)
+                name = get_existing_directory(self, what, start)
             else:
-                name, _ = QFileDialog.getOpenFileName(self, label.rstrip("："), start, what)
+                name, _ = get_open_file_name(self, label.rstrip("："), start, what)
             if name:
                 edit.setText(name)
 
@@ -268,7 +268,7 @@ class ReviewDialog(QDialog):
 
     def _choose_and_save(self) -> None:
         start = str(self.start_folder / "审核结果.xlsx")
-        name, _ = QFileDialog.getSaveFileName(self, "保存审核结果", start, "Excel 表格 (*.xlsx)")
+        name, _ = get_save_file_name(self, "保存审核结果", start, "Excel 表格 (*.xlsx)")
         if name:
             self.save_to(Path(name))
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.rulepack import RulePack, RulePackError, load_pack
+from ui.file_dialogs import get_open_file_name
 
 SETTINGS_KEY = "rules/pack"
 FILE_FILTER = "规则包 (*.nbrules);;所有文件 (*)"
@@ -52,7 +53,7 @@ def choose_rule_pack(parent: QWidget, settings: QSettings) -> RulePack | None:
         if box.clickedButton() is not choose:
             return current_pack(settings)
     start = str(path.parent) if path is not None else ""
-    name, _ = QFileDialog.getOpenFileName(parent, "选择规则包", start, FILE_FILTER)
+    name, _ = get_open_file_name(parent, "选择规则包", start, FILE_FILTER)
     if not name:
         return current_pack(settings)
     return use_pack(parent, settings, Path(name))

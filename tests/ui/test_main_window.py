@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPlainTextEdit
 
 from desktop.findings import Finding, Severity
 from desktop.project_file import list_recovery, load_report, report_to_json, write_recovery
 from desktop.resources import example_path
 from desktop.template import CELL_BY_ID
 from ui import app as ui_app
+from ui import file_actions
 from ui.main_window import TAB_NAMES, TAB_S6, TAB_T3, MainWindow
 from ui.navigation import TAB_PREVIEW
 
@@ -59,9 +60,7 @@ def test_save_as_asks_for_a_name_and_adds_the_extension(
     window = make_window()
     window.document.set_meta_field("org_name", "测试县人民政府")
     target = tmp_path / "新报告"
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
-    )
+    monkeypatch.setattr(file_actions, "get_save_file_name", lambda *a, **k: (str(target), ""))
     assert window.save()
     saved = tmp_path / "新报告.nianbao"
     assert load_report(saved).meta.org_name == "测试县人民政府"
@@ -392,7 +391,7 @@ def _save_dialog_returns(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[st
         asked.append(start)
         return str(path), ""
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake))
+    monkeypatch.setattr(file_actions, "get_save_file_name", fake)
     return asked
 
 
