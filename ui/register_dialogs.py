@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.errors import UserError
+from desktop.errors import UserError, os_error_reason
 from desktop.register.model import PENDING_LABEL, RESULT_LABELS, ApplicantKind, Channel
 from desktop.register.table_io import (
     CHOICE_FIELDS,
@@ -182,7 +182,7 @@ class RegisterImportDialog(QDialog):
             try:
                 Path(name).write_text(self.current_mapping().to_json(), encoding="utf-8")
             except OSError as exc:
-                QMessageBox.warning(self, "保存映射", f"未能保存：{exc.strerror or exc}")
+                QMessageBox.warning(self, "保存映射", f"未能保存：{os_error_reason(exc)}")
 
     def do_import(self) -> None:
         """Add the mappable rows as one undo step; a blank table 三 becomes 由台账生成."""
@@ -332,7 +332,7 @@ class HolidaysDialog(QDialog):
             QMessageBox.warning(self, "节假日设置", str(exc))
             return
         except OSError as exc:
-            QMessageBox.warning(self, "节假日设置", f"未能保存：{exc.strerror or exc}")
+            QMessageBox.warning(self, "节假日设置", f"未能保存：{os_error_reason(exc)}")
             return
         set_current_calendar(None)
         self.accept()

@@ -47,11 +47,6 @@ def to_simplified(text: str) -> str:
     return text.translate(_TRAD_TABLE)
 
 
-def has_traditional(text: str) -> bool:
-    """True when the text uses traditional characters from the built-in table."""
-    return any(ch in TRAD_TO_SIMP for ch in text)
-
-
 @lru_cache(maxsize=8192)  # the same labels are compared with every template row
 def norm(text: str) -> str:
     """Normalise a label for comparison: NFKC (full-width → half-width), simplified characters,

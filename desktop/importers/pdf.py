@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop.errors import os_error_reason
 from desktop.importers.sources import Line, SourceError
 
-MAX_PDF_BYTES = 50 * 1024 * 1024
 MAX_PAGES = 300  # a long annual report has about 30
 MAX_STREAM = 32 * 1024 * 1024  # one page's content or font inflated
 MAX_INFLATED = 256 * 1024 * 1024  # all streams of the file together
@@ -122,7 +122,7 @@ def read_pdf(path: Path) -> list[Line]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise _fail(path, f"无法读取该文件（{exc.strerror or exc}）。") from None
+        raise _fail(path, f"无法读取该文件（{os_error_reason(exc)}）。") from None
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise _fail(
             path, "这不是有效的 PDF 文件（文件开头没有 PDF 标记）。请确认选择了正确的文件。"

@@ -26,7 +26,6 @@ from datetime import date
 
 from desktop.register.model import (
     CASE_PENDING,
-    ApplicantKind,
     Application,
     Case,
     Register,
@@ -154,13 +153,3 @@ def derive_t4(register: Register, year: int) -> Derived:
             if r != "total":
                 cells[f"t4.{group}.{r}"] = None
     return Derived(cells, sources, problems)
-
-
-def carried_in_before(register: Register, year: int) -> dict[ApplicantKind, int]:
-    """How many register rows were received before ``year`` (per applicant kind)."""
-    start = date(year, 1, 1)
-    out: dict[ApplicantKind, int] = {}
-    for app in register.applications:
-        if app.received < start:
-            out[app.kind] = out.get(app.kind, 0) + 1
-    return out

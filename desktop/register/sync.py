@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from desktop.register.derive import T3_DERIVED_IDS, T4_DERIVED_IDS, derive_t3, derive_t4
+from desktop.register.derive import T3_DERIVED_IDS, derive_t3, derive_t4
 from desktop.register.model import ApplicantKind, Application, Register
 from desktop.template import T3_APPLICANT_KEYS
 
@@ -52,11 +52,6 @@ def t3_is_blank(report: Report) -> bool:
                 continue
         return False
     return True
-
-
-def t4_is_blank(report: Report) -> bool:
-    """Table 四 has nothing typed in it."""
-    return all(report.cells[cid] is None for cid in T4_DERIVED_IDS)
 
 
 def expected_carry_in(report: Report) -> dict[str, int]:
