@@ -588,8 +588,12 @@ Description: 年报：政府信息公开工作年度报告的填写、检查与�
  Installs under {prefix}; the command is nianbao.
 """
 # System libraries the bundle does not carry (PyInstaller leaves out libc, libGL and the X
-# client libraries a desktop always has); libc6's minimum is read off the bundle.
-DEB_DEPENDS = "libc6 (>= {glibc}), libgl1, libegl1, libxcb1, libfontconfig1, libfreetype6"
+# client libraries a desktop always has); libc6's minimum is read off the bundle. libsm6 and
+# libice6: PySide6 6.8's xcb platform plugin links libSM/libICE; without them (a minimal Debian 12
+# arm64 root, test_arm64_qemu.sh) the window cannot open.
+DEB_DEPENDS = (
+    "libc6 (>= {glibc}), libgl1, libegl1, libxcb1, libfontconfig1, libfreetype6, libsm6, libice6"
+)
 
 
 GlibcVersion = tuple[int, int]
