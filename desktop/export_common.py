@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from desktop.numbers import format_number
 from desktop.project_file import atomic_write_bytes, write_error
 from desktop.report import Report
 from desktop.standard_text import (
+    contact_sentence,
     info_fee_part,
     info_fee_sentence,
     mentions_info_fee,
@@ -96,7 +98,23 @@ class TableBlock:
     table: Table
 
 
-Block = Title | Heading | Paragraph | TableBlock
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """The 落款 at the end: the organ's name over the 成文日期, both right-aligned as 公文 are
+    (GB/T 9704 §7.3.5.2: the date two characters in from the right, the name's first character
+    two characters left of the date's). ``date`` is the printed date, or the red draft marker
+    when ``missing``."""
+
+    org: str
+    date: str
+    missing: bool = False
+
+
+Block = Title | Heading | Paragraph | TableBlock | Signature
+
+# Printed in a draft where the 成文日期 will go; a final export without one is refused.
+WRITTEN_MISSING = "（成文日期未填）"
+WRITTEN_RULE = "written-date"
 
 
 def _clean(text: str) -> str:
@@ -144,11 +162,22 @@ def _prose_blocks(
     return out
 
 
+def zh_date(value: date) -> str:
+    """A date as 公文 print it: year in full, month and day without a leading zero (GB/T 9704
+    §7.3.5.2: 2023年1月8日)."""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
 def outline(report: Report, *, draft: bool = False) -> list[Block]:
     """The whole document as a list of blocks, in print order."""
     blocks: list[Block] = [Title(_clean(report.title()).strip())]
     opening = _lines(report.prose.opening) or [opening_paragraph(report)]
     blocks.extend(Paragraph((Run(line),)) for line in opening)
+    contact = report.meta.contact.strip()
+    if contact and not any(contact in line for line in opening):
+        # A custom opening that does not give the contact: the filled contact still reaches
+        # the reader, as its own paragraph after the opening.
+        blocks.append(Paragraph((Run(_clean(contact_sentence(report))),)))
     tables = {t.section: t for t in TABLES}
     for number, heading in enumerate(SECTION_TITLES, start=1):
         blocks.append(Heading(1, heading))
@@ -161,6 +190,13 @@ def outline(report: Report, *, draft: bool = False) -> list[Block]:
         if number == 6 and not mentions_info_fee(report):
             fee = info_fee_sentence(report)
         blocks.extend(_prose_blocks(report, number, draft, fee))
+    org = _clean(report.meta.org_name).strip()
+    written = report.meta.written
+    if written is not None:
+        blocks.append(Signature(org, zh_date(written)))
+    else:
+        # Never an invented date: a final export is refused (export_problems), a draft says so.
+        blocks.append(Signature(org, WRITTEN_MISSING, missing=True))
     return blocks
 
 
@@ -236,7 +272,18 @@ def export_problems(report: Report) -> list[Finding]:
     cells (R12, by their printed labels) and the unrecorded 信息处理费 included."""
     from desktop import rules
 
-    return [f for f in rules.check(report) if f.severity is Severity.ERROR]
+    problems = [f for f in rules.check(report) if f.severity is Severity.ERROR]
+    if report.meta.written is None:
+        problems.append(
+            Finding(
+                WRITTEN_RULE,
+                Severity.ERROR,
+                "没有填写成文日期（报告末尾机关名称下方的日期）。请在“基本信息”中填写成文日期，"
+                "正式文件不会自行填上日期。",
+                fields=("meta.written",),
+            )
+        )
+    return problems
 
 
 def open_warnings(report: Report) -> list[Finding]:

@@ -19,6 +19,7 @@ from desktop.export_common import (
     Heading,
     Paragraph,
     RunKind,
+    Signature,
     TableBlock,
     Title,
     cell_text,
@@ -50,7 +51,8 @@ _STYLE_P = (
 )
 _STYLE_RUN_IN = f"font-family: {FONT_H2};"
 _STYLE_DRAFT = "color: #ff0000; font-weight: bold;"
-_STYLE_TABLE = "border-collapse: collapse; width: 100%; margin: 0.5em 0;"
+# The bottom margin is one body line: a table never runs straight into the next heading.
+_STYLE_TABLE = "border-collapse: collapse; width: 100%; margin: 0.5em 0 1.8em 0;"
 _STYLE_TD = (
     f"font-family: {FONT_BODY}; text-align: center; vertical-align: middle; "
     "padding: 2px 4px; border: 1px solid #000000;"
@@ -122,6 +124,14 @@ def _block_html(block: Block, report: Report, draft: bool) -> str:
     if isinstance(block, Paragraph):
         inner = "".join(_run_html(r.text, r.kind) for r in block.runs)
         return f'<p style="{_STYLE_P}">{inner}</p>'
+    if isinstance(block, Signature):
+        # The 落款: right-aligned, two characters in from the right, a blank line above.
+        style = f"font-family: {FONT_BODY}; font-size: 16pt; text-align: right; margin: 0;"
+        date_html = _run_html(block.date, RunKind.DRAFT if block.missing else RunKind.TEXT)
+        return (
+            f'<p style="{style} margin-top: 1.8em; padding-right: 4em;">{escape(block.org)}</p>\n'
+            f'<p style="{style} padding-right: 2em;">{date_html}</p>'
+        )
     assert isinstance(block, TableBlock)
     return _table_html(block.table, report, draft)
 

@@ -43,10 +43,13 @@ def opening_paragraph(report: Report) -> str:
         f"由{org}编制。"
         f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
     )
+    return text + contact_sentence(report)
+
+
+def contact_sentence(report: Report) -> str:
+    """The contact line of the opening (如对本报告有疑问，请联系：…), or "" when none is filled."""
     contact = report.meta.contact.strip()
-    if contact:
-        text += _sentence(f"如对本报告有疑问，请联系：{contact}")
-    return text
+    return _sentence(f"如对本报告有疑问，请联系：{contact}") if contact else ""
 
 
 def format_yuan(amount: Decimal) -> str:

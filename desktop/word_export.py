@@ -18,6 +18,7 @@ import io
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -30,6 +31,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm
 
+from desktop import __version__
 from desktop.export_common import (
     COLUMN_WIDTHS_MM,
     DRAFT_NOTICE,
@@ -38,6 +40,7 @@ from desktop.export_common import (
     Paragraph,
     Run,
     RunKind,
+    Signature,
     TableBlock,
     Title,
     cell_text,
@@ -99,6 +102,7 @@ STYLE_TABLE_12 = ("GwTableText12", "表格文字（小四）")
 STYLE_TABLE_HEAD = ("GwTableHead", "表头文字")
 STYLE_PAGE_NUMBER = ("GwPageNumber", "页码")
 STYLE_DRAFT = ("GwDraftMark", "未填标记")
+STYLE_SIGNATURE = ("GwSignature", "落款")
 
 
 # How each statistics table is set: cell side margins and minimum row height in twips, the
@@ -216,6 +220,7 @@ def _install_styles(doc: DocumentObject) -> None:
             f"{_rfonts(FONT_PAGE_NUMBER, FONT_PAGE_NUMBER)}{_size(28)}",
         ),
         _cstyle(STYLE_DRAFT, '<w:b/><w:color w:val="FF0000"/>'),
+        _pstyle(STYLE_SIGNATURE, f'{_NO_INDENT}<w:jc w:val="right"/>', ""),
     ):
         styles.append(parse_xml(xml))
 
@@ -237,6 +242,11 @@ def _install_font_table(doc: DocumentObject) -> None:
     if part is None:
         return
     fonts = parse_xml(part.blob)
+    # python-docx's template lists fonts of a Japanese Mac Word (ＭＳ 明朝, ＭＳ ゴシック,
+    # Cambria …) that nothing here uses; only Times New Roman of those is ours.
+    for font in list(fonts):
+        if font.get(qn("w:name")) != LATIN_FONT:
+            fonts.remove(font)
     for name, alt in FONT_FALLBACKS.items():
         fonts.append(
             parse_xml(
@@ -269,6 +279,49 @@ def _install_settings(doc: DocumentObject) -> None:
     lang = settings.find(qn("w:themeFontLang"))
     if lang is not None:
         lang.set(qn("w:eastAsia"), "zh-CN")
+    # The schema requires w:percent on w:zoom (the template's bestFit alone fails validation).
+    zoom = settings.find(qn("w:zoom"))
+    if zoom is not None:
+        for attr in list(zoom.attrib):
+            del zoom.attrib[attr]
+        zoom.set(qn("w:percent"), "100")
+    # The template's stylesWithEffects.xml is a Word 2010 copy of ITS styles (Normal 11 pt at
+    # 1.15 spacing), not ours; Word 2010 would read it instead of styles.xml.
+    for rel_id, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rel_id)
+            if rel_id in doc.part.rels:
+                del doc.part.rels[rel_id]
+
+
+APP_XML = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
+    ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    "<Application>{application}</Application><DocSecurity>0</DocSecurity>"
+    "<Company>{company}</Company></Properties>"
+)
+
+
+def _install_properties(doc: DocumentObject, title: str, author: str, draft: bool) -> None:
+    """File properties (Word's 属性 / 文件信息): title, author = the organ, created and modified
+    now, and 年报 as the application. The template's app.xml (Microsoft Macintosh Word, 0 words,
+    2013) is replaced: the counts are left out, so Word and WPS count the document themselves."""
+    now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+    props = doc.core_properties
+    props.title = title
+    props.author = author
+    props.last_modified_by = author
+    props.comments = "草稿" if draft else ""
+    props.keywords = "政府信息公开工作年度报告"
+    props.created = now
+    props.modified = now
+    props.revision = 1
+    for part in doc.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = APP_XML.format(
+                application=escape(f"年报 {__version__}"), company=escape(author)
+            ).encode("utf-8")
 
 
 def _install_page(doc: DocumentObject, draft_notice: bool) -> None:
@@ -392,14 +445,13 @@ def keeps_with_next(table: Table, row: int) -> bool:
     """Whether a row must stay on the same page as the next one (Word and WPS honour keepNext
     on the paragraphs of a row; rows never split inside either).
 
-    Table 二 breaks only between its 第二十条 blocks; table 三 keeps its header, each group of
-    items (（三）不予公开 …) and its last three rows together; table 四 stays whole.
+    Table 二 (about a third of a page) stays whole, so its 第二十条 blocks are never split over two
+    pages — breaking between blocks left 第二十条第（八）项 alone on the next page; table 三
+    keeps its header, each group of items (（三）不予公开 …) and its last three rows together;
+    table 四 stays whole.
     """
     if row >= table.n_rows - 1:
         return False
-    if table.key == "t2":
-        nxt = table.at(row + 1, 0)
-        return not (isinstance(nxt, Label) and nxt.colspan == table.n_cols)
     if table.key == "t3":
         if row < table.header_rows or row >= table.n_rows - 3:
             return True
@@ -470,20 +522,65 @@ def _table_xml(table: Table, report: Report, draft: bool) -> str:
     return "".join(out)
 
 
-def _block_xml(block: Block, report: Report | None, draft: bool) -> str:
+def _block_xml(block: Block, report: Report | None, draft: bool, space_before: bool = False) -> str:
+    # After a table, the next heading or paragraph keeps one empty line of space above it, so a
+    # table never runs straight into the next section's heading.
+    spacing = f'<w:spacing w:before="{LINE_TW}"/>' if space_before else ""
     if isinstance(block, Title):
         return _para(STYLE_TITLE[0], _run(Run(block.text)))
     if isinstance(block, Heading):
         style = STYLE_H1 if block.level == 1 else STYLE_H2
-        return _para(style[0], _run(Run(block.text)))
+        return _para(style[0], _run(Run(block.text)), spacing)
     if isinstance(block, Paragraph):
         return _para(
             None,
             "".join(_run(r) for r in block.runs),
-            "<w:keepNext/>" if block.keep_with_next else "",
+            ("<w:keepNext/>" if block.keep_with_next else "") + spacing,
         )
+    if isinstance(block, Signature):
+        return _signature_xml(block)
     assert isinstance(block, TableBlock) and report is not None
     return _table_xml(block.table, report, draft)
+
+
+def _width_chars(text: str) -> float:
+    # Digits and Latin letters are set in Times New Roman, about half a 3号 character wide.
+    return sum(0.5 if ch.isascii() else 1.0 for ch in text)
+
+
+def signature_indents(org: str, date_text: str) -> tuple[float, float]:
+    """Right indents in characters of the organ's name and the date (GB/T 9704 §7.3.5.2 without
+    a seal): the date two characters in from the right; the name's first character two
+    characters left of the date's; a name too long for that keeps two characters itself and
+    the date moves left under it."""
+    name_w, date_w = _width_chars(org), _width_chars(date_text)
+    name_right = 4 + date_w - name_w
+    if name_right >= 2:
+        return name_right, 2.0
+    return 2.0, name_w - date_w
+
+
+def _signature_xml(block: Signature) -> str:
+    name_right, date_right = signature_indents(block.org, block.date)
+
+    def ind(chars: float) -> str:
+        return (
+            f'<w:ind w:firstLineChars="0" w:firstLine="0" w:rightChars="{round(chars * 100)}" '
+            f'w:right="{round(chars * BODY_PT * 20)}"/>'
+        )
+
+    style = f'<w:pStyle w:val="{STYLE_SIGNATURE[0]}"/>'
+    # One blank line between the text and the name (正文下空一行).
+    name = (
+        f'<w:p><w:pPr>{style}<w:keepNext/><w:spacing w:before="{LINE_TW}"/>{ind(name_right)}'
+        f'<w:jc w:val="right"/></w:pPr>{_run(Run(block.org))}</w:p>'
+    )
+    kind = RunKind.DRAFT if block.missing else RunKind.TEXT
+    when = (
+        f'<w:p><w:pPr>{style}{ind(date_right)}<w:jc w:val="right"/></w:pPr>'
+        f"{_run(Run(block.date, kind))}</w:p>"
+    )
+    return name + when
 
 
 def build_document(report: Report, *, draft: bool = False) -> DocumentObject:
@@ -495,18 +592,18 @@ def build_document(report: Report, *, draft: bool = False) -> DocumentObject:
     # A draft is marked on every page even when nothing is missing: a complete draft must not
     # pass for the final document.
     _install_page(doc, draft)
-    props = doc.core_properties
-    props.title = report.title()
-    props.author = report.meta.org_name
-    props.last_modified_by = report.meta.org_name
-    props.comments = "草稿" if draft else ""
-    props.keywords = "政府信息公开工作年度报告"
+    _install_properties(doc, report.title(), report.meta.org_name, draft)
 
     body = doc.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
-    xml = "".join(_block_xml(b, report, draft) for b in outline(report, draft=draft))
+    blocks = outline(report, draft=draft)
+    parts: list[str] = []
+    for i, block in enumerate(blocks):
+        after_table = i > 0 and isinstance(blocks[i - 1], TableBlock)
+        parts.append(_block_xml(block, report, draft, space_before=after_table))
+    xml = "".join(parts)
     fragment = parse_xml(f"<w:body {nsdecls('w')}>{xml}</w:body>")
     sect_pr = body.find(qn("w:sectPr"))
     assert sect_pr is not None
@@ -545,10 +642,7 @@ def blocks_docx_bytes(blocks: Sequence[Block], title: str, author: str = "") -> 
     _install_settings(doc)
     _install_font_table(doc)
     _install_page(doc, False)
-    props = doc.core_properties
-    props.title = title
-    props.author = author
-    props.last_modified_by = author
+    _install_properties(doc, title, author, False)
     body = doc.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):

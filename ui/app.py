@@ -245,12 +245,19 @@ def smoke_test(app: QApplication, file: Path | None) -> int:
         errors.append(exc)
         _print_exception(exc_type, exc, tb)
 
+    path = file if file is not None else example_path()
+    try:
+        report = load_report(path)
+    except UserError as exc:
+        # A file that cannot be read is the user's problem to fix, not a crash: say it in
+        # Chinese like the command line does.
+        print(f"错误：{exc}", file=sys.stderr)
+        return exc.exit_code
     previous_hook = sys.excepthook
     sys.excepthook = record
     window: MainWindow | None = None
     try:
-        path = file if file is not None else example_path()
-        window = MainWindow(load_report(path), path.resolve(), autosave=False)
+        window = MainWindow(report, path.resolve(), autosave=False)
         window.show()
         app.processEvents()
         for index in range(window.tabs.count()):
@@ -304,6 +311,30 @@ def _no_display() -> bool:
     return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+NO_DISPLAY_MESSAGE = (
+    "错误：年报的窗口需要图形桌面，但这里没有可用的显示器（例如通过 SSH 登录的服务器）。\n"
+    "没有桌面时，可以用命令行完成各项工作，例如：\n"
+    "  nianbao check 报告.nianbao            检查年报\n"
+    "  nianbao export 报告.nianbao -o 报告.docx  导出 Word 文档\n"
+    "运行 nianbao --help 查看全部命令。"
+)
+
+# Offscreen Qt says this for every shown window (it has no window manager to tell); it is not
+# a problem of ours and would only worry whoever reads the smoke test's output.
+_QUIET_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
+
+
+def _install_message_filter() -> None:
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    def handler(kind: QtMsgType, context: object, message: str) -> None:
+        if any(quiet in message for quiet in _QUIET_QT_MESSAGES):
+            return
+        print(message, file=sys.stderr)
+
+    qInstallMessageHandler(handler)
+
+
 def run(argv: Sequence[str]) -> int:
     """Start the window (or the smoke test); returns the exit code."""
     try:
@@ -314,6 +345,12 @@ def run(argv: Sequence[str]) -> int:
     if options.smoke_test and _no_display():
         # CI machines and packaging builds have no screen; the smoke test needs none.
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    if _no_display():
+        # Qt would print its xcb plugin message and abort (exit 134); say what to do instead.
+        print(NO_DISPLAY_MESSAGE, file=sys.stderr)
+        return 2
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        _install_message_filter()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
     if options.smoke_test:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 # Flags handled by the window, not by the command line.
 GUI_FLAGS = frozenset({"--smoke-test"})
@@ -29,6 +30,28 @@ def wants_gui(argv: Sequence[str]) -> bool:
     return first not in command_names()
 
 
+def unknown_command(argv: Sequence[str]) -> str | None:
+    """A Chinese message when the first argument looks like a mistyped command rather than a
+    file to open (it does not exist and has no extension, e.g. ``chek``), else None."""
+    if not argv or argv[0].startswith("-"):
+        return None
+    first = argv[0]
+    path = Path(first)
+    if path.suffix or os.sep in first or "/" in first or path.exists():
+        return None
+    import difflib
+
+    from desktop.cli import command_names
+
+    names = sorted(command_names())
+    close = difflib.get_close_matches(first.lower(), names, n=1, cutoff=0.6)
+    hint = f"您是不是要输入 {close[0]}？" if close else f"可用的命令：{'、'.join(names)}。"
+    return (
+        f"nianbao：没有“{first}”这个命令，也没有名为“{first}”的文件。{hint}\n"
+        "请运行 nianbao --help 查看用法。"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Dispatch to the command line or the window; returns the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -41,6 +64,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop.cli import main as cli_main
 
         return cli_main(args)
+    mistyped = unknown_command(args)
+    if mistyped is not None:
+        print(mistyped, file=sys.stderr)
+        return 2
     from ui.app import run
 
     return run(args)

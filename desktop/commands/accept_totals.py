@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from desktop.commands._common import add_command
+from desktop.commands._common import add_command, load_report_file
 
 HELP = "改用软件计算的合计（放弃导入时原文印出的合计）"
 
@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     """Replace the printed totals that can be computed, keep the rest, save; 0 on success."""
     from desktop.commands.outputs import NIANBAO, check_outputs
     from desktop.importers.summary import differing_totals, totals_kept_on_accept
-    from desktop.project_file import load_report, save_report
+    from desktop.project_file import save_report
     from desktop.template import CELL_BY_ID
 
     # Without -o the command edits the file it was given (its purpose; the old version is kept
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         )
         assert checked is not None
         target = checked
-    report = load_report(args.file)
+    report = load_report_file(args.file)
     kept = totals_kept_on_accept(report)
     if not report.printed_totals:
         print(f"“{args.file}”中没有原文印出的合计，合计已经由软件计算，无需处理。")

@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from desktop.commands._common import add_command
+from desktop.commands._common import add_command, load_report_file
 from desktop.errors import UserError
 from desktop.findings import Severity
 
@@ -33,20 +33,21 @@ def register(subparsers: Any) -> None:
         metavar="规则包.nbrules",
         help="本地规则包（政务公开办下发的 .nbrules 文件），其提示会带上规则包的名称",
     )
-    p.add_argument("--json", action="store_true", help="以 JSON 格式输出检查结果")
+    p.add_argument("--json", action="store_true", help="以 JSON 格式输出检查结果（含规则编号）")
+    p.add_argument("-v", "--verbose", action="store_true", help="每条结果后注明规则编号（如 R12）")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Check the file; exit 1 when there is at least one error."""
-    from desktop.project_file import ProjectFileError, load_report
+    from desktop.project_file import ProjectFileError
     from desktop.rules import check
 
-    report = load_report(args.file)
+    report = load_report_file(args.file)
     previous = None
     if args.previous:
         try:
-            previous = load_report(args.previous)
+            previous = load_report_file(args.previous)
         except ProjectFileError as exc:
             raise UserError(f"上年度报告无法读取：{exc}") from None
     findings = check(report, previous)
@@ -71,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
             continue
         print(f"\n{severity.label} {len(group)} 项：")
         for i, f in enumerate(group, start=1):
-            print(f"  {i}. {f.message}（{f.rule}）")
+            # Rule codes mean nothing to a clerk; they are for support and --json readers.
+            print(f"  {i}. {f.message}（{f.rule}）" if args.verbose else f"  {i}. {f.message}")
     counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
     print()
     if has_error:

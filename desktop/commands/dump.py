@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from desktop.commands._common import add_command
+from desktop.commands._common import add_command, load_report_file
 from desktop.numbers import number_text
 from desktop.report import Report
 from desktop.spreadsheet import csv_text
@@ -82,14 +82,14 @@ def cells_csv(report: Report) -> str:
 def run(args: argparse.Namespace) -> int:
     """Write the cells to the output file or standard output."""
     from desktop.commands.outputs import check_outputs, dump_kind
-    from desktop.project_file import atomic_write_bytes, load_report, write_error
+    from desktop.project_file import atomic_write_bytes, write_error
 
     target = None
     if args.output:
         [target] = check_outputs(
             [(args.output, dump_kind(args.format))], force=args.force, inputs=[Path(args.file)]
         )
-    report = load_report(args.file)
+    report = load_report_file(args.file)
     if args.format == "json":
         data = cells_json(report, args.sources).encode("utf-8")
     else:

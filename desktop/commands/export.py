@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.commands._common import add_command
+from desktop.commands._common import add_command, load_report_file
 from desktop.errors import UserError
 
 if TYPE_CHECKING:
@@ -52,14 +52,13 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Export; 0 on success, 1 when the report is unfinished, 2 on file problems."""
     from desktop.commands.outputs import EXPORT, check_outputs
-    from desktop.project_file import load_report
 
     [out] = check_outputs([(args.output, EXPORT)], force=args.force, inputs=[Path(args.file)])
     assert out is not None
     suffix = out.suffix.lower()
     if args.page and suffix != ".html":
         raise UserError("--page 只用于导出网页（.html），Word 文档不需要它。")
-    report = load_report(args.file)
+    report = load_report_file(args.file)
     if not args.draft:
         _print_open_items(report)
     if suffix == ".docx":

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from desktop.commands._common import add_command
+from desktop.commands._common import add_command, load_report_file
 from desktop.errors import UserError
 
 HELP = "由上年度报告创建下一年度报告（结转数据、沿用正文）"
@@ -34,13 +34,13 @@ def run(args: argparse.Namespace) -> int:
     """Create the new report; prints what was carried. Returns 0, or raises UserError."""
     from desktop.commands.outputs import NIANBAO, check_output
     from desktop.next_year import plan_next_year, summary_lines
-    from desktop.project_file import load_report, save_report
+    from desktop.project_file import save_report
 
     last_path = Path(args.last)
     out = check_output(args.output, NIANBAO, force=args.force)
     if out.exists() and last_path.exists() and out.resolve() == last_path.resolve():
         raise UserError(f"新报告不能保存到上年度报告“{last_path}”本身，请换一个文件名。")
-    last = load_report(last_path)
+    last = load_report_file(last_path)
     plan = plan_next_year(last)
     save_report(plan.report, out, force=args.force)
 

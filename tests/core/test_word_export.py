@@ -320,7 +320,8 @@ def test_generated_opening_paragraph_when_empty() -> None:
 
 def section_six(doc: DocumentObject) -> list[tuple[str, str]]:
     paras = body_paragraphs(doc)
-    return paras[paras.index(("一级标题", SECTION_TITLES[5])) + 1 :]
+    # Section six runs to the 落款 (the organ and the 成文日期) at the end.
+    return [p for p in paras[paras.index(("一级标题", SECTION_TITLES[5])) + 1 :] if p[0] != "落款"]
 
 
 def test_info_fee_sentence_when_the_user_wrote_none() -> None:

@@ -147,3 +147,16 @@ def test_blank_cells_are_listed_apart_from_errors(window: MainWindow) -> None:
     assert heads == ["▲ 警告 2", "○ 未填"]  # the warnings: the sample's R20 content gaps
     assert window.tabs.tabText(TAB_T4) == "四、复议诉讼"
     assert window.counts_label.text() == "错误 0 · 警告 2 · 未填 1 单元格 · 未写 0 部分"
+
+
+def test_written_date_field(window: MainWindow) -> None:
+    page = window.meta_page
+    # The example carries its 成文日期.
+    assert page.has_written.isChecked() and page.written.isEnabled()
+    assert page.written.date().toString("yyyy-MM-dd") == "2023-01-18"
+    page.has_written.setChecked(False)
+    assert window.document.report.meta.written is None
+    assert not page.written.isEnabled()
+    window.undo_action.trigger()
+    assert window.document.report.meta.written == date(2023, 1, 18)
+    assert page.focus_field("meta.written")
