@@ -1,6 +1,6 @@
 """Median time to import the sample report as text and as a .docx exported by Nianbao.
 
-Run from the repository root: ``/work/venv/bin/python bench/bench_import.py``. Goal: under
+Run from the repository root: ``.venv/bin/python bench/bench_import.py``. Goal: under
 0.5 s each on an office PC.
 """
 

@@ -74,13 +74,33 @@ SMOKE_TIMEOUT = 180
 DEB_ARCHES = {"x64": "amd64", "arm64": "arm64"}
 # platform.machine() values (Linux ``uname -m``, Windows PROCESSOR_ARCHITECTURE) -> artefact name.
 MACHINES = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64", "arm64": "arm64"}
-USAGE_NOTE = """年报 {version}
+# 使用说明.txt, one per platform: on Windows the window and the command line are two .exe files;
+# on Linux one file, nianbao, is both (a command opens no window).
+USAGE_NOTES = {
+    "windows": """年报 {version}
 
 打开软件：双击 {exe}。
 “{cli}”是命令行版本，供技术人员批量导出、检查时使用，平时不需要打开它。
 本文件夹可以整体复制到 U 盘或其他电脑上使用，请不要单独移动其中的文件。
 报告文件（.nianbao）请保存在“文档”等自己的文件夹中，不要保存在本文件夹里。
-"""
+""",
+    "linux": """年报 {version}
+
+打开软件：在文件管理器中双击本文件夹里的 {exe}，或在终端中进入本文件夹后运行 ./{exe}。
+同一个 {exe} 也是命令行工具：后面跟上命令时不打开窗口，例如
+  ./{exe} check 报告.nianbao          检查年报
+  ./{exe} export 报告.nianbao -o 报告.docx   导出 Word 文档
+运行 ./{exe} --help 查看全部命令。
+本文件夹可以整体复制到 U 盘或其他电脑上使用，请不要单独移动其中的文件。
+报告文件（.nianbao）请保存在自己的文件夹中（例如主目录下的“文档”），不要保存在本文件夹里。
+""",
+}
+
+
+def usage_note(platform: str, version: str) -> str:
+    """The bundle's 使用说明.txt for ``platform`` (windows / linux)."""
+    gui, cli = exe_names(platform)
+    return USAGE_NOTES[platform].format(version=version, exe=gui, cli=cli)
 
 
 class BuildError(Exception):
@@ -275,7 +295,7 @@ def prune(bundle: Path, platform: str, version: str) -> None:
     missing = [str(p.relative_to(bundle)) for p in required if not p.exists()]
     if missing:
         raise BuildError("the bundle lacks: " + ", ".join(missing))
-    note = USAGE_NOTE.format(version=version, exe=gui, cli=cli)
+    note = usage_note(platform, version)
     if platform == "windows":
         # Notepad on older Windows 10 needs the BOM to read UTF-8.
         (bundle / "使用说明.txt").write_text(note.replace("\n", "\r\n"), encoding="utf-8-sig")

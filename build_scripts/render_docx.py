@@ -5,7 +5,7 @@ usage: python build_scripts/render_docx.py FILE.docx OUTDIR [--dpi 100]
 
 LibreOffice (headless) converts the document to PDF, then ``pdftoppm`` writes OUTDIR/page-N.png.
 Needs ``soffice`` and ``pdftoppm`` (Debian: libreoffice-writer-nogui poppler-utils). For Chinese
-look-alike fonts see /work/shared/tools/README.md (fontconfig aliases for 仿宋_GB2312 etc.).
+look-alike fonts see build_scripts/cn-office-fonts.conf (fontconfig aliases for 仿宋_GB2312 etc.).
 """
 
 from __future__ import annotations

@@ -354,6 +354,10 @@ class FileActions(QObject):
         path = Path(name)
         if path.suffix.lower() != form.suffix:
             path = path.with_name(path.name + form.suffix)
+        # The dialog asked about the name as typed; a name that got its extension here was
+        # not asked about, so ask in Chinese before replacing that file.
+        if path != Path(name) and path.exists() and not self._confirm_replace(path):
+            return
         try:
             try:
                 self.workspace.export(kind, path, draft=draft)
@@ -366,9 +370,30 @@ class FileActions(QObject):
             return
         self._exported(path, form.name + ("（草稿）" if draft else ""))
 
+    def _confirm_replace(self, path: Path) -> bool:
+        """Ask before an export replaces a file: the clerk may have edited the last export."""
+        if path.is_dir():
+            QMessageBox.warning(
+                self._parent, "无法导出", f"“{path}”这是一个文件夹，请换一个文件名。"
+            )
+            return False
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "替换文件",
+            f"“{path.name}”已存在。\n\n替换后，这个文件原来的内容（包括在 Word 或 WPS 中"
+            "对它做的修改）将被新导出的内容代替。要替换它吗？",
+            QMessageBox.StandardButton.NoButton,
+            self._parent,
+        )
+        replace = box.addButton("替换", QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.exec()
+        return box.clickedButton() is replace
+
     def _draft_question(self, what: str) -> bool | None:
         """None: cancelled; True: export a draft; False: the report is complete."""
-        from desktop.export_common import export_problems
+        from desktop.export_common import WRITTEN_RULE, export_problems
 
         self._commit()
         report = self.workspace.document.report
@@ -376,12 +401,14 @@ class FileActions(QObject):
         if not problems:
             return False
         blanks = len(report.blank_ids())
-        errors = sum(1 for f in problems if f.rule != BLANK_RULE)
+        errors = sum(1 for f in problems if f.rule not in (BLANK_RULE, WRITTEN_RULE))
         listed = []
         if blanks:
             listed.append(f"{blanks} 个单元格未填")
         if errors:
             listed.append(f"{errors} 处错误")
+        if any(f.rule == WRITTEN_RULE for f in problems):
+            listed.append("成文日期未填（在“基本信息”中填写）")
         what_is_wrong = "、".join(listed) if listed else "未完成的内容"
         box = QMessageBox(
             QMessageBox.Icon.Question,

@@ -75,7 +75,7 @@ def test_wrong_printed_total_is_reported_until_accepted(
     report = load_report(out)
     assert report.printed_totals["t3.total.natural"] == 2933
     assert report.value("t3.total.natural") == 2932
-    assert main(["check", str(out)]) == 1
+    assert main(["check", "--verbose", str(out)]) == 1
     assert "R2" in capsys.readouterr().out
 
     assert main(["accept-totals", str(out)]) == 0

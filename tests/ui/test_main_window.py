@@ -387,7 +387,7 @@ def test_resources_are_found_in_a_pyinstaller_bundle(
 def _save_dialog_returns(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[str]:
     asked: list[str] = []
 
-    def fake(parent, title, start, filter_):  # type: ignore[no-untyped-def]
+    def fake(parent, title, start, filter_, *more):  # type: ignore[no-untyped-def]
         asked.append(start)
         return str(path), ""
 
@@ -431,6 +431,34 @@ def test_export_of_an_unfinished_report_offers_a_draft(
     assert asked[0].endswith("（草稿）.html")
     html = target.read_text(encoding="utf-8")
     assert "未填" in html and "草稿" in html
+
+
+def test_export_asks_in_chinese_before_replacing_a_file(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, boxes
+) -> None:
+    target = tmp_path / "报告.docx"
+    target.write_bytes(b"edited in Word")
+    # Typed without the extension: the file that would be replaced is 报告.docx all the same.
+    _save_dialog_returns(monkeypatch, tmp_path / "报告")
+    boxes.answer("取消")
+    window.menu_actions.export_word.trigger()
+    assert "“报告.docx”已存在" in boxes.texts[0] and "要替换它吗" in boxes.texts[0]
+    assert sorted(boxes.buttons[0]) == sorted(["替换", "取消"])
+    assert target.read_bytes() == b"edited in Word"
+    boxes.answer("替换", "关闭")
+    window.menu_actions.export_word.trigger()
+    assert target.read_bytes().startswith(b"PK")
+
+
+def test_draft_question_names_a_missing_written_date(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, boxes
+) -> None:
+    window.document.set_meta_field("written", None)
+    asked = _save_dialog_returns(monkeypatch, tmp_path / "r.docx")
+    boxes.answer("取消")
+    window.menu_actions.export_word.trigger()
+    assert "成文日期未填" in boxes.texts[0] and "处错误" not in boxes.texts[0]
+    assert not asked
 
 
 def test_preview_shows_the_report_as_exported(window: MainWindow) -> None:
