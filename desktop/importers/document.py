@@ -443,7 +443,7 @@ def parse_document(doc: SourceDoc) -> ParsedDoc:
         fee = _info_fee("\n".join(prose.section(n).full_text() for n in (1, 5)), fee_notes)
     kind, level, unsure = infer_kind_level(org)
     published, written = page_dates(texts[: max(first_head, 1)])
-    if sign is not None:
+    if sign is not None and sign[1] is not None:
         written = sign[1]
     report = Report(
         meta=Meta(

@@ -201,17 +201,19 @@ def page_dates(texts: list[str]) -> tuple[date | None, date | None]:
 _SIGNATURE_DATE = re.compile(rf"^\s*{_NUM}\s*年\s*{_NUM}\s*月\s*{_NUM}\s*日\s*$")
 
 
-def signature(lines: list[str], org: str) -> tuple[int, date] | None:
+def signature(lines: list[str], org: str) -> tuple[int, date | None] | None:
     """(index of the first signature line, 成文日期) when the text ends with the organ's name
-    and a date on a line of its own (the 落款), else None."""
+    and a date on a line of its own (the 落款), else None. A Nianbao draft prints
+    （成文日期未填） where the date goes: a 落款 without a date (None)."""
     idx = [i for i, t in enumerate(lines) if t.strip()]
     if not idx:
         return None
     last = idx[-1]
-    if not _SIGNATURE_DATE.match(lines[last]):
+    draft = re.sub(r"\s+", "", lines[last]) == "（成文日期未填）"
+    if not draft and not _SIGNATURE_DATE.match(lines[last]):
         return None
-    when = parse_date(lines[last])
-    if when is None:
+    when = None if draft else parse_date(lines[last])
+    if when is None and not draft:
         return None
     start = last
     if len(idx) >= 2:

@@ -6,6 +6,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+from desktop.errors import os_error_reason
 from desktop.export_common import Heading, Paragraph, Run, Title
 from desktop.findings import Severity
 from desktop.review.collect import ReviewResult, UnitReview

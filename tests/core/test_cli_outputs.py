@@ -302,3 +302,16 @@ def test_bad_written_date_in_file_is_named_in_chinese(tmp_path: Path) -> None:
     bad.write_text(text, encoding="utf-8")
     code, _, err = nianbao("check", bad)
     assert code == 2 and "成文日期" in err
+
+
+def test_no_message_quotes_the_system_error_text() -> None:
+    """Every OSError reaches the user through os_error_reason (Chinese), never its strerror."""
+    offenders = []
+    for folder in ("desktop", "ui"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            if path.name == "errors.py" and path.parent.name == "desktop":
+                continue
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if ".strerror" in line:
+                    offenders.append(f"{path.relative_to(ROOT)}:{number}")
+    assert offenders == []

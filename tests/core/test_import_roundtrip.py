@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -122,10 +123,12 @@ def test_draft_export_imports_back(tmp_path: Path, report: Report) -> None:
 def test_final_export_of_the_sample_imports_back(tmp_path: Path) -> None:
     sample = import_report(DATA / "yanchi-2022-report.txt").report
     sample.printed_totals = {}
+    sample.meta.written = date(2023, 1, 18)  # a final export needs the 成文日期
     path = tmp_path / "yanchi.docx"
     export_docx(sample, path)
     back = import_report(path)
     _assert_same(sample, back.report)
+    assert back.report.meta.written == date(2023, 1, 18)  # read from the 落款
     assert back.blanks == {}
     assert back.source_findings == []
 
