@@ -440,12 +440,12 @@ def test_export_asks_in_chinese_before_replacing_a_file(
     target.write_bytes(b"edited in Word")
     # Typed without the extension: the file that would be replaced is 报告.docx all the same.
     _save_dialog_returns(monkeypatch, tmp_path / "报告")
-    boxes.answer("取消")
+    boxes.answer("仍然导出", "取消")  # the example has two open warnings
     window.menu_actions.export_word.trigger()
-    assert "“报告.docx”已存在" in boxes.texts[0] and "要替换它吗" in boxes.texts[0]
-    assert sorted(boxes.buttons[0]) == sorted(["替换", "取消"])
+    assert "“报告.docx”已存在" in boxes.texts[1] and "要替换它吗" in boxes.texts[1]
+    assert sorted(boxes.buttons[1]) == sorted(["替换", "取消"])
     assert target.read_bytes() == b"edited in Word"
-    boxes.answer("替换", "关闭")
+    boxes.answer("仍然导出", "替换", "关闭")
     window.menu_actions.export_word.trigger()
     assert target.read_bytes().startswith(b"PK")
 

@@ -157,6 +157,6 @@ def test_written_date_field(window: MainWindow) -> None:
     page.has_written.setChecked(False)
     assert window.document.report.meta.written is None
     assert not page.written.isEnabled()
-    window.undo_action.trigger()
+    window.menu_actions.undo.trigger()
     assert window.document.report.meta.written == date(2023, 1, 18)
     assert page.focus_field("meta.written")
