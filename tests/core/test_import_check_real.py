@@ -61,6 +61,6 @@ def test_check_command_on_an_imported_report(
     out = tmp_path / "hongze.nianbao"
     assert main(["import", str(REAL / "hongze-2023" / "hzq2023_working.pdf"), "-o", str(out)]) == 0
     capsys.readouterr()
-    main(["check", str(out)])
+    main(["check", "--verbose", str(out)])  # rule codes are shown with --verbose
     printed = capsys.readouterr().out
     assert printed.count("R6") >= 2
