@@ -316,7 +316,6 @@ def _install_properties(doc: DocumentObject, title: str, author: str, draft: boo
     props.keywords = "政府信息公开工作年度报告"
     props.created = now
     props.modified = now
-    props.revision = 1
     for part in doc.part.package.iter_parts():
         if str(part.partname) == "/docProps/app.xml":
             part._blob = APP_XML.format(

@@ -100,7 +100,7 @@ def write_letters(
 ) -> list[Path]:
     """Write every letter into ``folder`` (created if needed), each atomically; returns the
     paths. Raises UserError with a Chinese message when one cannot be written."""
-    from desktop.errors import UserError, os_error_reason
+    from desktop.errors import UserError
     from desktop.export_common import write_output
     from desktop.word_export import blocks_docx_bytes
 
