@@ -302,3 +302,37 @@ def test_file_sizes_in_qt_file_dialog_are_not_iec_english(chinese_qt, tmp_path: 
     dialog.deleteLater()
     assert shown and any("KB" in text for text in shown), shown
     assert not any("KiB" in text for text in shown), shown
+
+
+def test_review_and_register_dialogs_are_chinese(chinese_qt, tmp_path: Path) -> None:
+    # The dialogs the review desk (issue 19) and the register (issue 18) added.
+    from openpyxl import Workbook
+    from PySide6.QtCore import QSettings
+
+    from desktop.report import new_report
+    from ui.document import Document
+    from ui.register_dialogs import HolidaysDialog, RegisterImportDialog
+    from ui.review_dialog import ReviewDialog
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["序号", "受理日期", "申请人身份", "处理结果", "答复日期"])
+    sheet.append([1, "2025-4-1", "公民", "同意公开", "2025-4-20"])
+    sheet.append([2, "2025-4-2", "个体户", "办理中", ""])
+    register = tmp_path / "台账.xlsx"
+    workbook.save(register)
+    dialogs = [
+        ReviewDialog(settings, start_folder=tmp_path),
+        RegisterImportDialog(Document(new_report("测试局", 2025)), register),
+        HolidaysDialog(path=tmp_path / "holidays.json"),
+    ]
+    found: list[str] = []
+    for dialog in dialogs:
+        dialog.show()
+        QApplication.processEvents()
+        found += english_in(dialog)
+        dialog.close()
+        dialog.deleteLater()
+    assert not found, "\n".join(found)
