@@ -321,6 +321,11 @@ def _ms(seconds: float) -> str:
     return f"{ms:.0f} ms"
 
 
+def _ratio_row(name: str, value: str, reference: str, ratio: float, limit: float) -> Row:
+    """A row whose goal is a same-run ratio of at most ``limit``."""
+    return Row(name, value, reference, f"{ratio:.2f}×", f"≤ {limit:g}×", _verdict(ratio <= limit))
+
+
 def _verdict(ok: bool) -> str:
     return "达到" if ok else "未达到"
 
@@ -452,26 +457,12 @@ def measure_felt_startup(rows: list[Row], info: dict[str, str]) -> None:
     bare_ref = f"空 QMainWindow {_ms(bare_visible)}"
     frame = med["ours.frame"] / bare_visible
     rows.append(
-        Row(
-            f"启动：“正在打开…”启动框出现（{where}）",
-            _ms(med["ours.frame"]),
-            bare_ref,
-            f"{frame:.2f}×",
-            "≤ 1.3×",
-            _verdict(frame <= 1.3),
+        _ratio_row(
+            f"启动：“正在打开…”启动框出现（{where}）", _ms(med["ours.frame"]), bare_ref, frame, 1.3
         )
     )
     visible = med["ours.visible"] / bare_visible
-    rows.append(
-        Row(
-            f"{name}（{where}）",
-            _ms(med["ours.visible"]),
-            bare_ref,
-            f"{visible:.2f}×",
-            "≤ 2.5×",
-            _verdict(visible <= 2.5),
-        )
-    )
+    rows.append(_ratio_row(f"{name}（{where}）", _ms(med["ours.visible"]), bare_ref, visible, 2.5))
     painted = med["ours.painted"] / med["bare.painted"]
     rows.append(
         Row(
@@ -493,13 +484,12 @@ def measure_felt_startup(rows: list[Row], info: dict[str, str]) -> None:
     ours_rss, bare_rss = med["ours.idle.rss"] / 1024, med["bare.idle.rss"] / 1024
     rss = ours_rss / bare_rss
     rows.append(
-        Row(
+        _ratio_row(
             "内存：启动完成、空闲 0.5 秒后（RSS）",
             f"{ours_rss:.0f} MiB",
             f"空 QMainWindow {bare_rss:.0f} MiB",
-            f"{rss:.2f}×",
-            "≤ 2×",
-            _verdict(rss <= 2),
+            rss,
+            2,
         )
     )
 
@@ -583,16 +573,7 @@ def measure_frozen_cli(rows: list[Row], frozen: Path | None) -> None:
         frozen_t.append(run_process(frozen_cmd)[0])
         venv_t.append(run_process(venv_cmd)[0])
     ours, ref = statistics.median(frozen_t), statistics.median(venv_t)
-    rows.append(
-        Row(
-            name,
-            _ms(ours),
-            f"venv 中的 nianbao check {_ms(ref)}",
-            f"{ours / ref:.2f}×",
-            "≤ 1.1×",
-            _verdict(ours / ref <= 1.1),
-        )
-    )
+    rows.append(_ratio_row(name, _ms(ours), f"venv 中的 nianbao check {_ms(ref)}", ours / ref, 1.1))
 
 
 def measure_import_time(rows: list[Row]) -> None:
@@ -1093,13 +1074,12 @@ def measure_merge(rows: list[Row], tmp: Path) -> Path | None:
         ref = median_time(parse_only, runs)
         # Issue 17: at most 3× parsing the same files as plain JSON, at every size (linear).
         rows.append(
-            Row(
+            _ratio_row(
                 f"汇总 {n} 个单位文件（nianbao merge）",
                 f"{_ms(ours)}（每个文件 {_ms(ours / n)}）",
                 f"json.loads 这些文件 {_ms(ref)}",
-                f"{ours / ref:.1f}×",
-                "≤ 3×",
-                _verdict(ours / ref <= 3),
+                ours / ref,
+                3,
             )
         )
         out_path = out
