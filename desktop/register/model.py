@@ -3,6 +3,10 @@
 Plain pydantic data, no Qt. One ``Application`` per 政府信息公开申请 and one ``Case`` per
 行政复议 or 行政诉讼 case. Applicant names and request contents live only here: the derived
 counts (``desktop.register.derive``) are all that reaches the tables, the exports and 汇总.
+
+Every model here keeps fields it does not know (``extra="allow"``), as the report's models do: a
+file of the same schema version written by a newer build may carry them inside the register,
+and saving here writes them back instead of refusing the file or dropping them.
 """
 
 from __future__ import annotations
@@ -128,7 +132,7 @@ class Application(BaseModel):
     app added to stand for a carried-over application whose details are not yet entered.
     """
 
-    model_config = ConfigDict(validate_assignment=True, extra="forbid")
+    model_config = ConfigDict(validate_assignment=True, extra="allow")
 
     id: Text = Field(min_length=1, max_length=64)  # 编号
     received: date  # 收到申请日期
@@ -174,7 +178,7 @@ class Case(BaseModel):
     the report's decision mapping for this one case.
     """
 
-    model_config = ConfigDict(validate_assignment=True, extra="forbid")
+    model_config = ConfigDict(validate_assignment=True, extra="allow")
 
     id: Text = Field(min_length=1, max_length=64)
     kind: CaseKind
@@ -196,7 +200,7 @@ class Register(BaseModel):
     mapping holds only the entries the user changed from ``DEFAULT_DECISION_MAP``.
     """
 
-    model_config = ConfigDict(validate_assignment=True, extra="forbid")
+    model_config = ConfigDict(validate_assignment=True, extra="allow")
 
     applications: list[Application] = Field(default_factory=list)
     cases: list[Case] = Field(default_factory=list)

@@ -184,3 +184,42 @@ def test_two_crashed_windows_on_one_file_both_come_back(
     # The recovery copies themselves are JSON the report can be read from.
     assert all(json.loads(c.path.read_text(encoding="utf-8"))["report"] for c in copies)
     assert report_to_json(fresh.document.report)
+
+
+def test_window_save_keeps_unknown_fields_at_every_level(make_window, example_copy: Path) -> None:
+    # A file of the same schema version from a newer build: fields this build does not know at
+    # the top, in 基本信息, in the prose, in the register and in one of its rows.
+    tree = json.loads(report_to_json(load_report(example_copy)))  # the current schema version
+    tree["ledger"]["applications"] = [
+        {"id": "2022-001", "received": "2022-03-01", "kind": "自然人", "future_row": [1, "二"]}
+    ]
+    nodes = (
+        tree,
+        tree["meta"],
+        tree["prose"],
+        tree["prose"]["s1"],
+        tree["ledger"],
+        tree["ledger"]["applications"][0],
+    )
+    for node in nodes:
+        node["future_field"] = {"deep": ["值", None]}
+    example_copy.write_text(json.dumps(tree, ensure_ascii=False), encoding="utf-8")
+    window = make_window(example_copy)
+    from ui.register_edits import set_field
+
+    assert set_field(window.document, "applications", 0, "note", "窗口里写的备注")
+    _org(window, "窗口里改的单位")
+    assert window.save()
+    saved = json.loads(example_copy.read_text(encoding="utf-8"))
+    row = saved["ledger"]["applications"][0]
+    assert row["note"] == "窗口里写的备注" and row["future_row"] == [1, "二"]
+    assert saved["meta"]["org_name"] == "窗口里改的单位"
+    for node in (
+        saved,
+        saved["meta"],
+        saved["prose"],
+        saved["prose"]["s1"],
+        saved["ledger"],
+        row,
+    ):
+        assert node["future_field"] == {"deep": ["值", None]}
