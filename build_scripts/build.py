@@ -610,9 +610,12 @@ Description: 年报：政府信息公开工作年度报告的填写、检查与�
 # System libraries the bundle does not carry (PyInstaller leaves out libc, libGL and the X
 # client libraries a desktop always has); libc6's minimum is read off the bundle. libsm6 and
 # libice6: PySide6 6.8's xcb platform plugin links libSM/libICE; without them (a minimal Debian 12
-# arm64 root, test_arm64_qemu.sh) the window cannot open.
+# arm64 root, test_arm64_qemu.sh) the window cannot open. libxcb-cursor0: Qt 6.5 and later
+# dlopen it (no ELF dependency, so PyInstaller does not bundle it) and refuse the xcb plugin
+# without it ("xcb-cursor0 or libxcb-cursor0 is needed"); in Debian since 10 and Ubuntu 18.04.
 DEB_DEPENDS = (
-    "libc6 (>= {glibc}), libgl1, libegl1, libxcb1, libfontconfig1, libfreetype6, libsm6, libice6"
+    "libc6 (>= {glibc}), libgl1, libegl1, libxcb1, libxcb-cursor0, libfontconfig1, libfreetype6,"
+    " libsm6, libice6"
 )
 
 
