@@ -595,6 +595,35 @@ def measure_import_time(rows: list[Row]) -> None:
     )
 
 
+def measure_prose_typing(rows: list[Row]) -> None:
+    """Typing into 100,000 characters of prose while the prose check runs after each pause
+    (``bench/bench_keystroke.py --prose``): the check in its worker thread vs in the GUI
+    thread as before, same run."""
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "bench_keystroke.py"), "--prose", "--json"],
+        cwd=ROOT,
+        env=_child_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    d = json.loads(out.strip().splitlines()[-1])
+    for part, what in (("all", "每个按键"), ("during", "检查进行中按下的键")):
+        if f"worker_{part}_p99" not in d or f"gui_{part}_p99" not in d:
+            continue
+        ours, before = d[f"worker_{part}_p99"], d[f"gui_{part}_p99"]
+        rows.append(
+            Row(
+                f"按键到重绘：10 万字正文，停顿后文字检查在后台（{what}，p99）",
+                f"{_ms(ours)}（p50 {_ms(d[f'worker_{part}_p50'])}）",
+                f"检查在界面线程（以前） {_ms(before)}",
+                f"{ours / before:.2f}×",
+                "≤ 100 ms",
+                _verdict(ours <= 0.1),
+            )
+        )
+
+
 def measure_keystroke(rows: list[Row], info: dict[str, str]) -> None:
     name = "按键：表三 setData → 检查、合计 → dataChanged"
     if not (_has("ui.document") and _has("ui.table_view")):
@@ -1146,7 +1175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="STEP",
         action="append",
         help="run only this step (start-up, import time, keystroke, merge, check, export, "
-        "import, corpus, register); may be repeated; not with --record",
+        "import, corpus, register, prose typing); may be repeated; not with --record",
     )
     parser.add_argument(
         "--frozen",
@@ -1179,6 +1208,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             ("import time", lambda: measure_import_time(rows)),
             ("frozen cli", lambda: measure_frozen_cli(rows, args.frozen)),
             ("keystroke", lambda: measure_keystroke(rows, info)),
+            ("prose typing", lambda: measure_prose_typing(rows)),
             ("merge", lambda: state.__setitem__("merged", measure_merge(rows, tmp))),
             ("check", lambda: measure_check(rows, state.get("merged") or make_total(tmp))),
             ("export", lambda: state.__setitem__("docx", measure_export(rows, tmp))),
