@@ -18,7 +18,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from desktop.template import T3_COLUMNS, T3_RESULT_KEYS, T3_ROWS, T4_GROUPS, T4_RESULTS
-from desktop.text_gate import Text
+from desktop.text_gate import Text, checked
 
 # The longest text a register cell keeps: a 申请内容 is a short summary, not the letter itself.
 MAX_TEXT = 2000
@@ -119,6 +119,9 @@ DECISIONS: tuple[str, ...] = (*DEFAULT_DECISION_MAP, CASE_PENDING)
 
 def _clean_text(value: object) -> object:
     if isinstance(value, str):
+        # The gate first: a lone surrogate would otherwise meet pydantic's own English
+        # refusal (its length check needs valid UTF-8) before ``Text``'s Chinese one.
+        checked(value)
         if len(value) > MAX_TEXT:
             raise ValueError(f"文字过长（{len(value)} 字），最多 {MAX_TEXT} 字")
         return value.strip()
@@ -184,7 +187,7 @@ class Case(BaseModel):
     kind: CaseKind
     application: Text = ""  # 关联申请 (编号)
     received: date
-    decision: str = CASE_PENDING
+    decision: Text = CASE_PENDING
     category: CaseCategory | None = None
     decided: date | None = None  # 结案日期
     note: Text = ""

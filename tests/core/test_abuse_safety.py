@@ -124,3 +124,23 @@ def test_punycode_page_import_is_quick_and_exits_normally(tmp_path: Path) -> Non
     )
     assert proc.returncode in (0, 1, 2), proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_codec_errors_are_exit_2_in_chinese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Each used to end in exit 3 (an unexpected error) with a traceback in the log.
+    not_utf8 = tmp_path / "bad.nianbao"
+    not_utf8.write_bytes(b'\xff\xfe\x00{"format": "nianbao-report"}')
+    assert main(["check", str(not_utf8)]) == 2
+    assert "不是 UTF-8" in capsys.readouterr().err
+    for name, data in (
+        ("a.txt", b"\x81\x30\xff\xff\xfe\xfd" * 50),
+        ("b.html", b'<html><head><meta charset="utf-7"></head><body>\xff\xfe\x81</body></html>'),
+    ):
+        source = tmp_path / name
+        source.write_bytes(data)
+        assert main(["import", str(source), "-o", str(tmp_path / f"{name}.nianbao")]) == 2
+        err = capsys.readouterr().err
+        assert "文字编码" in err and "Traceback" not in err
+        assert not (tmp_path / f"{name}.nianbao").exists()

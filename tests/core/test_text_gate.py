@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -104,6 +105,20 @@ def test_every_field_opened_with_note_saved_exported_reopened(
     assert main(["dump", str(path)]) == 0
 
 
+def _application(values: dict[str, object]) -> object:
+    from desktop.register.model import Application
+
+    return Application.model_validate(
+        {"id": "1", "received": "2022-03-01", "kind": "自然人", **values}
+    )
+
+
+def _case(values: dict[str, object]) -> object:
+    from desktop.register.model import Case
+
+    return Case.model_validate({"id": "1", "kind": "行政复议", "received": "2022-05-01", **values})
+
+
 @pytest.mark.parametrize("bad", ["\ud800", "\udfff", "\x0b", "\x01", "\x00", "\uffff", "\ufffe"])
 def test_model_refuses_forbidden_text_in_every_field(bad: str) -> None:
     report = new_report("甲", 2022)
@@ -122,6 +137,11 @@ def test_model_refuses_forbidden_text_in_every_field(bad: str) -> None:
         lambda: Report.model_validate(
             {"meta": {"org_name": "x", "year": 2022}, "prose": {"table_intros": {3: bad}}}
         ),
+        *(
+            partial(_application, {name: f"a{bad}"})
+            for name in ("id", "applicant", "content", "consult_party", "note")
+        ),
+        *(partial(_case, {name: f"a{bad}"}) for name in ("id", "application", "decision", "note")),
     ]
     for set_it in setters:
         with pytest.raises(ValueError, match="无法保存到文件的特殊字符"):
@@ -162,3 +182,77 @@ def test_import_with_forbidden_characters_notes_them(tmp_path: Path) -> None:
     assert result.report.meta.org_name == clean.report.meta.org_name
     save_report(result.report, tmp_path / "i.nianbao")
     assert load_report(tmp_path / "i.nianbao").removed_text == {}
+
+
+# Every string field of the register's rows (schema 2), with the note's Chinese name.
+LEDGER_FIELDS: dict[tuple[str, str], str] = {
+    ("applications", "id"): "申请台账第1条的编号",
+    ("applications", "applicant"): "申请台账第1条的申请人",
+    ("applications", "content"): "申请台账第1条的申请内容",
+    ("applications", "consult_party"): "申请台账第1条的征求意见对象",
+    ("applications", "note"): "申请台账第1条的备注",
+    ("cases", "id"): "复议诉讼台账第1条的编号",
+    ("cases", "application"): "复议诉讼台账第1条的关联申请",
+    ("cases", "decision"): "复议诉讼台账第1条的结果",
+    ("cases", "note"): "复议诉讼台账第1条的备注",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BAD))
+def test_every_register_field_opened_with_note_saved_exported_reopened(
+    tmp_path: Path, kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import date
+
+    from openpyxl import load_workbook
+
+    from desktop.register.model import ApplicantKind, Application, Case, CaseKind
+
+    report = example_report()
+    report.ledger.applications = [
+        Application(
+            id="2022-001",
+            received=date(2022, 3, 1),
+            kind=ApplicantKind.NATURAL,
+            applicant="张三",
+            content="某地块征收补偿方案",
+            consult_party="第三方",
+            note="备注",
+        )
+    ]
+    report.ledger.cases = [
+        Case(
+            id="复议-1",
+            kind=CaseKind.REVIEW,
+            application="2022-001",
+            received=date(2022, 5, 1),
+            decision="维持",
+            note="案件备注",
+        )
+    ]
+    tree = json.loads(report_to_json(report))
+    marker = "@@BAD@@"
+    for (rows, name), _ in LEDGER_FIELDS.items():
+        row = tree["ledger"][rows][0]
+        value = row[name]
+        row[name] = value[:1] + marker + value[1:]
+    path = tmp_path / "hostile-register.nianbao"
+    path.write_text(
+        json.dumps(tree, ensure_ascii=False).replace(marker, BAD[kind]), encoding="utf-8"
+    )
+    opened = load_report(path)
+    assert opened.removed_text == {name: 1 for name in LEDGER_FIELDS.values()}
+    assert opened.ledger.model_dump() == report.ledger.model_dump()  # only the bad ones went
+    assert main(["check", str(path)]) in (0, 1)
+    assert "复议诉讼台账第1条的结果 1 个" in capsys.readouterr().err
+    saved = tmp_path / "saved.nianbao"
+    save_report(opened, saved)
+    assert load_report(saved).removed_text == {}
+    xlsx = tmp_path / "台账.xlsx"
+    assert main(["register-export", str(path), "-o", str(xlsx)]) == 0
+    sheets = load_workbook(xlsx, read_only=True)
+    cells = {
+        str(c) for ws in sheets.worksheets for row in ws.iter_rows(values_only=True) for c in row
+    }
+    assert {"张三", "某地块征收补偿方案", "维持", "案件备注"} <= cells
+    assert main(["submit-copy", str(path), "-o", str(tmp_path / "副本.nianbao")]) == 0
