@@ -275,10 +275,13 @@ def _plain(value: Decimal) -> str:
     return text
 
 
-def _table_lines(lines: list[Line]) -> list[tuple[str, bool, list[str]]]:
+def _table_lines(lines: list[Line], blank: bool = False) -> list[tuple[str, bool, list[str]]]:
+    """A table region's lines (``blank``: keep blank lines, which separate number blocks)."""
     out = []
     for ln in lines:
         text = ln.text
+        if blank and ln.after_blank:
+            out.append(("", False, [""]))
         if not ln.is_row and (_is_page_number(text) or not text.strip()):
             continue
         if not ln.is_row and is_glued_table(text):
@@ -292,14 +295,22 @@ def _table_lines(lines: list[Line]) -> list[tuple[str, bool, list[str]]]:
 def _split_run_in_headings(lines: list[Line]) -> list[Line]:
     """Paragraphs cut where a section heading is run into them (web text without breaks)."""
     out: list[Line] = []
+    gap = False
     for ln in lines:
         if ln.is_row:
             out.append(ln)
+            gap = False
+            continue
+        if not ln.text.strip():
+            gap = True
             continue
         for part in split_headings(ln.text):
             # Sub-parts run in after a sentence (“…。（二）依申请公开…”) start a paragraph.
             pieces = _RUN_IN_SUB.split(part) if len(part) > 200 else [part]
-            out += [Line([p]) for p in pieces if p.strip()]
+            for p in pieces:
+                if p.strip():
+                    out.append(Line([p], after_blank=gap))
+                    gap = False
     return out
 
 
@@ -425,7 +436,7 @@ def parse_document(doc: SourceDoc) -> ParsedDoc:
     readers = {2: read_table2, 3: read_table3, 4: read_table4}
     for k, reader in readers.items():
         if k in heads:
-            reader(_table_lines(region(k)), read, tail[k])
+            reader(_table_lines(region(k), blank=k == 3), read, tail[k])
             continue
         why = (
             "原文在此之前中断"

@@ -44,6 +44,9 @@ class Line:
 
     cells: list[str]
     is_row: bool = False
+    # A blank line came before this one in a text file: in PDF text it separates blocks of
+    # numbers that belong together (``blocks``); paragraphs themselves do not need it.
+    after_blank: bool = False
 
     @property
     def text(self) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from itertools import combinations
 
+from desktop.importers.blocks import read_blocks
 from desktop.importers.cancel import checkpoint
 from desktop.importers.normalize import coverage, norm, similarity, strip_enum
 from desktop.importers.solve import UNK, Constraint, Reading, Value, solve
@@ -618,7 +619,10 @@ def _t3_constraints(has_total: bool) -> list[Constraint]:
 
 
 def read_table3(lines: list[tuple[str, bool, list[str]]], read: TableRead, truncated: bool) -> None:
-    """Table 三 (依申请公开): 25 rows found by label; short and glued rows settled by the totals."""
+    """Table 三 (依申请公开): 25 rows found by label; short and glued rows settled by the totals.
+    ``lines`` may hold blank lines: they separate the number blocks of PDF text (``blocks``)."""
+    with_blanks = lines
+    lines = [ln for ln in lines if ln[1] or ln[0].strip()]
     items = build_items(lines)
     data = [it for it in items if any(not v.empty for v in it.values)]
     templates = _t3_templates()
@@ -707,6 +711,42 @@ def read_table3(lines: list[tuple[str, bool, list[str]]], read: TableRead, trunc
             else "原文这一行缺少数字，按本表合计无法确定是哪一栏"
         )
     _explain(read, "三", options, kinds, outcome.open_cells, templates_by_key())
+    if has_total:
+        one_other = bool(old_other) or ("(六)其他处理" in region and "逾期不补正" not in region)
+        _from_blocks(with_blanks, read, one_other)
+
+
+def _from_blocks(
+    lines: list[tuple[str, bool, list[str]]], read: TableRead, one_other: bool
+) -> None:
+    """Table 三 left incomplete by its labels, read again from its number blocks (``blocks``);
+    taken only when it agrees with every number the labels placed."""
+    ids = [f"t3.{r.key}.{c}" for r in T3_ROWS for c in (*T3_APPLICANT_KEYS, "total")]
+    held = {**read.cells, **read.printed}
+    if all(cid in held for cid in ids if not cid.startswith("t3.other_")):
+        return
+    got = read_blocks(lines, templates_by_key(), one_other)
+    if got is None or any(cid in held and held[cid] != v for cid, v in got.cells.items()):
+        return
+    for cid, v in got.cells.items():
+        read.put(cid, v)
+        read.blanks.pop(cid, None)
+    for cid in got.open_cells:
+        if cid not in held:
+            read.blanks[cid] = "原文表三的数字按栏成块印出，有两种读法都符合本表的合计，无法确定"
+    read.notes = [n for n in read.notes if not n.startswith("表三") or "无法唯一确定" not in n]
+    read.notes.append(
+        "表三的数字在原文中没有跟在各行标题后面，而是成块印出（PDF 转出的文字常见）："
+        "已按格式的行序读出，每一行的总计、（七）总计和“新收＋结转＝办理＋结转下年度”都核对相符，"
+        "请对照原文核对"
+    )
+    if got.other is not None:
+        read.unmapped = [u for u in read.unmapped if "（六）其他处理" not in u]
+        read.unmapped.append(
+            "表三“（六）其他处理”原文印成一行（"
+            + " ".join(str(v) for v in got.other)
+            + "），没有分项，无法分到三个分项：三个分项留空，这一行的数字另行列出供核对"
+        )
 
 
 def templates_by_key() -> dict[str, str]:

@@ -15,11 +15,6 @@ from desktop.importers import import_report
 
 # Source → (cells left blank although the source shows them, why). Kept to today's measurement.
 MISSES: dict[str, tuple[int, str]] = {
-    "hongze-2023/text_plain.txt": (
-        133,
-        "pdftotext 不带 -layout 的文字：表三的数字按列成块印出，行标题另在别处且次序打乱，"
-        "按标题无法对应（只按位置放会违背“按标题定位”，宁可留空）",
-    ),
     "pingtan-2021/page.txt": (
         3,
         "“行政规范性文件”一行粘连（693665），表二没有合计能定下拆分，正文也没有说，留空并说明",
