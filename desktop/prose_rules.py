@@ -380,6 +380,11 @@ def _quantities() -> dict[str, _Quantity]:
         ),
         "info_fee": _Quantity("第六部分登记的信息处理费金额", (), _fee, "元"),
     }
+    q["granted_partial"] = _Quantity(
+        "表三“（一）予以公开”与“（二）部分公开”总计之和",
+        ("t3.granted.total", "t3.partial.total"),
+        _t3(("granted", "partial")),
+    )
     for name, keys in outcome_groups():
         label = _ROW_LABEL[keys[0]] if len(keys) == 1 else f"“（…）{name}”各项之和"
         if len(keys) == 1:
@@ -512,6 +517,12 @@ def _patterns() -> list[_Pattern]:
             need=("办结", "答复", "办复"),
             # “受理行政复议申请5件，办结5件” counts review cases, not applications
             avoid=r"复议|诉讼",
+        ),
+        # “予以公开及部分公开42件”: the two groups together
+        _p(
+            "granted_partial",
+            rf"予以公开(?:及|和|与|、|或)部分公开(?:的)?(?:申请)?(?:共|为|：)?{NUM}{_APP_UNIT}",
+            need="部分公开",
         ),
         # outcome groups: “予以公开5件”, “5件予以公开”; not the last of several groups named
         # together (“予以公开及部分公开42件” counts both, not 部分公开 alone)
@@ -1125,4 +1136,12 @@ def prose_findings(report: Report, previous: Report | None = None) -> list[Findi
     to ``report.previous``."""
     if previous is None:
         previous = report.previous
-    return [*_r16(report), *_r18(report), *_r20(report), *_r21(report, previous)]
+    from desktop.prose_totals import prose_total_findings  # it reads this module's claims
+
+    return [
+        *_r16(report),
+        *prose_total_findings(report),
+        *_r18(report),
+        *_r20(report),
+        *_r21(report, previous),
+    ]

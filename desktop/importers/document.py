@@ -545,6 +545,8 @@ def parse_document(doc: SourceDoc) -> ParsedDoc:
         )
     for msg in read.altered:
         findings.append(Finding("R17", Severity.ERROR, f"原报告{msg}"))
+    for msg, cids, places in read.prose_conflicts:
+        findings.append(Finding("R16", Severity.WARNING, msg, cids, places))
     blanks = {
         cid: why
         for cid, why in read.blanks.items()
@@ -585,10 +587,12 @@ def _settle_by_prose(report: Report, read: TableRead) -> None:
     from desktop.prose_rules import prose_claims
 
     stated: dict[str, set[int]] = {}
+    quotes: dict[str, tuple[str, str]] = {}  # cell id → (quote, prose field) of a statement
     for claim in prose_claims(report):
         cid = _PROSE_CELLS.get(claim.quantity)
         if cid is not None and isinstance(claim.value, int):
             stated.setdefault(cid, set()).add(claim.value)
+            quotes.setdefault(cid, (claim.quote, claim.field))
     for label, (raw, readings) in read.open_rows.items():
         cids = [cid for cid in readings[0] if cid in stated]
         fits = [
@@ -607,6 +611,21 @@ def _settle_by_prose(report: Report, read: TableRead) -> None:
         else:
             why = "正文所述与各种拆分都不符" if cids and not fits else "无法唯一确定各栏数字"
             read.notes.append(f"表二“{label}”一行原文为“{raw}”，{why}，已留空")
+            for c in cids:
+                if any(r.get(c) in stated[c] for r in readings):
+                    continue
+                # No split of the printed digits gives what the prose states: the published
+                # report contradicts itself here, whatever the row's true split is.
+                quote, place = quotes[c]
+                read.prose_conflicts.append(
+                    (
+                        f"原文文字“{quote}”与表二“{label}”一行不一致：这一行原文为“{raw}”"
+                        f"（数字粘连），无论怎样拆分，{CELL_BY_ID[c].col_label}都不是"
+                        f" {next(iter(stated[c]))}。请核对原报告",
+                        (c,),
+                        (place,),
+                    )
+                )
 
 
 _OPENING_ORG = re.compile(

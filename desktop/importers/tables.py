@@ -358,6 +358,11 @@ class TableRead:
     unmapped: list[str] = field(default_factory=list)
     # Table 二 rows left open (label → (raw digits, readings)): the prose may settle them.
     open_rows: dict[str, tuple[str, list[Reading]]] = field(default_factory=dict)
+    # R16 found while importing: the prose contradicts every reading of a glued row, which then
+    # stays blank (so a later check of the file has no cell to compare the prose with).
+    prose_conflicts: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = field(
+        default_factory=list
+    )  # (message, cells, prose fields)
 
     def put(self, cid: str, value: Value) -> None:
         """Record a value read for a cell: input cells as cells, totals as printed totals."""

@@ -32,6 +32,61 @@ def test_hongze_table4_totals_are_flagged() -> None:
     assert "行政复议" in errors[0][1] and "11" in errors[0][1]
     assert "复议后起诉" in errors[1][1] and "5" in errors[1][1]
     assert _errors("hongze-2023/hzq2023_working.pdf") == errors
+    assert _errors("hongze-2023/text_plain.txt") == errors
+
+
+def _r16(source: str) -> list[tuple[Severity, str]]:
+    result = import_report(REAL / source)
+    return [(f.severity, f.message) for f in import_findings(result) if f.rule == "R16"]
+
+
+def _one(found: list[tuple[Severity, str]], *words: str) -> Severity:
+    hits = [sev for sev, msg in found if all(w in msg for w in words)]
+    assert len(hits) == 1, (words, found)
+    return hits[0]
+
+
+def test_pingtan_2022_received_counts_the_carried_over_ones() -> None:
+    # NOTES: prose '收到政府信息公开申请75件' vs table 本年新收 74 (75 = 新收 + 上年结转).
+    found = _r16("pingtan-2022/page.txt")
+    assert _one(found, "75件", "74 件", "上年结转 1 件") is Severity.INFO
+    assert len(found) == 1
+
+
+def test_pingtan_2023_prose_against_the_glued_row_is_a_finding() -> None:
+    # NOTES: prose 现行有效 393 vs table 470; the row is glued (77132470) and stays blank, so
+    # the import says it: no split of the printed digits gives 393.
+    found = _r16("pingtan-2023/page.txt")
+    assert _one(found, "393", "77132470") is Severity.WARNING
+    assert len(found) == 1
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "shanghai-2019-old-format/report_normalized.html",
+        "shanghai-2019-old-format/report_as_word.docx",
+        "shanghai-2019-old-format/text_cells.txt",
+    ],
+)
+def test_shanghai_2019_notes_each_have_a_finding(source: str) -> None:
+    result = import_report(REAL / source)
+    findings = import_findings(result)
+    # 总计 column left blank in the 办理结果 rows: table 三's blank cells.
+    assert any(f.rule == "R12" and f.message.startswith("表三") for f in findings)
+    found = [(f.severity, f.message) for f in findings if f.rule == "R16"]
+    # 予以公开及部分公开 258 vs the filled cells' 272 + 3 (the 总计 cells are blank).
+    _one(found, "258件", "275 件")
+    # 无法提供 265 vs 265 + 47 + 25.
+    _one(found, "265件", "337 件")
+    # the prose's outcome counts 258+35+265+158+0 = 716, not the 805 answered.
+    _one(found, "716", "805")
+    # 258 is 32.0% of 805, not 33.9%.
+    _one(found, "33.9%", "32.0%")
+    # 复议7件，诉讼9件，均获维持 vs 尚未审结 2 and 1.
+    _one(found, "均获维持", "行政复议尚未审结 2 件", "未经复议直接起诉尚未审结 1 件")
+    assert len(found) == 5
+    assert all(sev is Severity.WARNING for sev, _ in found)
 
 
 @pytest.mark.parametrize(
