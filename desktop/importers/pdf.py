@@ -177,16 +177,16 @@ def _pages(doc: Any, path: Path) -> Iterator[list[_Char]]:
 
     from desktop.importers.pdf_text import TextReader
 
-    count = 0
-    for _ in PDFPage.create_pages(doc):
-        count += 1
-        if count > MAX_PAGES:
+    pages = []
+    for page in PDFPage.create_pages(doc):
+        pages.append(page)
+        if len(pages) > MAX_PAGES:
             raise _fail(
                 path,
                 f"PDF 超过 {MAX_PAGES} 页，远多于一份年度报告（通常二三十页）。"
                 "请确认选择了正确的文件。",
             )
-    if count == 0:
+    if not pages:
         raise _fail(path, "PDF 中没有任何页面。")
     rm = PDFResourceManager(caching=True)
     out: list[_Char] = []
@@ -198,7 +198,7 @@ def _pages(doc: Any, path: Path) -> Iterator[list[_Char]]:
                 raise _fail(path, "PDF 的一页中文字多得异常，不像是年度报告。")
 
     reader = TextReader(rm, sink)
-    for page in PDFPage.create_pages(doc):
+    for page in pages:
         out = []
         reader.page(page)
         yield out

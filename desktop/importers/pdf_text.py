@@ -3,10 +3,12 @@
 pdfminer.six parses content streams with a general Python tokenizer that builds an object for
 every operand of every drawing operator: the table borders of a five-page report are tens of
 thousands of them, and reading one report took seconds. Only the text operators matter here, so
-this module tokenizes the content stream with one regular expression (run in C), follows the
-graphics and text state (q/Q, cm, BT, Tf, Tc, Tw, Tz, TL, Ts, Td, TD, Tm, T*, Tj, TJ, ', ") and
-form XObjects, and uses pdfminer only for what it does well: the document, its decryption, and
-the fonts (character codes → Unicode and widths).
+this module finds them with one regular expression that the regex engine runs in C, stopping only
+at strings, arrays, comments and the names of the operators that matter (each branch starts with
+a plain character, which lets the engine skip fast); an operator's numeric operands are the
+words right before it. It follows the graphics and text state (q/Q, cm, BT, Tf, Tc, Tw, Tz, TL,
+Ts, Td, TD, Tm, T*, Tj, TJ, ', ") and form XObjects, and uses pdfminer only for what it does
+well: the document, its decryption, and the fonts it is not given by ``pdf_fonts``.
 """
 
 from __future__ import annotations
@@ -15,43 +17,44 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from desktop.importers.pdf_fonts import fast_font
+
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 MAX_FORM_DEPTH = 5
 
-_TOKEN = re.compile(
-    rb"""
-    (?P<ws>[\s\x00]+|%[^\r\n]*)
-  | (?P<num>[+-]?(?:\d+\.?\d*|\.\d+))
-  | (?P<name>/[^\s/\[\]()<>{}%]*)
-  | (?P<lit>\((?:[^()\\]|\\.)*\))
-  | (?P<open>\()
-  | (?P<hex><[0-9A-Fa-f\s]*>)
-  | (?P<dict><<|>>)
-  | (?P<arr>[\[\]])
-  | (?P<op>[A-Za-z'"*][A-Za-z0-9'"*]*)
-  | (?P<other>.)
-    """,
-    re.X | re.S,
+_LIT = rb"\((?:[^()\\]|\\.)*\)"
+_HEXS = rb"<[0-9A-Fa-f\s]*>"
+# The scan stops only at strings, array starts, comments and the names of the operators that
+# matter; everything between (paths, colours, the table borders) is passed over by the regex
+# engine in C, which skips fast to the characters that can start one of these. An operator's
+# numeric operands are the whitespace-separated words right before it.
+_DELIM = rb"(?=[\s\[\]()<>{}/%]|$)"
+# Every branch starts with a plain character, so that the regex engine skips in C to the few
+# characters that can start one (it does so only when each branch begins with a literal).
+_SCAN = re.compile(
+    # “<0611>Tj”, one glyph at a time, is most of what WPS writes: string and operator at once
+    rb"<(?P<hj>[0-9A-Fa-f]*)>Tj"
+    + _DELIM
+    + rb"|<(?P<hs>[0-9A-Fa-f\s]*)>"
+    + rb"|\((?P<ls>(?:[^()\\]|\\.)*)\)"
+    + rb"|\((?P<open>)"  # a string with nested parentheses: read by hand
+    # The graphics state saved and restored around every table cell: thousands of them.
+    + rb"|q(?P<q>)"
+    + _DELIM
+    + rb"|Q(?P<Q>)"
+    + _DELIM
+    + rb"|T(?P<t>[jJdDfcwzLsm*])"
+    + rb"|c(?P<cm>m)|D(?P<do>o)|B(?P<b>[TI])|E(?P<et>T)|'(?P<q1>)|\"(?P<q2>)"
+    + rb"|\[(?P<arr>)|%(?P<c>)"
 )
-_NUMBER = rb"[-+]?(?:\d+\.?\d*|\.\d+)"
-_END = rb"(?=[\s/\[<(%]|$)"
-# Outside text objects only these operators matter; everything else (paths, colours, the table
-# borders) is skipped by one search instead of being tokenized.
-_OUTSIDE_TEXT = re.compile(
-    rb"(?:"
-    + _NUMBER
-    + rb"\s+){6}cm"
-    + _END
-    + rb"|/[^\s/\[\]()<>{}%]+\s*Do"
-    + _END
-    + rb"|/[^\s/\[\]()<>{}%]+\s+"
-    + _NUMBER
-    + rb"\s+Tf"
-    + _END
-    + rb"|(?<![A-Za-z0-9*'\"/])(?:BT|BI|q|Q)"
-    + _END
-)
+_ARRAY = re.compile(rb"\[((?:[^\[\]()]|" + _LIT + rb")*)\]")
+_ARRAY_ITEM = re.compile(rb"(" + _LIT + rb")|(" + _HEXS + rb")|([-+]?(?:\d+\.?\d*|\.\d+))|(\()")
+_BEFORE_OP = frozenset(b" \t\r\n\f\x00)>]")  # what may precede an operator (not “/”: a name)
+_AFTER_OP = frozenset(b" \t\r\n\f\x00[]()<>{}/%")
+_OPERANDS = {b"cm": 6, b"Tm": 6, b"Td": 2, b"TD": 2, b"Tf": 2, b"Do": 1}
+_OPERANDS.update(dict.fromkeys((b"Tc", b"Tw", b"Tz", b"TL", b"Ts"), 1))
+_SPACES = b" \t\r\n\f\x00"
 _ESCAPES = {
     ord("n"): b"\n",
     ord("r"): b"\r",
@@ -140,6 +143,7 @@ class TextReader:
     def __init__(self, rsrcmgr: Any, sink: CharSink) -> None:
         self.rsrcmgr = rsrcmgr
         self.sink = sink
+        self._fonts_by_id: dict[Any, Any] = {}  # pages share fonts: read each once
 
     def page(self, page: Any) -> None:
         """Every character of one pdfminer ``PDFPage``."""
@@ -158,10 +162,16 @@ class TextReader:
         res = dict_value(resources)
         for fontid, spec in dict_value(res.get("Font", {})).items():
             objid = spec.objid if isinstance(spec, PDFObjRef) else None
+            if objid is not None and objid in self._fonts_by_id:
+                fonts[fontid] = self._fonts_by_id[objid]
+                continue
             try:
-                fonts[fontid] = self.rsrcmgr.get_font(objid, dict_value(spec))
+                font = fast_font(dict_value(spec)) or self.rsrcmgr.get_font(objid, dict_value(spec))
             except Exception:  # noqa: BLE001 — a broken font only loses its own text
                 continue
+            fonts[fontid] = font
+            if objid is not None:
+                self._fonts_by_id[objid] = font
         for xid, x in dict_value(res.get("XObject", {})).items():
             xobjects[xid] = x
         return fonts, xobjects
@@ -176,106 +186,132 @@ class TextReader:
         leading = 0.0
         tm: Matrix = IDENTITY
         tlm: Matrix = IDENTITY
-        ops: list[Any] = []
-        n = len(data)
-        match = _TOKEN.match
-        skip = _OUTSIDE_TEXT.search
         sink = self.sink
-        first = skip(data, 0)
-        pos = first.start() if first else n
-        in_text = False
+        data = b"\n" + data  # every operator then has a byte before it
+        n = len(data)
+        last_str: bytes | None = None  # the string operand right before an operator
+        str_start = str_end = -1
+        last_arr: list[Any] | None = None
+        arr_end = -1
+        pos = 0
         while pos < n:
-            m = match(data, pos)
-            if m is None:
+            restart = -1
+            for m in _SCAN.finditer(data, pos):
+                kind = m.lastgroup
+                if kind == "hj":
+                    if font is not None:
+                        glyphs = _hexstring(m.group())
+                        tm = _show([glyphs], font, size, tc, tw, th, rise, tm, ctm, sink)
+                    last_str = None
+                    continue
+                start = m.start()
+                if kind == "q" or kind == "Q":
+                    if data[start - 1] not in _BEFORE_OP:
+                        continue  # the end of a name (“/Q”)
+                    if kind == "q":
+                        stack.append((ctm, font, size, tc, tw, th, leading, rise))
+                    elif stack:
+                        ctm, font, size, tc, tw, th, leading, rise = stack.pop()
+                    continue
+                if kind == "hs" or kind == "ls":
+                    raw = m.group()
+                    last_str = _literal(raw[1:-1]) if kind == "ls" else _hexstring(raw)
+                    str_start, str_end = start, m.end()
+                    continue
+                if kind == "arr":
+                    am = _ARRAY.match(data, start)
+                    if am is not None:
+                        last_arr = _array(am.group(1))
+                        arr_end = am.end()
+                    continue
+                if kind == "open":  # a string with nested parentheses
+                    last_str, restart = _nested_literal(data, m.end())
+                    str_start, str_end = start, restart
+                    break
+                if kind == "c":
+                    eol = data.find(b"\n", start)
+                    eol2 = data.find(b"\r", start)
+                    ends = [e for e in (eol, eol2) if e >= 0]
+                    restart = min(ends) if ends else n
+                    break
+                op = m.group()
+                end = m.end()
+                if data[start - 1] not in _BEFORE_OP or (end < n and data[end] not in _AFTER_OP):
+                    continue  # part of a name or of another word
+                want = _OPERANDS.get(op)
+                args: list[bytes] = []
+                if want:
+                    # Six numbers fit in 160 bytes; one or two in 64.
+                    back = 160 if want == 6 else 64
+                    args = data[max(0, start - back) : start].split()[-want:]
+                    if len(args) < want:
+                        continue
+                try:
+                    if op == b"Tj" or op == b"'" or op == b'"':
+                        if last_str is None or data[str_end:start].strip(_SPACES):
+                            continue
+                        if op != b"Tj":
+                            if op == b'"':
+                                # aw ac (string) ": the two words before the string
+                                nums = data[max(0, str_start - 256) : str_start].split()[-2:]
+                                if len(nums) == 2:
+                                    tw, tc = float(nums[0]), float(nums[1])
+                            tlm = _mult((1, 0, 0, 1, 0, -leading), tlm)
+                            tm = tlm
+                        if font is not None:
+                            tm = _show([last_str], font, size, tc, tw, th, rise, tm, ctm, sink)
+                    elif op == b"ET":
+                        pass
+                    elif op == b"TJ":
+                        if last_arr is not None and not data[arr_end:start].strip(_SPACES):
+                            if font is not None:
+                                tm = _show(last_arr, font, size, tc, tw, th, rise, tm, ctm, sink)
+                    elif op == b"cm" or op == b"Tm":
+                        v = [float(x) for x in args]
+                        matrix = (v[0], v[1], v[2], v[3], v[4], v[5])
+                        if op == b"cm":
+                            ctm = _mult(matrix, ctm)
+                        else:
+                            tlm = tm = matrix
+                    elif op == b"Td" or op == b"TD":
+                        x, y = float(args[0]), float(args[1])
+                        if op == b"TD":
+                            leading = -y
+                        tlm = _mult((1, 0, 0, 1, x, y), tlm)
+                        tm = tlm
+                    elif op == b"Tf":
+                        if args[0][:1] == b"/":
+                            font = fonts.get(args[0][1:].decode("latin-1"))
+                            size = float(args[1])
+                    elif op == b"Tc":
+                        tc = float(args[0])
+                    elif op == b"Tw":
+                        tw = float(args[0])
+                    elif op == b"Tz":
+                        th = float(args[0]) / 100
+                    elif op == b"TL":
+                        leading = float(args[0])
+                    elif op == b"Ts":
+                        rise = float(args[0])
+                    elif op == b"Do":
+                        if args[0][:1] == b"/" and depth < MAX_FORM_DEPTH:
+                            name = args[0][1:].decode("latin-1")
+                            self._form(xobjects.get(name), resources, ctm, depth)
+                    elif op == b"BT":
+                        tm = tlm = IDENTITY
+                    elif op == b"T*":
+                        tlm = _mult((1, 0, 0, 1, 0, -leading), tlm)
+                        tm = tlm
+                    elif op == b"BI":
+                        # An inline image: its binary data could hold anything; go past EI.
+                        ei = data.find(b"EI", data.find(b"ID", end))
+                        restart = n if ei < 0 else ei + 2
+                        break
+                except ValueError:
+                    continue  # operands that are not numbers: the operator is skipped
+            if restart < 0:
                 break
-            pos = m.end()
-            kind = m.lastgroup
-            if kind == "ws":
-                continue
-            if kind == "num":
-                ops.append(float(m.group()))
-                continue
-            if kind == "lit":
-                ops.append(_literal(m.group()[1:-1]))
-                continue
-            if kind == "open":
-                s, pos = _nested_literal(data, pos)
-                ops.append(s)
-                continue
-            if kind == "hex":
-                digits = re.sub(rb"\s", b"", m.group()[1:-1])
-                if len(digits) % 2:
-                    digits += b"0"
-                ops.append(bytes.fromhex(digits.decode("ascii")))
-                continue
-            if kind == "name":
-                ops.append(m.group()[1:].decode("latin-1"))
-                continue
-            if kind == "arr":
-                ops.append(m.group())
-                continue
-            if kind != "op":
-                continue
-            op = m.group()
-            if op == b"BI":
-                end = data.find(b"EI", data.find(b"ID", pos))
-                pos = n if end < 0 else end + 2
-                ops.clear()
-                if not in_text:
-                    nxt = skip(data, pos)
-                    pos = nxt.start() if nxt else n
-                continue
-            if op in (b"Tj", b"TJ", b"'", b'"'):
-                if op == b"'" or op == b'"':
-                    if op == b'"' and len(ops) >= 3:
-                        tw, tc = _num(ops[-3]), _num(ops[-2])
-                    tlm = _mult((1, 0, 0, 1, 0, -leading), tlm)
-                    tm = tlm
-                items = _shown(ops) if op == b"TJ" else [ops[-1]] if ops else []
-                if font is not None:
-                    tm = self._show(items, font, size, tc, tw, th, rise, tm, ctm, sink)
-            elif op == b"Td" and len(ops) >= 2:
-                tlm = _mult((1, 0, 0, 1, _num(ops[-2]), _num(ops[-1])), tlm)
-                tm = tlm
-            elif op == b"TD" and len(ops) >= 2:
-                leading = -_num(ops[-1])
-                tlm = _mult((1, 0, 0, 1, _num(ops[-2]), _num(ops[-1])), tlm)
-                tm = tlm
-            elif op == b"Tm" and len(ops) >= 6:
-                tlm = tm = tuple(_num(x) for x in ops[-6:])  # type: ignore[assignment]
-            elif op == b"T*":
-                tlm = _mult((1, 0, 0, 1, 0, -leading), tlm)
-                tm = tlm
-            elif op == b"BT":
-                tm = tlm = IDENTITY
-                in_text = True
-            elif op == b"ET":
-                in_text = False
-            elif op == b"Tf" and len(ops) >= 2:
-                font = fonts.get(ops[-2])
-                size = _num(ops[-1])
-            elif op == b"Tc" and ops:
-                tc = _num(ops[-1])
-            elif op == b"Tw" and ops:
-                tw = _num(ops[-1])
-            elif op == b"Tz" and ops:
-                th = _num(ops[-1]) / 100
-            elif op == b"TL" and ops:
-                leading = _num(ops[-1])
-            elif op == b"Ts" and ops:
-                rise = _num(ops[-1])
-            elif op == b"cm" and len(ops) >= 6:
-                ctm = _mult(tuple(_num(x) for x in ops[-6:]), ctm)  # type: ignore[arg-type]
-            elif op == b"q":
-                stack.append((ctm, font, size, tc, tw, th, leading, rise))
-            elif op == b"Q" and stack:
-                ctm, font, size, tc, tw, th, leading, rise = stack.pop()
-            elif op == b"Do" and ops and depth < MAX_FORM_DEPTH:
-                self._form(xobjects.get(ops[-1]), resources, ctm, depth)
-            ops.clear()
-            if not in_text:
-                nxt = skip(data, pos)
-                pos = nxt.start() if nxt else n
+            pos = restart
 
     def _form(self, ref: Any, resources: Any, ctm: Matrix, depth: int) -> None:
         from pdfminer.pdftypes import PDFStream, resolve1
@@ -289,54 +325,85 @@ class TextReader:
         res = xobj.get("Resources") or resources
         self._run(xobj.get_data(), res, _mult(matrix, ctm), depth + 1)
 
-    @staticmethod
-    def _show(
-        items: list[Any],
-        font: Any,
-        size: float,
-        tc: float,
-        tw: float,
-        th: float,
-        rise: float,
-        tm: Matrix,
-        ctm: Matrix,
-        sink: CharSink,
-    ) -> Matrix:
-        from pdfminer.pdffont import PDFUnicodeNotDefined
 
-        multibyte = font.is_multibyte()
-        for item in items:
-            if isinstance(item, float):
-                tm = _mult((1, 0, 0, 1, -item / 1000 * size * th, 0), tm)
-                continue
-            if not isinstance(item, bytes):
-                continue
-            for cid in font.decode(item):
-                w0 = font.char_width(cid)
-                a, b, c, d, e, f = _mult(tm, ctm)
-                x0 = c * rise + e
-                y0 = d * rise + f
-                advance = w0 * size * th
+def _show(
+    items: list[Any],
+    font: Any,
+    size: float,
+    tc: float,
+    tw: float,
+    th: float,
+    rise: float,
+    tm: Matrix,
+    ctm: Matrix,
+    sink: CharSink,
+) -> Matrix:
+    """Show strings (bytes) and adjustments (floats, thousandths of text space) from ``tm``;
+    return the text matrix after them."""
+    from pdfminer.pdffont import PDFUnicodeNotDefined
+
+    multibyte = font.is_multibyte()
+    # The device matrix of the first glyph; later glyphs only move along the text line, so
+    # their matrix is this one translated by the advance ``tx`` (text space).
+    ma, mb, mc, md, me, mf = _mult(tm, ctm)
+    upright = abs(mb) < 1e-6 and abs(mc) < 1e-6 and ma > 0 and md > 0
+    height = size * md
+    tx = 0.0
+    for item in items:
+        if isinstance(item, float):
+            tx -= item / 1000 * size * th
+            continue
+        if not isinstance(item, bytes):
+            continue
+        for cid in font.decode(item):
+            w0 = font.char_width(cid)
+            if upright:
                 try:
                     text = font.to_unichr(cid)
                 except (PDFUnicodeNotDefined, KeyError, IndexError, ValueError):
                     text = ""
-                if text and abs(b) < 1e-6 and abs(c) < 1e-6 and a > 0 and d > 0:
-                    height = size * d
-                    sink(x0, x0 + advance * a, y0 + height * 0.35, height, text)
-                space = tw if cid == 32 and not multibyte else 0.0
-                tm = _mult((1, 0, 0, 1, (w0 * size + tc + space) * th, 0), tm)
-        return tm
+                if text:
+                    x0 = mc * rise + me + tx * ma
+                    y0 = md * rise + mf + tx * mb
+                    sink(x0, x0 + w0 * size * th * ma, y0 + height * 0.35, height, text)
+            space = tw if cid == 32 and not multibyte else 0.0
+            tx += (w0 * size + tc + space) * th
+    a, b, c, d, e, f = tm
+    return (a, b, c, d, e + tx * a, f + tx * b)
+
+
+def _hexstring(raw: bytes) -> bytes:
+    """A hex string's bytes: ``raw`` is the string with its “<” “>”, and may end with “Tj”."""
+    digits = raw[1 : raw.rindex(b">")].translate(None, _SPACES)
+    if len(digits) % 2:
+        digits += b"0"
+    try:
+        return bytes.fromhex(digits.decode("ascii"))
+    except ValueError:
+        return b""
+
+
+def _array(body: bytes) -> list[Any]:
+    """The items of a TJ array: strings as bytes, adjustments as floats."""
+    out: list[Any] = []
+    pos = 0
+    n = len(body)
+    while pos < n:
+        m = _ARRAY_ITEM.search(body, pos)
+        if m is None:
+            break
+        pos = m.end()
+        if m.group(1):
+            out.append(_literal(m.group(1)[1:-1]))
+        elif m.group(2):
+            out.append(_hexstring(m.group(2)))
+        elif m.group(3):
+            out.append(float(m.group(3)))
+        else:
+            s, pos = _nested_literal(body, pos)
+            out.append(s)
+    return out
 
 
 def _num(v: Any) -> float:
     return float(v) if isinstance(v, int | float) else 0.0
-
-
-def _shown(ops: list[Any]) -> list[Any]:
-    """The items of the last array operand (for TJ)."""
-    try:
-        start = len(ops) - 1 - ops[::-1].index(b"[")
-    except ValueError:
-        return []
-    return [x for x in ops[start + 1 :] if x != b"]"]
