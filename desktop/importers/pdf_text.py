@@ -17,6 +17,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from pdfminer.pdffont import PDFUnicodeNotDefined
+
 from desktop.importers.pdf_fonts import fast_font
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -30,6 +32,26 @@ _HEXS = rb"<[0-9A-Fa-f\s]*>"
 # engine in C, which skips fast to the characters that can start one of these. An operator's
 # numeric operands are the whitespace-separated words right before it.
 _DELIM = rb"(?=[\s\[\]()<>{}/%]|$)"
+_OPEN = rb"[\s)>\]]"  # what may come right before an operator (not “/”: that is a name)
+
+
+def _operator(first: bytes, name: str, rest: bytes) -> bytes:
+    """A regex branch for an operator: its first character (a literal, see below), the rest
+    in a named group, and delimiters on both sides checked by the engine."""
+    back = _OPEN + re.escape(first) + (rb"." if rest else b"")
+    return (
+        re.escape(first)
+        + rb"(?P<"
+        + name.encode()
+        + rb">"
+        + rest
+        + rb")(?<="
+        + back
+        + rb")"
+        + _DELIM
+    )
+
+
 # Every branch starts with a plain character, so that the regex engine skips in C to the few
 # characters that can start one (it does so only when each branch begins with a literal).
 _SCAN = re.compile(
@@ -40,18 +62,28 @@ _SCAN = re.compile(
     + rb"|\((?P<ls>(?:[^()\\]|\\.)*)\)"
     + rb"|\((?P<open>)"  # a string with nested parentheses: read by hand
     # The graphics state saved and restored around every table cell: thousands of them.
-    + rb"|q(?P<q>)"
-    + _DELIM
-    + rb"|Q(?P<Q>)"
-    + _DELIM
-    + rb"|T(?P<t>[jJdDfcwzLsm*])"
-    + rb"|c(?P<cm>m)|D(?P<do>o)|B(?P<b>[TI])|E(?P<et>T)|'(?P<q1>)|\"(?P<q2>)"
+    + b"|"
+    + _operator(b"q", "q", b"")
+    + b"|"
+    + _operator(b"Q", "Q", b"")
+    + b"|"
+    + _operator(b"T", "t", rb"[jJdDfcwzLsm*]")
+    + b"|"
+    + _operator(b"c", "cm", b"m")
+    + b"|"
+    + _operator(b"D", "do", b"o")
+    + b"|"
+    + _operator(b"B", "b", b"[TI]")
+    + b"|"
+    + _operator(b"E", "et", b"T")
+    + b"|"
+    + _operator(b"'", "q1", b"")
+    + b"|"
+    + _operator(b'"', "q2", b"")
     + rb"|\[(?P<arr>)|%(?P<c>)"
 )
 _ARRAY = re.compile(rb"\[((?:[^\[\]()]|" + _LIT + rb")*)\]")
 _ARRAY_ITEM = re.compile(rb"(" + _LIT + rb")|(" + _HEXS + rb")|([-+]?(?:\d+\.?\d*|\.\d+))|(\()")
-_BEFORE_OP = frozenset(b" \t\r\n\f\x00)>]")  # what may precede an operator (not “/”: a name)
-_AFTER_OP = frozenset(b" \t\r\n\f\x00[]()<>{}/%")
 _OPERANDS = {b"cm": 6, b"Tm": 6, b"Td": 2, b"TD": 2, b"Tf": 2, b"Do": 1}
 _OPERANDS.update(dict.fromkeys((b"Tc", b"Tw", b"Tz", b"TL", b"Ts"), 1))
 _SPACES = b" \t\r\n\f\x00"
@@ -200,14 +232,15 @@ class TextReader:
                 kind = m.lastgroup
                 if kind == "hj":
                     if font is not None:
-                        glyphs = _hexstring(m.group())
+                        digits = m.group("hj")
+                        if len(digits) % 2:
+                            digits += b"0"
+                        glyphs = bytes.fromhex(digits.decode("ascii"))
                         tm = _show([glyphs], font, size, tc, tw, th, rise, tm, ctm, sink)
                     last_str = None
                     continue
                 start = m.start()
                 if kind == "q" or kind == "Q":
-                    if data[start - 1] not in _BEFORE_OP:
-                        continue  # the end of a name (“/Q”)
                     if kind == "q":
                         stack.append((ctm, font, size, tc, tw, th, leading, rise))
                     elif stack:
@@ -236,8 +269,6 @@ class TextReader:
                     break
                 op = m.group()
                 end = m.end()
-                if data[start - 1] not in _BEFORE_OP or (end < n and data[end] not in _AFTER_OP):
-                    continue  # part of a name or of another word
                 want = _OPERANDS.get(op)
                 args: list[bytes] = []
                 if want:
@@ -340,8 +371,6 @@ def _show(
 ) -> Matrix:
     """Show strings (bytes) and adjustments (floats, thousandths of text space) from ``tm``;
     return the text matrix after them."""
-    from pdfminer.pdffont import PDFUnicodeNotDefined
-
     multibyte = font.is_multibyte()
     # The device matrix of the first glyph; later glyphs only move along the text line, so
     # their matrix is this one translated by the advance ``tx`` (text space).
