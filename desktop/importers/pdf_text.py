@@ -274,7 +274,7 @@ class TextReader:
                 if want:
                     # Six numbers fit in 160 bytes; one or two in 64.
                     back = 160 if want == 6 else 64
-                    args = data[max(0, start - back) : start].split()[-want:]
+                    args = data[start - back if start > back else 0 : start].split()[-want:]
                     if len(args) < want:
                         continue
                 try:
@@ -308,8 +308,8 @@ class TextReader:
                         x, y = float(args[0]), float(args[1])
                         if op == b"TD":
                             leading = -y
-                        tlm = _mult((1, 0, 0, 1, x, y), tlm)
-                        tm = tlm
+                        a, b, c, d, e, f = tlm  # tlm translated by (x, y), inlined: many
+                        tlm = tm = (a, b, c, d, x * a + y * c + e, x * b + y * d + f)
                     elif op == b"Tf":
                         if args[0][:1] == b"/":
                             font = fonts.get(args[0][1:].decode("latin-1"))
