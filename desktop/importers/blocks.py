@@ -24,6 +24,7 @@ from desktop.importers.normalize import norm, similarity, strip_enum
 from desktop.template import T3_APPLICANT_KEYS, T3_ROWS
 
 COLS = len(T3_APPLICANT_KEYS) + 1  # six applicant columns and 总计
+MAX_LABEL_LINES = 400  # table 三 prints about 60 label lines, broken ones included
 MAX_PATHS = 256  # readings weighed at most; more means the paragraphs say too little
 OTHER_ROW = "other"  # （六）其他处理 printed as one row, without its three sub-rows
 
@@ -73,6 +74,8 @@ def _labels_present(lines: list[tuple[str, bool, list[str]]], labels: list[str])
     """Whether every row label is printed somewhere in the region (a line, or a line joined to
     the next one: labels break over lines)."""
     texts = [norm(t) for t, _, _ in lines if t.strip() and _numbers(t) is None]
+    if len(texts) > MAX_LABEL_LINES:
+        return False  # not a table region (and comparing every pair would take long)
     windows = [strip_enum(t) for t in texts]
     windows += [strip_enum(a + b) for a, b in itertools.pairwise(texts)]
     for label in labels:
