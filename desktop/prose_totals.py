@@ -44,7 +44,11 @@ _CHECK = "请核对后改正文字或表格中错误的一处。"
 
 
 def _held(report: Report, cid: str) -> int | Decimal | None:
-    v, _ = report.held_values()[cid]
+    """The number the report holds for a cell: computed where it can be, else as printed
+    (``Report.held_values`` for one cell)."""
+    v = report.value(cid)
+    if v is None:
+        v = report.printed_totals.get(cid)
     return v
 
 
