@@ -35,6 +35,9 @@ _SHARE = re.compile(
 )
 _STOPS = "。；;！？\n"
 _ALL_UPHELD = re.compile(r"(?:均|全部|都)(?:获|被|予以|得到)?(?:了)?维持")
+# A sentence that itself names another outcome (“复议均获维持，诉讼尚在审理”) says which cases
+# were upheld: it is not read as “all upheld”. (败诉 is left out: “零败诉” is a common boast.)
+_OTHER_OUTCOME = re.compile(r"审结|审理|未结|纠正|撤销|确认违法|驳回|调解|和解|撤诉")
 _T4_NAMES = {
     "review": "行政复议",
     "suit_direct": "未经复议直接起诉",
@@ -247,6 +250,8 @@ def _all_upheld(report: Report, places: list[ProsePlace], names: dict[str, str])
             continue
         for m in _ALL_UPHELD.finditer(text):
             sentence = _sentence(text, (m.start(), m.end()))
+            if _OTHER_OUTCOME.search(sentence):
+                continue
             groups = []
             if "复议" in sentence:
                 groups.append("review")

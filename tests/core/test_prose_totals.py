@@ -59,6 +59,9 @@ def test_all_upheld_against_table_four() -> None:
     report.cells["t4.review.pending"] = 1
     found = _found(report)
     assert len(found) == 1 and "行政复议尚未审结 1 件" in found[0].message
+    # A sentence that names the other outcome itself is not “all upheld”.
+    report.prose.s1.parts[1].text = "行政复议3件，其中2件均获维持，1件尚未审结。"
+    assert _found(report) == []
 
 
 def test_received_with_the_carried_over_is_a_note_unless_said() -> None:
