@@ -390,6 +390,20 @@ def smoke_more_commands(
         if not total.is_file():
             raise BuildError("merge wrote no report")
         print("    merge (with .xlsx breakdown): ok")
+    xls = ROOT / "tests" / "data" / "register" / "messy-register.xls"
+    if _has_command("register_import") and xls.is_file():
+        # xlrd is imported only when an old-format .xls 台账 is read.
+        ledger = work / "台账导入.nianbao"
+        shutil.copyfile(example, ledger)
+        result = run(
+            [cli, "register-import", xls, "--into", ledger, "--yes"],
+            env=env,
+            cwd=work,
+            timeout=timeout,
+        )
+        if "已导入" not in result.stdout:
+            raise BuildError("register-import (.xls) imported nothing")
+        print("    register-import (.xls): ok")
 
 
 def qt_libraries_loaded(ld_debug_output: str) -> list[str]:

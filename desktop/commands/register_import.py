@@ -21,9 +21,10 @@ def register(subparsers: Any) -> None:
         HELP + "。不加 --yes 时只显示识别出的列和取值的对应关系以及无法导入的行，不写入任何内容"
         "（全部可以对应时返回 0，否则返回 1）；加 --yes 时导入可以对应的行（台账中已有的——"
         "编号相同，或收到日期、申请人和申请内容都相同——不重复导入），并列出其余的行。"
-        "表三尚未填写时，导入后改为“由台账生成”。可读取 .xlsx 和 .csv（UTF-8 或 GB18030 编码）。",
+        "表三尚未填写时，导入后改为“由台账生成”。"
+        "可读取 .xlsx、旧版 .xls 和 .csv（UTF-8 或 GB18030 编码）。",
     )
-    p.add_argument("table", metavar="台账.xlsx", help="要导入的台账表格（.xlsx 或 .csv）")
+    p.add_argument("table", metavar="台账.xlsx", help="要导入的台账表格（.xlsx、.xls 或 .csv）")
     p.add_argument("--into", required=True, metavar="年报.nianbao", help="导入到哪个年报文件")
     p.add_argument(
         "--mapping",

@@ -270,21 +270,18 @@ def read_sheet(path: Path) -> list[list[Any]]:
             f"“{path.name}”是 WPS 表格格式（.et），本软件无法直接读取。请在 WPS 中打开它，"
             "选择“文件 → 另存为”，保存为 Excel 文件（.xlsx）后再导入。"
         )
-    if suffix == ".xls":
-        raise UserError(
-            f"“{path.name}”是旧版 Excel 格式（.xls），本软件无法直接读取。请在 Excel 或 WPS 中"
-            "打开它，另存为 .xlsx 后再导入。"
-        )
     try:
         if suffix == ".csv":
             return _read_csv(path.read_bytes())
         if suffix in (".xlsx", ".xlsm"):
             return _read_xlsx(path)
+        if suffix == ".xls":
+            return _read_xls(path)
     except OSError as exc:
         from desktop.errors import os_error_reason
 
         raise UserError(f"无法读取“{path}”：{os_error_reason(exc)}。") from None
-    raise UserError(f"“{path.name}”不是可导入的台账文件，请选择 .xlsx 或 .csv 文件。")
+    raise UserError(f"“{path.name}”不是可导入的台账文件，请选择 .xlsx、.xls 或 .csv 文件。")
 
 
 def _read_csv(data: bytes) -> list[list[Any]]:
@@ -308,7 +305,9 @@ def _read_xlsx(path: Path) -> list[list[Any]]:
     from openpyxl import load_workbook
 
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+        # A file object, not the name: openpyxl refuses any name not ending in .xlsx/.xlsm, and
+        # an .xlsx saved under an .xls name is read here too.
+        wb = load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError):
         raise UserError(
             f"“{path.name}”已损坏或不是 Excel 文件，请在 Excel 或 WPS 中打开确认后另存为 .xlsx。"
@@ -323,6 +322,71 @@ def _read_xlsx(path: Path) -> list[list[Any]]:
         return rows
     finally:
         wb.close()
+
+
+def _read_xls(path: Path) -> list[list[Any]]:
+    """An old-format (.xls, BIFF) workbook's first sheet through xlrd. Date cells come back as
+    dates (xlrd gives their serial number and the workbook's date system); a file saved as
+    .xlsx but named .xls, which happens, is read as .xlsx."""
+    with path.open("rb") as f:
+        if f.read(4) == b"PK\x03\x04":
+            return _read_xlsx(path)
+    import struct
+
+    import xlrd
+
+    broken = UserError(
+        f"“{path.name}”已损坏或不是 Excel 文件，请在 Excel 或 WPS 中打开确认后另存为 .xlsx。"
+    )
+    try:
+        # xlrd writes its warnings to stdout unless given a log file: keep them out of the
+        # command's output.
+        book = xlrd.open_workbook(str(path), on_demand=True, logfile=io.StringIO())
+    except (
+        xlrd.XLRDError,
+        xlrd.compdoc.CompDocError,
+        struct.error,
+        ValueError,
+        IndexError,
+        KeyError,
+        AssertionError,
+        UnicodeDecodeError,
+    ):
+        # xlrd reports a malformed file by whichever of these its parser meets first.
+        raise broken from None
+    try:
+        if book.nsheets == 0:
+            return []
+        try:
+            sheet = book.sheet_by_index(0)
+        except (xlrd.XLRDError, struct.error, ValueError, IndexError, KeyError, AssertionError):
+            raise broken from None
+        if sheet.nrows > MAX_ROWS:
+            raise UserError(f"表格超过 {MAX_ROWS} 行，请拆分后分批导入。")
+        rows: list[list[Any]] = []
+        for r in range(sheet.nrows):
+            row: list[Any] = []
+            for cell in sheet.row(r):
+                row.append(_xls_value(cell, book.datemode))
+            rows.append(row)
+        return rows
+    finally:
+        book.release_resources()
+
+
+def _xls_value(cell: Any, datemode: int) -> Any:
+    import xlrd
+
+    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+        return None
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        try:
+            return xlrd.xldate.xldate_as_datetime(cell.value, datemode)
+        except (xlrd.xldate.XLDateError, ValueError, OverflowError):
+            return cell.value  # an impossible date: left as its number, which maps to no date
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return bool(cell.value)
+    return cell.value
 
 
 # --- the mapping ----------------------------------------------------------------------------------

@@ -327,3 +327,40 @@ def test_export_keeps_formula_like_text_as_text(tmp_path: Path) -> None:
     values = [ws.cell(3, c).value for c in (1, 5, 6)]
     assert all(isinstance(v, str) for v in values)
     assert all(ws.cell(3, c).data_type == "s" for c in (1, 5, 6))
+
+
+XLS_FIXTURE = Path(__file__).resolve().parents[1] / "data" / "register" / "messy-register.xls"
+
+
+def test_an_old_excel_xls_register_maps_like_its_xlsx(tmp_path: Path) -> None:
+    data = XLS_FIXTURE.read_bytes()
+    assert data[:8] == bytes.fromhex("D0CF11E0A1B11AE1")  # a real BIFF workbook, not a renamed zip
+    from_xls = propose(read_sheet(XLS_FIXTURE), 2025)
+    from_xlsx = propose(read_sheet(messy_register(tmp_path)), 2025)
+    assert from_xls.header_line == from_xlsx.header_line == 3
+    assert from_xls.mapping == from_xlsx.mapping
+    assert from_xls.unknown_values == from_xlsx.unknown_values
+    assert [(n, a.model_dump()) for n, a in from_xls.rows] == [
+        (n, a.model_dump()) for n, a in from_xlsx.rows
+    ]
+    assert from_xls.unmapped == from_xlsx.unmapped
+    # Excel date cells come back as dates, text dates as text
+    assert {a.id: a.received for _, a in from_xls.rows}["YS-001"] == date(2025, 1, 6)
+
+
+def test_register_import_reads_xls_and_refuses_a_broken_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    f = tmp_path / "2025.nianbao"
+    save_report(new_report("某某县自然资源局", 2025), f)
+    assert main(["register-import", str(XLS_FIXTURE), "--into", str(f), "--yes"]) == 0
+    assert "已导入 4 行" in capsys.readouterr().out
+    assert len(load_report(f).ledger.applications) == 4
+    broken = tmp_path / "坏.xls"
+    broken.write_bytes(XLS_FIXTURE.read_bytes()[:1500])
+    assert main(["register-import", str(broken), "--into", str(f)]) == 2
+    assert "已损坏或不是 Excel 文件" in capsys.readouterr().err
+    # an .xlsx saved under an .xls name (it happens) is read as what it is
+    renamed = tmp_path / "其实是xlsx.xls"
+    renamed.write_bytes(messy_register(tmp_path).read_bytes())
+    assert len(propose(read_sheet(renamed), 2025).rows) == 4
