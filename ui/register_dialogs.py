@@ -21,10 +21,19 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError, os_error_reason
-from desktop.register.model import PENDING_LABEL, RESULT_LABELS, ApplicantKind, Channel
+from desktop.register.model import (
+    CASE_PENDING,
+    DECISIONS,
+    PENDING_LABEL,
+    RESULT_LABELS,
+    ApplicantKind,
+    CaseKind,
+    Channel,
+)
+from desktop.register.sync import decision_words
 from desktop.register.table_io import (
-    CHOICE_FIELDS,
-    FIELD_LABELS,
+    APPLICATIONS,
+    CASES,
     IGNORE,
     Mapping,
     Proposal,
@@ -48,7 +57,11 @@ _NOT_READ = "（不读取）"
 _UNMAPPED = "（请选择）"
 
 
-def _choices(fld: str) -> list[str]:
+def _choices(fld: str, table: str = APPLICATIONS, words: tuple[str, ...] = DECISIONS) -> list[str]:
+    if table == CASES:
+        if fld == "kind":
+            return [k.value for k in CaseKind]
+        return [*dict.fromkeys([*words, CASE_PENDING])]
     if fld == "kind":
         return [k.value for k in ApplicantKind]
     if fld == "channel":
@@ -58,7 +71,9 @@ def _choices(fld: str) -> list[str]:
 
 class RegisterImportDialog(QDialog):
     """The mapping step: which column is which field and what each written value means; the
-    rows that cannot be imported are listed. 导入 adds the mappable rows (one undo step)."""
+    rows that cannot be imported are listed. 导入 adds the mappable rows (one undo step). The
+    sheet may be the 申请台账 or the 复议/诉讼 case list (recognised by its header row; the user
+    can say which)."""
 
     def __init__(self, document: Document, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,8 +82,19 @@ class RegisterImportDialog(QDialog):
         self.setWindowTitle(f"导入台账 — {path.name}")
         self.resize(900, 640)
         self.rows = read_sheet(path)  # raises UserError before the dialog shows
-        self.proposal: Proposal = propose(self.rows, document.report.meta.year)
+        self.words = decision_words(document.report.ledger)
+        self.proposal: Proposal = propose(
+            self.rows, document.report.meta.year, decision_words=self.words
+        )
         layout = QVBoxLayout(self)
+        which = QHBoxLayout()
+        which.addWidget(QLabel("这个表格是："))
+        self.table_box = QComboBox()
+        self.table_box.addItems(["申请台账", "复议诉讼案件表"])
+        self.table_box.setCurrentIndex(1 if self.proposal.table == CASES else 0)
+        which.addWidget(self.table_box)
+        which.addStretch(1)
+        layout.addLayout(which)
         intro = QLabel(
             "请核对软件识别出的列和取值的对应关系。无法识别的列不会读取；无法对应的取值请选择，"
             "然后点“重新识别”。无法导入的行列在下面，不会被丢弃而不提示。"
@@ -100,28 +126,49 @@ class RegisterImportDialog(QDialog):
         buttons.addWidget(self.box)
         layout.addLayout(buttons)
         self.again.clicked.connect(self.reapply)
+        self.table_box.activated.connect(lambda _i: self._table_chosen())
         self.save_mapping.clicked.connect(self._save_mapping)
         self.box.accepted.connect(self.do_import)
         self.box.rejected.connect(self.reject)
         self.added = 0
         self._show()
 
+    @property
+    def table(self) -> str:
+        """The list the user says the sheet is."""
+        return CASES if self.table_box.currentIndex() == 1 else APPLICATIONS
+
+    def _table_chosen(self) -> None:
+        try:
+            self.proposal = propose(
+                self.rows,
+                self.document.report.meta.year,
+                table=self.table,
+                decision_words=self.words,
+            )
+        except UserError as exc:
+            QMessageBox.warning(self, "导入台账", str(exc))
+            self.table_box.setCurrentIndex(1 if self.proposal.table == CASES else 0)
+            return
+        self._show()
+
     def _show(self) -> None:
         p = self.proposal
+        labels = p.kind.labels
         headers = [h for h in p.headers if h]
         self.columns.setRowCount(len(headers))
-        field_names = [_NOT_READ, *FIELD_LABELS.values()]
-        by_label = {v: k for k, v in FIELD_LABELS.items()}
+        field_names = [_NOT_READ, *labels.values()]
+        by_label = {v: k for k, v in labels.items()}
         self._field_by_label = by_label
         for i, h in enumerate(headers):
             self.columns.setItem(i, 0, QTableWidgetItem(h))
             box = QComboBox()
             box.addItems(field_names)
             fld = p.mapping.columns.get(h)
-            box.setCurrentText(FIELD_LABELS[fld] if fld and fld != IGNORE else _NOT_READ)
+            box.setCurrentText(labels[fld] if fld and fld != IGNORE else _NOT_READ)
             self.columns.setCellWidget(i, 1, box)
         entries: list[tuple[str, str, str | None, bool]] = []
-        for fld in CHOICE_FIELDS:
+        for fld in p.kind.choices:
             for raw, value in p.mapping.values.get(fld, {}).items():
                 entries.append((fld, raw, value, True))
             for raw in p.unknown_values.get(fld, []):
@@ -129,13 +176,15 @@ class RegisterImportDialog(QDialog):
         self.values.setRowCount(len(entries))
         self._value_rows = entries
         for i, (fld, raw, value, known) in enumerate(entries):
-            self.values.setItem(i, 0, QTableWidgetItem(FIELD_LABELS[fld]))
+            self.values.setItem(i, 0, QTableWidgetItem(labels[fld]))
             self.values.setItem(i, 1, QTableWidgetItem(raw))
             box = QComboBox()
-            choices = _choices(fld)
+            choices = _choices(fld, p.table, self.words)
             box.addItems(([_UNMAPPED] if not known else []) + choices)
             if known:
-                if fld == "result":
+                if p.table == CASES:
+                    box.setCurrentText(str(value))
+                elif fld == "result":
                     box.setCurrentText(PENDING_LABEL if value is None else RESULT_LABELS[value])
                 elif value is None:
                     box.setCurrentText("（未填）")
@@ -157,7 +206,8 @@ class RegisterImportDialog(QDialog):
             assert isinstance(box, QComboBox)
             text = box.currentText()
             columns[header] = IGNORE if text == _NOT_READ else self._field_by_label[text]
-        values: dict[str, dict[str, str | None]] = {f: {} for f in CHOICE_FIELDS}
+        kind = self.proposal.kind
+        values: dict[str, dict[str, str | None]] = {f: {} for f in kind.choices}
         by_result = {v: k for k, v in RESULT_LABELS.items()}
         for i, (fld, raw, _value, _known) in enumerate(self._value_rows):
             box = self.values.cellWidget(i, 2)
@@ -165,15 +215,22 @@ class RegisterImportDialog(QDialog):
             text = box.currentText()
             if text == _UNMAPPED:
                 continue
-            if fld == "result":
+            if kind.name == CASES:
+                values[fld][raw] = text
+            elif fld == "result":
                 values[fld][raw] = by_result.get(text)
             else:
                 values[fld][raw] = None if text == "（未填）" else text
-        return Mapping(columns, values)
+        return Mapping(columns, values, kind.name)
 
     def reapply(self) -> None:
         """Map the sheet again with the user's choices."""
-        self.proposal = propose(self.rows, self.document.report.meta.year, self.current_mapping())
+        self.proposal = propose(
+            self.rows,
+            self.document.report.meta.year,
+            self.current_mapping(),
+            decision_words=self.words,
+        )
         self._show()
 
     def _save_mapping(self) -> None:
@@ -185,17 +242,23 @@ class RegisterImportDialog(QDialog):
                 QMessageBox.warning(self, "保存映射", f"未能保存：{os_error_reason(exc)}")
 
     def do_import(self) -> None:
-        """Add the mappable rows as one undo step; a blank table 三 becomes 由台账生成."""
-        from desktop.register.sync import t3_is_blank
+        """Add the mappable rows as one undo step; a blank table 三 (四 for a case list)
+        becomes 由台账生成."""
+        from desktop.register.sync import t3_is_blank, t4_is_blank
 
         self.reapply()
         reg = self.document.report.ledger.model_copy(deep=True)
         self.added, _ = add_rows(reg, self.proposal)
-        if self.added:
+        report = self.document.report
+        if self.added and self.proposal.table == CASES:
+            replace_rows(self.document, "cases", reg.cases, f"导入案件 {self.added} 件")
+            if not report.ledger.t4_generated and t4_is_blank(report):
+                set_mode(self.document, "t4", True)
+        elif self.added:
             replace_rows(
                 self.document, "applications", reg.applications, f"导入台账 {self.added} 行"
             )
-            if not self.document.report.ledger.t3_generated and t3_is_blank(self.document.report):
+            if not report.ledger.t3_generated and t3_is_blank(report):
                 set_mode(self.document, "t3", True)
         self.accept()
 

@@ -502,7 +502,7 @@ def install_register(window: _RegisterHost, after: QAction) -> QAction:
 
         added = import_register(window.register_page, doc)
         if added:
-            window.show_message(f"已导入 {added} 行到申请台账")
+            window.show_message(f"已导入 {added} 行（申请台账或复议诉讼案件表）")
 
     def wire_page(page: RegisterPage) -> None:
         page.importRequested.connect(do_import)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from desktop.register.derive import T3_DERIVED_IDS, derive_t3, derive_t4
-from desktop.register.model import ApplicantKind, Application, Register
+from desktop.register.derive import T3_DERIVED_IDS, T4_DERIVED_IDS, derive_t3, derive_t4
+from desktop.register.model import DEFAULT_DECISION_MAP, ApplicantKind, Application, Register
 from desktop.template import T3_APPLICANT_KEYS
 
 if TYPE_CHECKING:
@@ -52,6 +52,19 @@ def t3_is_blank(report: Report) -> bool:
                 continue
         return False
     return True
+
+
+def t4_is_blank(report: Report) -> bool:
+    """Table 四 has nothing typed in it (a case list imported into it may take it over)."""
+    return all(report.cells[cid] is None for cid in T4_DERIVED_IDS)
+
+
+def decision_words(register: Register) -> tuple[str, ...]:
+    """Every decision word the register's mapping knows: the app's and the user's own."""
+    return (
+        *DEFAULT_DECISION_MAP,
+        *(w for w in register.decision_map if w not in DEFAULT_DECISION_MAP),
+    )
 
 
 def expected_carry_in(report: Report) -> dict[str, int]:

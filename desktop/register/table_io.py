@@ -27,11 +27,14 @@ from typing import Any
 from desktop.errors import UserError
 from desktop.register.model import (
     CASE_PENDING,
+    DEFAULT_DECISION_MAP,
     PENDING_LABEL,
     RESULT_LABELS,
     RESULT_SHORT,
     ApplicantKind,
     Application,
+    Case,
+    CaseKind,
     Channel,
     Register,
 )
@@ -126,6 +129,89 @@ _HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     IGNORE: ("序号", "序", "No", "NO"),
 }
 _HEADER_INDEX: dict[str, str] = {syn: fld for fld, syns in _HEADER_SYNONYMS.items() for syn in syns}
+
+# The 复议/诉讼 case list (table 四): its own fields, headers and words.
+APPLICATIONS, CASES = "applications", "cases"
+CASE_FIELD_LABELS: dict[str, str] = {
+    "id": "编号",
+    "kind": "类型",
+    "application": "关联申请",
+    "received": "收到日期",
+    "decision": "结果",
+    "decided": "结案日期",
+    "note": "备注",
+}
+CASE_DATE_FIELDS = frozenset({"received", "decided"})
+CASE_CHOICE_FIELDS = ("kind", "decision")
+_CASE_HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "id": ("编号", "案号", "案件编号", "案件号", "登记编号"),
+    "kind": ("类型", "案件类型", "案件类别", "复议诉讼类型", "救济类型", "类别"),
+    "application": ("关联申请", "关联申请编号", "申请编号", "对应申请", "原申请编号"),
+    "received": (
+        "收到日期",
+        "收到时间",
+        "收案日期",
+        "立案日期",
+        "受理日期",
+        "收到复议申请日期",
+        "收到起诉状日期",
+        "应诉通知日期",
+        "收到应诉通知日期",
+    ),
+    "decision": (
+        "结果",
+        "审理结果",
+        "复议结果",
+        "诉讼结果",
+        "判决结果",
+        "决定结果",
+        "结案结果",
+        "裁判结果",
+        "结案方式",
+        "处理结果",
+    ),
+    "decided": (
+        "结案日期",
+        "审结日期",
+        "结案时间",
+        "决定日期",
+        "判决日期",
+        "裁判日期",
+        "复议决定日期",
+        "作出决定日期",
+    ),
+    "note": ("备注", "说明"),
+    # 计入 is what an exported list shows of the mapping, not a per-case choice: not read back.
+    IGNORE: ("序号", "序", "No", "NO", "计入", "计入表四"),
+}
+_CASE_HEADER_INDEX: dict[str, str] = {
+    syn: fld for fld, syns in _CASE_HEADER_SYNONYMS.items() for syn in syns
+}
+_CASE_KIND_WORDS: dict[str, CaseKind] = {
+    "行政复议": CaseKind.REVIEW,
+    "复议": CaseKind.REVIEW,
+    "申请行政复议": CaseKind.REVIEW,
+    "未经复议直接起诉": CaseKind.SUIT_DIRECT,
+    "直接起诉": CaseKind.SUIT_DIRECT,
+    "未经复议起诉": CaseKind.SUIT_DIRECT,
+    "直接提起行政诉讼": CaseKind.SUIT_DIRECT,
+    "复议后起诉": CaseKind.SUIT_AFTER_REVIEW,
+    "复议后诉讼": CaseKind.SUIT_AFTER_REVIEW,
+    "经复议后起诉": CaseKind.SUIT_AFTER_REVIEW,
+    "复议后行政诉讼": CaseKind.SUIT_AFTER_REVIEW,
+    # 行政诉讼 alone does not say whether a 复议 came first (two columns of table 四): the
+    # user says which, in the mapping step.
+}
+_CASE_PENDING_WORDS = frozenset(
+    {"尚未审结", "未审结", "未结", "未结案", "审理中", "在审", "正在审理", "办理中", "尚未结案"}
+)
+# Phrases that name a decision word without containing it.
+_DECISION_PHRASES: dict[str, str] = {
+    "撤回起诉": "撤诉",
+    "撤回复议申请": "撤诉",
+    "撤回行政复议申请": "撤诉",
+    "准予撤回": "撤诉",
+}
 
 # --- the words offices write for the fixed choices ----------------------------------------------
 
@@ -254,6 +340,33 @@ def recognise_value(fld: str, raw: str) -> tuple[bool, str | None]:
             return True, hits.pop()
         return False, None
     raise ValueError(fld)
+
+
+def recognise_case_value(
+    fld: str, raw: str, words: Iterable[str] = DEFAULT_DECISION_MAP
+) -> tuple[bool, str | None]:
+    """What a written 类型 or 结果 of the case list means: ``(True, text)`` with the case
+    kind's label or the decision word (``words``: the report's mapping's words; 尚未审结 for an
+    undecided case), or ``(False, None)``. A longer phrase (驳回诉讼请求) counts as the one
+    decision word it contains; two words in one phrase are not guessed between."""
+    n = _norm(raw)
+    if fld == "kind":
+        k = _CASE_KIND_WORDS.get(n)
+        return (True, k.value) if k is not None else (False, None)
+    if fld != "decision":
+        raise ValueError(fld)
+    if not n or n in _CASE_PENDING_WORDS:
+        return True, CASE_PENDING
+    known = {_norm(w): w for w in words}
+    if n in known:
+        return True, known[n]
+    for phrase, word in _DECISION_PHRASES.items():
+        if phrase in n:
+            return True, word
+    hits = {w for nw, w in known.items() if nw and nw in n}
+    if len(hits) == 1:
+        return True, hits.pop()
+    return False, None
 
 
 # --- reading the sheet ---------------------------------------------------------------------
@@ -392,17 +505,61 @@ def _xls_value(cell: Any, datemode: int) -> Any:
 # --- the mapping ----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class TableKind:
+    """One of the two lists a sheet can be: its fields, the headers and words for them."""
+
+    name: str  # APPLICATIONS or CASES
+    title: str
+    labels: dict[str, str]
+    headers: dict[str, str]
+    dates: frozenset[str]
+    choices: tuple[str, ...]
+    required: tuple[str, ...]  # fields the header row must have to be recognised as this list
+    expected: tuple[str, ...]  # fields whose absence the summary points out
+
+
+TABLES: dict[str, TableKind] = {
+    APPLICATIONS: TableKind(
+        APPLICATIONS,
+        "申请台账",
+        FIELD_LABELS,
+        _HEADER_INDEX,
+        DATE_FIELDS,
+        CHOICE_FIELDS,
+        ("received",),
+        ("received", "kind", "result", "answered"),
+    ),
+    CASES: TableKind(
+        CASES,
+        "复议诉讼案件表",
+        CASE_FIELD_LABELS,
+        _CASE_HEADER_INDEX,
+        CASE_DATE_FIELDS,
+        CASE_CHOICE_FIELDS,
+        ("received", "kind"),
+        ("kind", "received", "decision", "decided"),
+    ),
+}
+
+
 @dataclass(slots=True)
 class Mapping:
     """Which column holds which field (by the header text as written) and what each written
-    value of the choice fields means. Saved from the window or edited by hand as JSON."""
+    value of the choice fields means. Saved from the window or edited by hand as JSON.
+    ``table`` says which list the sheet is (申请台账 or 复议诉讼案件表); None: recognised from
+    the header row."""
 
     columns: dict[str, str] = field(default_factory=dict)  # header → field or IGNORE
     values: dict[str, dict[str, str | None]] = field(default_factory=dict)  # field → raw → value
+    table: str | None = None
 
     def to_json(self) -> str:
         """The mapping file's text."""
-        doc = {"format": "nianbao-register-mapping", "columns": self.columns, "values": self.values}
+        doc: dict[str, Any] = {"format": "nianbao-register-mapping"}
+        if self.table is not None:
+            doc["table"] = self.table
+        doc |= {"columns": self.columns, "values": self.values}
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
     @staticmethod
@@ -415,23 +572,31 @@ class Mapping:
             raise UserError(f"{where}已损坏（不是有效的 JSON），无法读取。") from None
         if not isinstance(doc, dict) or doc.get("format") != "nianbao-register-mapping":
             raise UserError(f"{where}不是年报软件保存的台账映射文件。")
+        table = doc.get("table")
+        if table is not None and table not in TABLES:
+            raise UserError(f"{where}中“table”应为 {APPLICATIONS} 或 {CASES}。")
+        labels = TABLES[table or APPLICATIONS].labels
+        choices = TABLES[table or APPLICATIONS].choices
         columns = doc.get("columns", {})
         values = doc.get("values", {})
         if not isinstance(columns, dict) or not isinstance(values, dict):
             raise UserError(f"{where}的格式不正确。")
         for header, fld in columns.items():
-            if fld != IGNORE and fld not in FIELD_LABELS:
-                allowed = "、".join(FIELD_LABELS)
+            if fld != IGNORE and fld not in labels:
+                allowed = "、".join(labels)
                 raise UserError(
                     f"{where}中列“{header}”对应的“{fld}”不是台账的字段（可用：{allowed}）。"
                 )
-        out = Mapping({str(k): str(v) for k, v in columns.items()}, {})
-        for fld, table in values.items():
-            if fld not in CHOICE_FIELDS or not isinstance(table, dict):
+        out = Mapping({str(k): str(v) for k, v in columns.items()}, {}, table)
+        for fld, entries in values.items():
+            if fld not in choices or not isinstance(entries, dict):
                 raise UserError(f"{where}中“{fld}”的取值对应格式不正确。")
             out.values[fld] = {}
-            for raw, value in table.items():
-                out.values[fld][str(raw)] = _check_choice(fld, value, where)
+            for raw, value in entries.items():
+                if table == CASES:
+                    out.values[fld][str(raw)] = _check_case_choice(fld, value, where)
+                else:
+                    out.values[fld][str(raw)] = _check_choice(fld, value, where)
         return out
 
 
@@ -451,6 +616,19 @@ def _check_choice(fld: str, value: object, where: str) -> str | None:
     raise UserError(f"{where}中“{value}”不是“{FIELD_LABELS[fld]}”的有效取值。")
 
 
+def _check_case_choice(fld: str, value: object, where: str) -> str:
+    if fld == "kind" and value in {k.value for k in CaseKind}:
+        return str(value)
+    if fld == "decision":
+        if value is None or value == "":
+            return CASE_PENDING
+        # Any decision word: one the mapping does not know stays unmapped in table 四 until
+        # the user says where it goes (the window's 结果对应).
+        if isinstance(value, str) and len(value.strip()) <= 64:
+            return value.strip()
+    raise UserError(f"{where}中“{value}”不是“{CASE_FIELD_LABELS[fld]}”的有效取值。")
+
+
 @dataclass(frozen=True, slots=True)
 class Unmapped:
     """A row the import could not take; ``line`` is the row number as the spreadsheet shows it."""
@@ -461,23 +639,31 @@ class Unmapped:
 
 @dataclass(slots=True)
 class Proposal:
-    """What an import would do: the header row, the column mapping (with unrecognised and
-    ignored headers), the value mapping with the values left unrecognised, the rows it can take
-    and the ones it cannot."""
+    """What an import would do: the list the sheet is (``table``), the header row, the column
+    mapping (with unrecognised and ignored headers), the value mapping with the values left
+    unrecognised, the rows it can take and the ones it cannot. ``generated_ids``: rows the
+    sheet gave no 编号, numbered here (not evidence of a duplicate)."""
 
     header_line: int
     headers: list[str]
     mapping: Mapping
     unknown_headers: list[str]
     unknown_values: dict[str, list[str]]
-    rows: list[tuple[int, Application]]
+    rows: list[tuple[int, Any]]  # (line, Application or Case)
     unmapped: list[Unmapped]
     skipped_blank: int = 0
+    table: str = APPLICATIONS
+    generated_ids: frozenset[str] = frozenset()
 
     @property
     def complete(self) -> bool:
         """Everything in the sheet was mapped."""
         return not self.unmapped and not self.unknown_values
+
+    @property
+    def kind(self) -> TableKind:
+        """The fields and labels of the list this sheet is."""
+        return TABLES[self.table]
 
 
 def _cell_text(value: Any) -> str:
@@ -488,14 +674,36 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _find_header(rows: Sequence[Sequence[Any]]) -> int:
+def _header_fields(row: Sequence[Any], index: dict[str, str]) -> set[str]:
+    return {index.get(_norm(_cell_text(c))) or "" for c in row} - {"", IGNORE}
+
+
+def detect_table(rows: Sequence[Sequence[Any]]) -> str:
+    """Which list a sheet is: the 复议/诉讼 case list when a row of its first 20 reads as the
+    case list's header (a 类型 and a 收到日期 column) better than as an application header;
+    otherwise the 申请台账."""
+    best = (0, APPLICATIONS)
+    for row in rows[:_HEADER_SCAN_ROWS]:
+        for name in (APPLICATIONS, CASES):
+            kind = TABLES[name]
+            found = _header_fields(row, kind.headers)
+            if all(f in found for f in kind.required) and len(found) > best[0]:
+                best = (len(found), name)
+    return best[1]
+
+
+def _find_header(rows: Sequence[Sequence[Any]], kind: TableKind) -> int:
     best, best_score = -1, 0
     for i, row in enumerate(rows[:_HEADER_SCAN_ROWS]):
-        fields = {_HEADER_INDEX.get(_norm(_cell_text(c))) for c in row} - {None, IGNORE}
-        score = len(fields)
-        if score > best_score and "received" in fields:
-            best, best_score = i, score
+        found = _header_fields(row, kind.headers)
+        if len(found) > best_score and all(f in found for f in kind.required):
+            best, best_score = i, len(found)
     if best < 0:
+        if kind.name == CASES:
+            raise UserError(
+                "没有在表格前 20 行中找到复议诉讼案件表的表头（至少要有“类型”和“收到日期”两列）。"
+                "请确认表格内容，或在映射文件中指定各列。"
+            )
         raise UserError(
             "没有在表格前 20 行中找到表头（至少要有“收到日期”“受理日期”或“申请日期”一列）。"
             "请确认这是申请台账，或在映射文件中指定各列。"
@@ -503,11 +711,22 @@ def _find_header(rows: Sequence[Sequence[Any]]) -> int:
     return best
 
 
-def propose(rows: Sequence[Sequence[Any]], year: int, mapping: Mapping | None = None) -> Proposal:
-    """Read ``rows`` (as ``read_sheet`` gives them) and map them to applications of a report
-    of ``year`` (dates written as ``3月5日`` are in that year). ``mapping`` overrides the
-    recognised headers and values."""
+def propose(
+    rows: Sequence[Sequence[Any]],
+    year: int,
+    mapping: Mapping | None = None,
+    *,
+    table: str | None = None,
+    decision_words: Iterable[str] = DEFAULT_DECISION_MAP,
+) -> Proposal:
+    """Read ``rows`` (as ``read_sheet`` gives them) and map them to applications — or, when the
+    sheet is the 复议/诉讼 case list (``table``, the mapping's, or recognised), to cases — of a
+    report of ``year`` (dates written as ``3月5日`` are in that year). ``mapping`` overrides the
+    recognised headers and values; ``decision_words`` are the decisions the report's mapping
+    knows."""
     mapping = mapping or Mapping()
+    name = table or mapping.table or detect_table(rows)
+    kind = TABLES[name]
     if mapping.columns:
         # A saved mapping names its headers: the header row is the one holding most of them.
         wanted = {_norm(h) for h in mapping.columns}
@@ -517,9 +736,9 @@ def propose(rows: Sequence[Sequence[Any]], year: int, mapping: Mapping | None = 
         ]
         header_i = max(range(len(scores)), key=lambda i: scores[i]) if scores else 0
         if not scores or scores[header_i] == 0:
-            header_i = _find_header(rows)
+            header_i = _find_header(rows, kind)
     else:
-        header_i = _find_header(rows)
+        header_i = _find_header(rows, kind)
     headers = [_cell_text(c) for c in rows[header_i]]
     given = {_norm(h): f for h, f in mapping.columns.items()}
     columns: dict[str, str] = {}
@@ -529,7 +748,7 @@ def propose(rows: Sequence[Sequence[Any]], year: int, mapping: Mapping | None = 
     for j, h in enumerate(headers):
         if not h:
             continue
-        fld = given.get(_norm(h)) or _HEADER_INDEX.get(_norm(h))
+        fld = given.get(_norm(h)) or kind.headers.get(_norm(h))
         if fld is None:
             unknown_headers.append(h)
             continue
@@ -540,12 +759,16 @@ def propose(rows: Sequence[Sequence[Any]], year: int, mapping: Mapping | None = 
             continue
         used.add(fld)
         col_field[j] = fld
-    result_map = Mapping(columns, {f: dict(mapping.values.get(f, {})) for f in CHOICE_FIELDS})
+    result_map = Mapping(
+        columns, {f: dict(mapping.values.get(f, {})) for f in kind.choices}, mapping.table
+    )
+    words = tuple(decision_words)
     unknown_values: dict[str, list[str]] = {}
-    out_rows: list[tuple[int, Application]] = []
+    out_rows: list[tuple[int, Any]] = []
     unmapped: list[Unmapped] = []
     blank = 0
     used_ids: set[str] = set()
+    generated: set[str] = set()
     for i in range(header_i + 1, len(rows)):
         line = i + 1
         row = rows[i]
@@ -557,28 +780,32 @@ def propose(rows: Sequence[Sequence[Any]], year: int, mapping: Mapping | None = 
         data: dict[str, Any] = {}
         for fld, raw in texts.items():
             text = _cell_text(raw)
-            if fld in DATE_FIELDS:
+            label = kind.labels[fld]
+            if fld in kind.dates:
                 if text == "":
                     continue
                 d = parse_date_cell(raw, year)
                 if d is None:
-                    reasons.append(f"{FIELD_LABELS[fld]}“{text}”不是日期")
+                    reasons.append(f"{label}“{text}”不是日期")
                 else:
                     data[fld] = d
-            elif fld in CHOICE_FIELDS:
-                table = result_map.values[fld]
-                if text in table:
-                    value = table[text]
+            elif fld in kind.choices:
+                values = result_map.values[fld]
+                if text in values:
+                    value = values[text]
                 else:
-                    ok, value = recognise_value(fld, text)
+                    if name == CASES:
+                        ok, value = recognise_case_value(fld, text, words)
+                    else:
+                        ok, value = recognise_value(fld, text)
                     if not ok:
                         unknown_values.setdefault(fld, [])
                         if text not in unknown_values[fld]:
                             unknown_values[fld].append(text)
-                        reasons.append(f"{FIELD_LABELS[fld]}“{text}”无法对应")
+                        reasons.append(f"{label}“{text}”无法对应")
                         continue
                     if text:
-                        table[text] = value
+                        values[text] = value
                 if value is not None:
                     data[fld] = value
             elif fld == "fee_yuan":
@@ -589,27 +816,26 @@ def propose(rows: Sequence[Sequence[Any]], year: int, mapping: Mapping | None = 
                         reasons.append(f"收费金额“{text}”不是数字")
             else:
                 data[fld] = text
-        if "received" not in data and not any("收到申请日期" in r for r in reasons):
-            reasons.append("没有收到申请日期")
-        if "kind" not in data and not any("申请人类型" in r for r in reasons):
-            reasons.append("没有申请人类型")
-        if data.get("result") is not None and data.get("answered") is None:
-            if not any("答复日期" in r for r in reasons):
-                reasons.append("有办理结果但没有答复日期")
-        if data.get("answered") is not None and "result" not in data and "result" in used:
-            if not any("办理结果" in r for r in reasons):
-                reasons.append("有答复日期但没有办理结果")
+        if name == CASES:
+            _case_reasons(data, reasons)
+        else:
+            _application_reasons(data, reasons, used)
         if reasons:
             unmapped.append(Unmapped(line, tuple(reasons)))
             continue
         rid = str(data.pop("id", "") or "")
-        if not rid or rid in used_ids:
-            rid = f"导入-{line}" if not rid else f"{rid}（第{line}行）"
+        if not rid:
+            rid = f"导入-{line}"
+            generated.add(rid)
+        elif rid in used_ids:
+            rid = f"{rid}（第{line}行）"
         used_ids.add(rid)
         try:
-            out_rows.append((line, Application(id=rid, **data)))
+            obj = Case(id=rid, **data) if name == CASES else Application(id=rid, **data)
         except ValueError as exc:
-            unmapped.append(Unmapped(line, (_short_error(exc),)))
+            unmapped.append(Unmapped(line, (_short_error(exc, kind.labels),)))
+            continue
+        out_rows.append((line, obj))
     return Proposal(
         header_line=header_i + 1,
         headers=headers,
@@ -619,15 +845,45 @@ def propose(rows: Sequence[Sequence[Any]], year: int, mapping: Mapping | None = 
         rows=out_rows,
         unmapped=unmapped,
         skipped_blank=blank,
+        table=name,
+        generated_ids=frozenset(generated),
     )
 
 
-def _short_error(exc: ValueError) -> str:
+def _application_reasons(data: dict[str, Any], reasons: list[str], used: set[str]) -> None:
+    if "received" not in data and not any("收到申请日期" in r for r in reasons):
+        reasons.append("没有收到申请日期")
+    if "kind" not in data and not any("申请人类型" in r for r in reasons):
+        reasons.append("没有申请人类型")
+    if data.get("result") is not None and data.get("answered") is None:
+        if not any("答复日期" in r for r in reasons):
+            reasons.append("有办理结果但没有答复日期")
+    if data.get("answered") is not None and "result" not in data and "result" in used:
+        if not any("办理结果" in r for r in reasons):
+            reasons.append("有答复日期但没有办理结果")
+
+
+def _case_reasons(data: dict[str, Any], reasons: list[str]) -> None:
+    if "received" not in data and not any("收到日期" in r for r in reasons):
+        reasons.append("没有收到日期")
+    if "kind" not in data and not any("类型" in r for r in reasons):
+        reasons.append("没有类型（行政复议、未经复议直接起诉或复议后起诉）")
+    decided = data.get("decision", CASE_PENDING) != CASE_PENDING
+    if decided and data.get("decided") is None and not any("结案日期" in r for r in reasons):
+        reasons.append(f"结果是“{data['decision']}”，但没有结案日期")
+    if not decided and data.get("decided") is not None and not any("结果" in r for r in reasons):
+        reasons.append("有结案日期，但结果是“尚未审结”")
+    received, closed = data.get("received"), data.get("decided")
+    if received is not None and closed is not None and closed < received:
+        reasons.append("结案日期早于收到日期")
+
+
+def _short_error(exc: ValueError, labels: dict[str, str] = FIELD_LABELS) -> str:
     errors = getattr(exc, "errors", None)
     if callable(errors):
         try:
             first = errors()[0]
-            loc = FIELD_LABELS.get(str(first["loc"][0]), str(first["loc"][0]))
+            loc = labels.get(str(first["loc"][0]), str(first["loc"][0]))
             return f"{loc}：{first.get('msg', '')}"
         except (IndexError, KeyError, TypeError):
             pass
@@ -689,47 +945,63 @@ def _dup_key(a: Application) -> tuple[date, str, str] | None:
     return (a.received, _norm(a.applicant), _norm(a.content))
 
 
+def _case_key(c: Case) -> tuple[Any, ...]:
+    return (c.kind, c.received, _norm(c.application), _norm(c.decision), c.decided)
+
+
 def add_rows(register: Register, proposal: Proposal) -> tuple[int, list[tuple[int, str]]]:
-    """Add the proposal's rows to ``register``, except those already there (same 编号, or same
-    date + applicant + content); returns how many were added and the (line, id) not added."""
-    ids = {a.id for a in register.applications}
-    keys = {k for a in register.applications if (k := _dup_key(a)) is not None}
-    added: list[Application] = []
+    """Add the proposal's rows to ``register`` (its applications, or its cases for a case
+    list), except those already there — same 编号 as the sheet gave it, or the same content
+    (applications: date + applicant + content; cases: 类型, 收到日期, 关联申请, 结果 and
+    结案日期) — and return how many were added and the (line, id) not added. A row the sheet
+    gave no 编号 is renumbered when its generated one is taken."""
+    cases = proposal.table == CASES
+    existing: list[Any] = register.cases if cases else register.applications
+    ids = {r.id for r in existing}
+    key_of: Callable[[Any], Any] = _case_key if cases else _dup_key
+    keys = {k for r in existing if (k := key_of(r)) is not None}
+    added: list[Any] = []
     dups: list[tuple[int, str]] = []
-    for line, app in proposal.rows:
-        key = _dup_key(app)
-        if app.id in ids or (key is not None and key in keys):
-            dups.append((line, app.id))
+    for line, row in proposal.rows:
+        key = key_of(row)
+        generated = row.id in proposal.generated_ids
+        if (row.id in ids and not generated) or (key is not None and key in keys):
+            dups.append((line, row.id))
             continue
-        ids.add(app.id)
+        if row.id in ids:
+            n = 2
+            while f"{row.id}-{n}" in ids:
+                n += 1
+            row = row.model_copy(update={"id": f"{row.id}-{n}"})
+        ids.add(row.id)
         if key is not None:
             keys.add(key)
-        added.append(app)
-    register.applications = [*register.applications, *added]
+        added.append(row)
+    if cases:
+        register.cases = [*register.cases, *added]
+    else:
+        register.applications = [*register.applications, *added]
     return len(added), dups
 
 
 def summary_lines(p: Proposal) -> list[str]:
     """The mapping summary the command line prints (and the window shows), in Chinese."""
-    lines = [f"表头在第 {p.header_line} 行。列的对应："]
+    labels = p.kind.labels
+    lines = [f"识别为{p.kind.title}。表头在第 {p.header_line} 行。列的对应："]
     for header, fld in p.mapping.columns.items():
-        target = "（不读取）" if fld == IGNORE else FIELD_LABELS[fld]
+        target = "（不读取）" if fld == IGNORE else labels[fld]
         lines.append(f"  {header} → {target}")
     for header in p.unknown_headers:
         lines.append(f"  {header} → （无法识别，未读取）")
-    missing = [
-        FIELD_LABELS[f]
-        for f in ("received", "kind", "result", "answered")
-        if f not in p.mapping.columns.values()
-    ]
+    missing = [labels[f] for f in p.kind.expected if f not in p.mapping.columns.values()]
     if missing:
         lines.append("注意：没有找到以下列：" + "、".join(missing))
-    for fld in CHOICE_FIELDS:
+    for fld in p.kind.choices:
         table = p.mapping.values.get(fld, {})
         if table:
-            lines.append(f"“{FIELD_LABELS[fld]}”的取值对应：")
+            lines.append(f"“{labels[fld]}”的取值对应：")
             for raw, value in table.items():
-                shown = _choice_label(fld, value)
+                shown = _choice_label(fld, value) if p.table == APPLICATIONS else str(value)
                 lines.append(f"  {raw} → {shown}")
         for raw in p.unknown_values.get(fld, []):
             lines.append(f"  {raw} → （无法对应，请在映射文件或窗口中指定）")

@@ -364,3 +364,123 @@ def test_register_import_reads_xls_and_refuses_a_broken_one(
     renamed = tmp_path / "其实是xlsx.xls"
     renamed.write_bytes(messy_register(tmp_path).read_bytes())
     assert len(propose(read_sheet(renamed), 2025).rows) == 4
+
+
+def messy_case_list(path: Path) -> Path:
+    """A 复议/诉讼 case list as a legal office keeps it: title row, 序号, its own headers and the
+    decisions as the decision documents word them."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["2025年政府信息公开行政复议、行政诉讼案件统计表"])
+    ws.merge_cells("A1:G1")
+    ws.append(["序号", "案件类型", "收到日期", "关联申请编号", "审理结果", "结案日期", "备注"])
+    ws.append([1, "行政复议", datetime(2025, 3, 2), "YS-001", "维持", datetime(2025, 5, 6), ""])
+    ws.append([2, "直接起诉", "2025/4/1", "", "驳回诉讼请求", "2025-8-30", "一审"])
+    ws.append([3, "复议后起诉", "2024-11-20", "", "审理中", None, "上年收到"])
+    ws.append([])
+    ws.append([4, "复议", "6月1日", "YS-003", "撤销并责令重新作出", "2025-7-15", ""])
+    ws.append([5, "行政诉讼", "2025-7-1", "", "准予撤回起诉", "2025-9-1", ""])  # which suit?
+    ws.append([6, "复议", "2025-8-1", "", "不予受理", "2025-8-10", ""])  # not a known word
+    ws.append([7, "复议", "2025-9-1", "", "维持", None, ""])  # decided, no date
+    out = path / "案件.xlsx"
+    wb.save(out)
+    return out
+
+
+def test_a_case_list_is_recognised_and_mapped(tmp_path: Path) -> None:
+    from desktop.register.table_io import CASES, detect_table, summary_lines
+
+    rows = read_sheet(messy_case_list(tmp_path))
+    assert detect_table(rows) == CASES
+    p = propose(rows, 2025)
+    assert p.table == CASES and p.header_line == 2
+    assert p.mapping.columns == {
+        "序号": "ignore",
+        "案件类型": "kind",
+        "收到日期": "received",
+        "关联申请编号": "application",
+        "审理结果": "decision",
+        "结案日期": "decided",
+        "备注": "note",
+    }
+    assert p.mapping.values["decision"] == {
+        "维持": "维持",
+        "驳回诉讼请求": "驳回",
+        "审理中": "尚未审结",
+        "撤销并责令重新作出": "撤销",
+        "准予撤回起诉": "撤诉",
+    }
+    assert p.unknown_values == {"kind": ["行政诉讼"], "decision": ["不予受理"]}
+    got = {c.id: c for _, c in p.rows}
+    assert [(c.kind.value, c.received, c.decision, c.decided) for c in got.values()] == [
+        ("行政复议", date(2025, 3, 2), "维持", date(2025, 5, 6)),
+        ("未经复议直接起诉", date(2025, 4, 1), "驳回", date(2025, 8, 30)),
+        ("复议后起诉", date(2024, 11, 20), "尚未审结", None),
+        ("行政复议", date(2025, 6, 1), "撤销", date(2025, 7, 15)),
+    ]
+    assert [(u.line, u.reasons) for u in p.unmapped] == [
+        (8, ("类型“行政诉讼”无法对应",)),
+        (9, ("结果“不予受理”无法对应",)),
+        (10, ("结果是“维持”，但没有结案日期",)),
+    ]
+    text = "\n".join(summary_lines(p))
+    assert "识别为复议诉讼案件表" in text and "驳回诉讼请求 → 驳回" in text
+    assert "行政诉讼 → （无法对应" in text and "第 10 行" in text
+    # an application sheet is still an application sheet
+    assert detect_table(read_sheet(messy_register(tmp_path))) == "applications"
+
+
+def test_cli_imports_a_case_list_once_and_table_four_follows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table = messy_case_list(tmp_path)
+    f = tmp_path / "2025.nianbao"
+    save_report(new_report("某某县自然资源局", 2025), f)
+    before = f.read_bytes()
+    assert main(["register-import", str(table), "--into", str(f)]) == 1
+    out = capsys.readouterr().out
+    assert "识别为复议诉讼案件表" in out and "可导入 4 行" in out and "未写入任何内容" in out
+    assert f.read_bytes() == before
+    m = tmp_path / "映射.json"
+    m.write_text(
+        json.dumps(
+            {
+                "format": "nianbao-register-mapping",
+                "table": "cases",
+                "columns": {},
+                "values": {"kind": {"行政诉讼": "未经复议直接起诉"}},
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    args = ["register-import", str(table), "--into", str(f), "--mapping", str(m), "--yes"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "已导入 5 行" in out and "复议诉讼案件表" in out and "2 行无法对应" in out
+    assert "表四原来未填写" in out
+    r = load_report(f)
+    assert len(r.ledger.cases) == 5 and r.ledger.t4_generated and not r.ledger.t3_generated
+    assert main(["dump", str(f)]) == 0
+    cells = json.loads(capsys.readouterr().out)
+    assert cells["t4.review.upheld"] == 1 and cells["t4.review.corrected"] == 1
+    assert cells["t4.suit_direct.upheld"] == 1 and cells["t4.suit_direct.other"] == 1
+    assert cells["t4.suit_after_review.pending"] == 1  # received 2024, undecided
+    # again: nothing added twice (the rows without 编号 are recognised by their content)
+    assert main(args) == 0
+    assert "已导入 0 行" in capsys.readouterr().out
+    assert len(load_report(f).ledger.cases) == 5
+
+
+def test_rows_without_an_id_from_two_sheets_are_both_added(tmp_path: Path) -> None:
+    reg = Register()
+    from desktop.register.table_io import add_rows
+
+    a = [["收到日期", "申请人类型", "申请人", "申请内容"], ["2025-4-1", "公民", "甲", "一"]]
+    b = [["收到日期", "申请人类型", "申请人", "申请内容"], ["2025-4-2", "公民", "乙", "二"]]
+    assert add_rows(reg, propose(a, 2025)) == (1, [])
+    # the second sheet's row gets the same generated 编号 (导入-2): renumbered, not dropped
+    assert add_rows(reg, propose(b, 2025)) == (1, [])
+    assert [x.id for x in reg.applications] == ["导入-2", "导入-2-2"]
+    assert add_rows(reg, propose(b, 2025)) == (0, [(2, "导入-2")])

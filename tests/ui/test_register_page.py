@@ -195,6 +195,58 @@ def test_import_mapping_step_adds_rows_once_user_maps_values(qtbot: Any, tmp_pat
     assert doc.report.ledger.applications == [] and not doc.report.ledger.t3_generated
 
 
+def test_import_dialog_takes_a_case_list_and_an_xls(qtbot: Any, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+    from PySide6.QtWidgets import QComboBox
+
+    from ui.register_dialogs import RegisterImportDialog
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["序号", "案件类型", "收到日期", "审理结果", "结案日期"])
+    ws.append([1, "行政复议", "2025-3-2", "维持", "2025-5-6"])
+    ws.append([2, "行政诉讼", "2025-4-1", "驳回诉讼请求", "2025-8-30"])
+    ws.append([3, "复议", "2025-5-1", "审理中", None])
+    path = tmp_path / "案件.xlsx"
+    wb.save(path)
+    doc = Document(new_report("测试局", 2025))
+    dialog = RegisterImportDialog(doc, path)
+    qtbot.addWidget(dialog)
+    assert dialog.table_box.currentText() == "复议诉讼案件表"
+    assert [u.line for u in dialog.proposal.unmapped] == [3]  # 行政诉讼: which kind?
+    for i, (_fld, raw, _v, _k) in enumerate(dialog._value_rows):
+        if raw == "行政诉讼":
+            box = dialog.values.cellWidget(i, 2)
+            assert isinstance(box, QComboBox)
+            box.setCurrentText("未经复议直接起诉")
+    dialog.reapply()
+    assert dialog.proposal.complete
+    dialog.do_import()
+    reg = doc.report.ledger
+    assert dialog.added == 3 and len(reg.cases) == 3 and reg.applications == []
+    assert reg.t4_generated and not reg.t3_generated
+    assert doc.report.cells["t4.suit_direct.upheld"] == 1
+    assert doc.report.cells["t4.review.pending"] == 1
+    # the same list again: nothing added twice
+    again = RegisterImportDialog(doc, path)
+    qtbot.addWidget(again)
+    for i, (_fld, raw, _v, _k) in enumerate(again._value_rows):
+        if raw == "行政诉讼":
+            box = again.values.cellWidget(i, 2)
+            assert isinstance(box, QComboBox)
+            box.setCurrentText("未经复议直接起诉")
+    again.do_import()
+    assert again.added == 0 and len(doc.report.ledger.cases) == 3
+    # an old-format .xls 申请台账 through the same dialog
+    xls = Path(__file__).resolve().parents[1] / "data" / "register" / "messy-register.xls"
+    old = RegisterImportDialog(doc, xls)
+    qtbot.addWidget(old)
+    assert old.table_box.currentText() == "申请台账" and len(old.proposal.rows) == 4
+    old.do_import()
+    assert old.added == 4 and len(doc.report.ledger.applications) == 4
+
+
 def test_a_year_unknown_to_the_calendar_is_said_on_the_page(qtbot: Any) -> None:
     r = new_report("测试局", 2099)
     r.ledger = Register(
