@@ -24,9 +24,11 @@ from desktop.errors import UserError, os_error_reason
 from desktop.register.model import (
     CASE_PENDING,
     DECISIONS,
+    DEFAULT_DECISION_MAP,
     PENDING_LABEL,
     RESULT_LABELS,
     ApplicantKind,
+    CaseCategory,
     CaseKind,
     Channel,
 )
@@ -51,7 +53,7 @@ from desktop.register.workdays import (
 )
 from ui.document import Document
 from ui.file_dialogs import get_open_file_name, get_save_file_name
-from ui.register_edits import replace_rows, set_mode
+from ui.register_edits import replace_rows, set_decision_map, set_mode
 
 _NOT_READ = "（不读取）"
 _UNMAPPED = "（请选择）"
@@ -422,3 +424,112 @@ class HolidaysDialog(QDialog):
             QMessageBox.warning(self, "导入节假日", str(exc))
             return
         self.set_days(merged)
+
+
+_NO_CATEGORY = "（未指定）"
+DECISION_MAP_NOTE = (
+    "下表是软件对各类复议、诉讼决定计入表四哪一栏的建议，不是法定口径：2021 年格式的表四只有"
+    "结果维持、结果纠正、其他结果三栏，2023 年修订的行政复议法又增加了表中没有列出的决定类型。"
+    "请按本机关（或上级）的统计口径核对，可以修改，也可以添加其他写法；对个别案件，还可以在"
+    "案件表的“计入表四”一栏单独指定。修改只对本报告有效，可以撤销。"
+)
+
+
+class DecisionMapDialog(QDialog):
+    """The report's decision mapping (结果对应): each decision word, the app's suggestion and
+    where this report counts it in table 四. Words the cases use but the mapping does not know
+    are listed for the user to place; new words can be added."""
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.setWindowTitle("结果对应（计入表四哪一栏）")
+        self.resize(620, 560)
+        reg = document.report.ledger
+        layout = QVBoxLayout(self)
+        note = QLabel(DECISION_MAP_NOTE)
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(
+            ["决定类型（按决定书的写法）", "软件建议", "本报告计入"]
+        )
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 220)
+        layout.addWidget(self.table, 1)
+        used = [c.decision.strip() for c in reg.cases]
+        words = [*DEFAULT_DECISION_MAP, *reg.decision_map]
+        words += [w for w in used if w and w != CASE_PENDING]
+        for word in dict.fromkeys(words):
+            self._add_row(word, reg.decision_map.get(word) or DEFAULT_DECISION_MAP.get(word))
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton("添加决定类型")
+        self.reset_button = QPushButton("全部恢复软件建议")
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.reset_button)
+        buttons.addStretch(1)
+        self.box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.addWidget(self.box)
+        layout.addLayout(buttons)
+        self.add_button.clicked.connect(lambda: self._add_row("", None, edit=True))
+        self.reset_button.clicked.connect(self.reset)
+        self.box.accepted.connect(self.save)
+        self.box.rejected.connect(self.reject)
+
+    def _add_row(self, word: str, current: CaseCategory | None, edit: bool = False) -> None:
+        from PySide6.QtCore import Qt
+
+        i = self.table.rowCount()
+        self.table.insertRow(i)
+        item = QTableWidgetItem(word)
+        if word in DEFAULT_DECISION_MAP:
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        self.table.setItem(i, 0, item)
+        suggestion = DEFAULT_DECISION_MAP.get(word)
+        shown = QTableWidgetItem(suggestion.value if suggestion else "（软件没有建议）")
+        shown.setFlags(shown.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        self.table.setItem(i, 1, shown)
+        box = QComboBox()
+        if suggestion is None:
+            box.addItem(_NO_CATEGORY)
+        box.addItems([c.value for c in CaseCategory])
+        box.setCurrentText(current.value if current else _NO_CATEGORY)
+        self.table.setCellWidget(i, 2, box)
+        if edit:
+            self.table.setCurrentCell(i, 0)
+            self.table.editItem(item)
+
+    def reset(self) -> None:
+        """Every word back to the app's suggestion (words of the report's own: unplaced)."""
+        for i in range(self.table.rowCount()):
+            box = self.table.cellWidget(i, 2)
+            assert isinstance(box, QComboBox)
+            word = self._word(i)
+            suggestion = DEFAULT_DECISION_MAP.get(word)
+            box.setCurrentText(suggestion.value if suggestion else _NO_CATEGORY)
+
+    def _word(self, row: int) -> str:
+        item = self.table.item(row, 0)
+        return item.text().strip() if item is not None else ""
+
+    def chosen(self) -> dict[str, CaseCategory]:
+        """The mapping as set in the table: entries that differ from the app's suggestion and
+        placed words of the report's own."""
+        out: dict[str, CaseCategory] = {}
+        for i in range(self.table.rowCount()):
+            word = self._word(i)
+            box = self.table.cellWidget(i, 2)
+            assert isinstance(box, QComboBox)
+            if not word or word == CASE_PENDING or box.currentText() == _NO_CATEGORY:
+                continue
+            category = CaseCategory(box.currentText())
+            if DEFAULT_DECISION_MAP.get(word) != category:
+                out[word] = category
+        return out
+
+    def save(self) -> None:
+        """Store the mapping (one undo step) and close."""
+        set_decision_map(self.document, self.chosen())
+        self.accept()

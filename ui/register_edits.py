@@ -12,7 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ValidationError
 from PySide6.QtGui import QUndoCommand
 
-from desktop.register.model import Application, Case, Register
+from desktop.register.model import Application, Case, CaseCategory, Register
 from desktop.register.table_io import FIELD_LABELS
 from ui.document import Document
 
@@ -116,6 +116,25 @@ def set_mode(doc: Document, table: Literal["t3", "t4"], generated: bool) -> None
     label = "表三" if table == "t3" else "表四"
     text = f"{label}改为{'由台账生成' if generated else '手工填写'}"
     doc.undo_stack.push(_Step(doc, do, undo, text, tuple(cells)))
+
+
+def set_decision_map(doc: Document, mapping: dict[str, CaseCategory]) -> bool:
+    """Replace the report's decision mapping (the entries that differ from the app's
+    suggestion, and words of its own) as one undo step; False when nothing changed."""
+    reg = doc.report.ledger
+    old = dict(reg.decision_map)
+    new = dict(mapping)
+    if new == old:
+        return False
+    doc.undo_stack.push(
+        _Step(
+            doc,
+            lambda: setattr(reg, "decision_map", new),
+            lambda: setattr(reg, "decision_map", old),
+            "修改结果对应",
+        )
+    )
+    return True
 
 
 def new_application(doc: Document, **values: Any) -> Application:

@@ -33,6 +33,7 @@ from desktop.register.model import (
     CaseCategory,
     CaseKind,
     Channel,
+    Register,
 )
 from desktop.register.table_io import parse_date_text
 from desktop.register.workdays import Due, DueState, due_of
@@ -275,9 +276,9 @@ class RegisterModel(QAbstractTableModel):
             return "\n".join(lines)
         if col.field == "category":
             return (
-                "结果计入表四哪一栏：默认按软件建议的结果对应（维持、驳回→结果维持；变更、撤销、"
-                "确认违法、确认无效、责令履行→结果纠正；调解、和解、终止、撤诉→其他结果），"
-                "可逐案改变。"
+                "结果计入表四哪一栏：默认按本报告的结果对应（软件建议：维持、驳回→结果维持；变更、"
+                "撤销、确认违法、确认无效、责令履行→结果纠正；调解、和解、终止、撤诉→其他结果；"
+                "可点“结果对应…”修改），也可在这里逐案指定。"
             )
         if getattr(obj, "placeholder", False):
             return "上年结转的占位记录：请补全收到日期、申请人和申请内容"
@@ -368,16 +369,22 @@ class RegisterFilter(QSortFilterProxyModel):
         return super().filterAcceptsRow(source_row, source_parent)
 
 
-def decision_note() -> str:
-    """The mapping of decisions to table 四's columns, as the window states it."""
+def decision_note(register: Register | None = None) -> str:
+    """The mapping of decisions to table 四's columns, as the window states it: the app's
+    suggestion, and what this report changed."""
     groups: dict[CaseCategory, list[str]] = {}
     for word, cat in DEFAULT_DECISION_MAP.items():
         groups.setdefault(cat, []).append(word)
     parts = [f"{'、'.join(words)}→{cat.value}" for cat, words in groups.items()]
-    return (
-        "结果对应（软件的建议，可在“计入表四”一栏逐案改变）：" + "；".join(parts) + "。"
-        "2023 年修订的行政复议法增加了 2021 年格式表四没有列出的决定类型，请按本机关口径核对。"
+    text = (
+        "结果对应（软件的建议，可点“结果对应…”修改，或在“计入表四”一栏逐案改变）："
+        + "；".join(parts)
+        + "。2023 年修订的行政复议法增加了 2021 年格式表四没有列出的决定类型，请按本机关口径核对。"
     )
+    if register is not None and register.decision_map:
+        changed = "；".join(f"{w}→{c.value}" for w, c in register.decision_map.items())
+        text += f"本报告已改为：{changed}。"
+    return text
 
 
 T4_RULE_NOTE = (

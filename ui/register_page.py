@@ -275,11 +275,14 @@ class RegisterPage(QWidget):
         case_head.addWidget(label)
         self.add_case_button = QPushButton("添加案件")
         self.delete_case_button = QPushButton("删除所选案件")
+        self.decision_map_button = QPushButton("结果对应…")
+        self.decision_map_button.setToolTip("修改各类决定计入表四哪一栏（软件的建议可以修改）")
         case_head.addWidget(self.add_case_button)
         case_head.addWidget(self.delete_case_button)
+        case_head.addWidget(self.decision_map_button)
         case_head.addStretch(1)
         cases_layout.addLayout(case_head)
-        self.rule_label = QLabel(T4_RULE_NOTE + "\n" + decision_note())
+        self.rule_label = QLabel()
         self.rule_label.setWordWrap(True)
         self.rule_label.setStyleSheet("color: #444;")
         cases_layout.addWidget(self.rule_label)
@@ -301,6 +304,7 @@ class RegisterPage(QWidget):
         self.import_button.clicked.connect(self.importRequested.emit)
         self.export_button.clicked.connect(self.export_dialog)
         self.holidays_button.clicked.connect(self.holidays_dialog)
+        self.decision_map_button.clicked.connect(self.decision_map_dialog)
         self.filter.textChanged.connect(self._filter_text)
         self.show_all.clicked.connect(self.clear_row_filter)
         for table in (self.applications, self.cases):
@@ -322,6 +326,7 @@ class RegisterPage(QWidget):
         self.note_label.setText(note)
         self.note_label.setVisible(bool(note))
         self.placeholder_button.setVisible(self._needs_placeholders())
+        self.rule_label.setText(T4_RULE_NOTE + "\n" + decision_note(reg))
         self.show_all.setVisible(self.applications.proxy.rows_filter is not None)
 
     def _today(self) -> date:
@@ -438,6 +443,12 @@ class RegisterPage(QWidget):
         from ui.register_dialogs import export_register
 
         export_register(self, self.document)
+
+    def decision_map_dialog(self) -> None:
+        """Edit the report's decision mapping (结果对应)."""
+        from ui.register_dialogs import DecisionMapDialog
+
+        DecisionMapDialog(self.document, self).exec()
 
     def holidays_dialog(self) -> None:
         """Edit the user's 放假/调休 days."""

@@ -312,3 +312,79 @@ def test_holiday_table_saves_and_is_used(qtbot: Any, tmp_path: Path, monkeypatch
     dialog2.add_row("不是日期")
     with pytest.raises(ValueError, match="第 3 行"):
         dialog2.days()
+
+
+def test_decision_mapping_is_the_apps_suggestion_editable_for_the_report(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QComboBox
+
+    from desktop.register.model import Case, CaseCategory, CaseKind
+    from ui.register_dialogs import DecisionMapDialog
+    from ui.register_model import T4_RULE_NOTE
+
+    r = new_report("测试局", 2025)
+    r.ledger = Register(
+        cases=[
+            Case(
+                id="案件2025-001",
+                kind=CaseKind.REVIEW,
+                received=date(2025, 2, 1),
+                decision="驳回",
+                decided=date(2025, 4, 1),
+            ),
+            Case(
+                id="案件2025-002",
+                kind=CaseKind.REVIEW,
+                received=date(2025, 3, 1),
+                decision="不予受理",  # not a word the app knows
+                decided=date(2025, 5, 1),
+            ),
+        ],
+        t4_generated=True,
+    )
+    apply_register(r)
+    doc = Document(r)
+    page = RegisterPage(doc, today=TODAY)
+    qtbot.addWidget(page)
+    # the window says the mapping is a suggestion, and the table 四 counting rule, by the cases
+    assert T4_RULE_NOTE in page.rule_label.text() and "软件的建议" in page.rule_label.text()
+    assert "12 月 31 日的状态" in page.rule_label.text()
+    assert r.cells["t4.review.upheld"] is None  # 不予受理 unplaced: a blank, not a wrong number
+    dialog = DecisionMapDialog(doc, page)
+    qtbot.addWidget(dialog)
+    rows = {dialog._word(i): i for i in range(dialog.table.rowCount())}
+    assert list(rows)[:11] == ["维持", "驳回", "变更", "撤销", "确认违法", "确认无效",
+                               "责令履行", "调解", "和解", "终止", "撤诉"]  # fmt: skip
+    assert "不予受理" in rows  # used by a case, listed for the user to place
+
+    def choose(word: str, text: str) -> None:
+        box = dialog.table.cellWidget(rows[word], 2)
+        assert isinstance(box, QComboBox)
+        box.setCurrentText(text)
+
+    assert dialog.table.item(rows["驳回"], 1).text() == "结果维持"  # type: ignore[union-attr]
+    choose("驳回", "结果纠正")
+    choose("不予受理", "其他结果")
+    assert dialog.chosen() == {"驳回": CaseCategory.CORRECTED, "不予受理": CaseCategory.OTHER}
+    dialog.save()
+    assert r.ledger.decision_map == {"驳回": CaseCategory.CORRECTED, "不予受理": CaseCategory.OTHER}
+    assert r.cells["t4.review.corrected"] == 1 and r.cells["t4.review.other"] == 1
+    assert "本报告已改为：驳回→结果纠正；不予受理→其他结果" in page.rule_label.text()
+    # a per-case choice still wins over the report's mapping
+    cases = page.cases.source
+    idx = cases.index(0, next(i for i, c in enumerate(cases.columns) if c.field == "category"))
+    assert cases.data(idx) == "结果纠正（按对应）"
+    assert cases.setData(idx, "结果维持")
+    assert r.cells["t4.review.upheld"] == 1 and r.cells["t4.review.corrected"] == 0
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()  # the mapping back to the app's suggestion
+    assert r.ledger.decision_map == {} and r.cells["t4.review.upheld"] is None
+    assert "本报告已改为" not in page.rule_label.text()
+    # 恢复软件建议 puts every word back
+    again = DecisionMapDialog(doc, page)
+    qtbot.addWidget(again)
+    rows = {again._word(i): i for i in range(again.table.rowCount())}
+    box = again.table.cellWidget(rows["撤诉"], 2)
+    assert isinstance(box, QComboBox)
+    box.setCurrentText("结果纠正")
+    again.reset()
+    assert again.chosen() == {}
