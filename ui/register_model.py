@@ -1,9 +1,12 @@
 """Qt models of the register: the 申请台账 and the 复议诉讼案件 list as editable tables.
 
 Thin adapters over ``report.ledger`` (no copy of the data): ``data()`` reads the row objects,
-``setData()`` goes through ``ui.register_edits`` (undo steps), and the models reset when the
-document says the register changed. Due dates are computed per row on first display and
-cached until the next change, so scrolling 10,000 rows costs only the rows on screen.
+``setData()`` goes through ``ui.register_edits`` (undo steps). A view asks ``data()`` for every
+role of every visible cell on each paint, so a row's display texts and backgrounds (with its
+due date) are built once, on its first display, and kept until the register changes; roles
+the model does not use return at once. An edit that keeps the number of rows forgets the
+cache and repaints (the view keeps its current cell and selection); adding or removing rows
+resets the model.
 """
 
 from __future__ import annotations
@@ -58,6 +61,17 @@ _RESULT_BY_TEXT: dict[str, str | None] = (
     | {t: k for k, t in RESULT_SHORT.items()}
 )
 USE_MAPPING = "按结果对应"
+
+# Roles as plain ints: the view passes ints, and comparing with the enum members (looked up on
+# each call) costs more than the rest of the fast path.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_EDIT = int(Qt.ItemDataRole.EditRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_CHOICES = int(CHOICES_ROLE)
+_ROW = int(ROW_ROLE)
+_SORT = int(SORT_ROLE)
+_OTHER_ROLES = frozenset({_EDIT, _TOOLTIP, _CHOICES, _ROW, _SORT})
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,10 +133,12 @@ class RegisterModel(QAbstractTableModel):
         self.kind: Kind = kind
         self.columns = APPLICATION_COLUMNS if kind == "applications" else CASE_COLUMNS
         self.today = today
+        self._ncols = len(self.columns)
         self._due: dict[int, Due] = {}
-        # Display texts and backgrounds of a row, built on its first display: a view asks for
-        # every role of every visible cell on each paint.
-        self._shown: dict[int, tuple[list[str], list[Any]]] = {}
+        # The register's list, and per row its display texts then its backgrounds (one flat
+        # list, built on the row's first display); both renewed by refresh().
+        self._list: list[Any] = getattr(document.report.ledger, kind)
+        self._shown: list[list[Any] | None] = [None] * len(self._list)
         self._brushes = {
             DueState.OVERDUE: QBrush(COLOR_OVERDUE),
             DueState.DUE_SOON: QBrush(COLOR_DUE_SOON),
@@ -138,8 +154,7 @@ class RegisterModel(QAbstractTableModel):
     @property
     def rows(self) -> list[Any]:
         """The register's list this model shows (read only here)."""
-        rows: list[Any] = getattr(self.document.report.ledger, self.kind)
-        return rows
+        return self._list
 
     @property
     def last_error(self) -> str:
@@ -147,10 +162,20 @@ class RegisterModel(QAbstractTableModel):
         return self._last_error
 
     def refresh(self) -> None:
-        """The register changed: forget cached due dates and show it again."""
+        """The register changed: forget cached texts and due dates and show it again. Same
+        number of rows (an edit, an undo of one): repaint, keeping the view's current cell and
+        selection; otherwise reset."""
+        rows: list[Any] = getattr(self.document.report.ledger, self.kind)
+        if len(rows) == len(self._list) and rows:
+            self._list = rows
+            self._due.clear()
+            self._shown = [None] * len(rows)
+            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, self._ncols - 1))
+            return
         self.beginResetModel()
+        self._list = rows
         self._due.clear()
-        self._shown.clear()
+        self._shown = [None] * len(rows)
         self.endResetModel()
 
     def due(self, row: int) -> Due:
@@ -159,16 +184,16 @@ class RegisterModel(QAbstractTableModel):
         if d is None:
             from desktop.register.checks import current_calendar
 
-            d = self._due[row] = due_of(self.rows[row], current_calendar(), self.today)
+            d = self._due[row] = due_of(self._list[row], current_calendar(), self.today)
         return d
 
     # --- Qt model API ------------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+        return 0 if parent.isValid() else len(self._list)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
+        return 0 if parent.isValid() else self._ncols
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -187,29 +212,32 @@ class RegisterModel(QAbstractTableModel):
             return base
         return base | Qt.ItemFlag.ItemIsEditable
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        if role == _DISPLAY or role == _BACKGROUND:
+            row = index.row()
+            shown_rows = self._shown
+            if row < 0 or row >= len(shown_rows):
+                return None  # an invalid index
+            shown = shown_rows[row]
+            if shown is None:
+                shown = shown_rows[row] = [self._text(row, c, False) for c in self.columns] + [
+                    self._background(row, c) for c in self.columns
+                ]
+            return shown[index.column() + self._ncols if role == _BACKGROUND else index.column()]
+        if role not in _OTHER_ROLES or not index.isValid():
             return None
         row = index.row()
-        if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.BackgroundRole:
-            shown = self._shown.get(row)
-            if shown is None:
-                shown = self._shown[row] = (
-                    [self._text(row, c, False) for c in self.columns],
-                    [self._background(row, c) for c in self.columns],
-                )
-            return shown[0 if role == Qt.ItemDataRole.DisplayRole else 1][index.column()]
         col = self.columns[index.column()]
-        if role == Qt.ItemDataRole.EditRole:
+        if role == _EDIT:
             return self._text(row, col, True)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return self._tooltip(row, col)
-        if role == CHOICES_ROLE:
+        if role == _CHOICES:
             return list(col.choices) if col.kind == "choice" else None
-        if role == ROW_ROLE:
+        if role == _ROW:
             return row
-        if role == SORT_ROLE:
-            obj = self.rows[row]
+        if role == _SORT:
+            obj = self._list[row]
             if col.kind == "date":
                 v = getattr(obj, col.field)
                 return v.toordinal() if v else 0
@@ -220,7 +248,7 @@ class RegisterModel(QAbstractTableModel):
         return None
 
     def _text(self, row: int, col: Column, edit: bool) -> str:
-        obj = self.rows[row]
+        obj = self._list[row]
         if col.kind == "due":
             d = self.due(row)
             if col.field == "due":
@@ -250,7 +278,7 @@ class RegisterModel(QAbstractTableModel):
         return str(getattr(v, "value", v))
 
     def _background(self, row: int, col: Column) -> Any:
-        obj = self.rows[row]
+        obj = self._list[row]
         if col.kind == "due":
             if self.kind == "applications":
                 state = self.due(row).state
@@ -262,7 +290,7 @@ class RegisterModel(QAbstractTableModel):
         return None
 
     def _tooltip(self, row: int, col: Column) -> str | None:
-        obj = self.rows[row]
+        obj = self._list[row]
         if col.kind == "due" and self.kind == "applications":
             d = self.due(row)
             lines = [f"状态：{d.state.value}"]

@@ -9,7 +9,14 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +32,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStatusBar,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -499,6 +507,7 @@ class _RegisterHost(Protocol):
     def register_page(self) -> RegisterPage: ...
     def show_message(self, text: str) -> None: ...
     def menuBar(self) -> QMenuBar: ...
+    def statusBar(self) -> QStatusBar: ...
 
 
 def install_register(window: _RegisterHost, after: QAction) -> QAction:
@@ -585,9 +594,16 @@ def install_register(window: _RegisterHost, after: QAction) -> QAction:
         else:
             menu.addAction(action)
 
+    def show_due() -> None:
+        # After the workspace's own 已打开“…”。 (sent after the report is replaced): keep it
+        # and add what is due, rather than replace one message with the other.
+        before = window.statusBar().currentMessage()
+        text = due_this_week_text(doc.report)
+        window.show_message(f"{before}{text}" if before.startswith("已打开") else text)
+
     def opened() -> None:
         if doc.report.ledger.applications:
-            window.show_message(due_this_week_text(doc.report))
+            QTimer.singleShot(0, window.tabs, show_due)
 
     doc.reportReplaced.connect(opened)
     opened()
