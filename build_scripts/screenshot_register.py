@@ -1,5 +1,6 @@
 """Screenshots of the register (offscreen): the 申请台账 tab with due-date colours, the import
-mapping step on a messy office 台账, and table 三 in 由台账生成 mode.
+mapping step on a messy office 台账 and on a 复议/诉讼 case list, the decision mapping
+(结果对应) and table 三 in 由台账生成 mode.
 
 Usage: ``python build_scripts/screenshot_register.py OUTDIR``
 """
@@ -58,6 +59,15 @@ def demo_report(today: date) -> object:
             decided=today - timedelta(days=10),
         ),
     ]
+    # The second row due within 3 working days (即将到期), whatever today is.
+    from desktop.register.checks import current_calendar
+    from desktop.register.workdays import DueState, due_of
+
+    for back in range(20, 45):
+        candidate = apps[1].model_copy(update={"received": today - timedelta(days=back)})
+        if due_of(candidate, current_calendar(), today).state is DueState.DUE_SOON:
+            apps[1] = candidate
+            break
     r.ledger = Register(applications=apps, cases=cases, t3_generated=True, t4_generated=True)
     apply_register(r)
     return r
@@ -94,6 +104,22 @@ def messy_sheet(path: Path) -> Path:
     return path
 
 
+def case_sheet(path: Path) -> Path:
+    """A 复议/诉讼 case list as a legal office keeps it."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["序号", "案件类型", "收到日期", "关联申请编号", "审理结果", "结案日期"])
+    ws.append([1, "行政复议", "2025-3-2", "2025-001", "维持", "2025-5-6"])
+    ws.append([2, "直接起诉", "2025/4/1", "", "驳回诉讼请求", "2025-8-30"])
+    ws.append([3, "行政诉讼", "2025-7-1", "", "准予撤回起诉", "2025-9-1"])
+    ws.append([4, "复议", "6月1日", "2025-003", "审理中", None])
+    wb.save(path)
+    return path
+
+
 def main(argv: list[str]) -> int:
     outdir = Path(argv[0]) if argv else Path("screenshots")
     os.environ.setdefault("NIANBAO_DATA_DIR", tempfile.mkdtemp(prefix="nianbao-shots-"))
@@ -114,7 +140,7 @@ def main(argv: list[str]) -> int:
     window = first_window(path, autosave=False)
     window.resize(1400, 860)
     window.show()
-    for name, tab in (("register-tab", TAB_REGISTER), ("t3-generated", TAB_T3)):
+    for name, tab in (("register-tab", TAB_REGISTER), ("register-t3-generated", TAB_T3)):
         window.tabs.setCurrentIndex(tab)
         for _ in range(3):
             app.processEvents()
@@ -129,6 +155,24 @@ def main(argv: list[str]) -> int:
     dialog.grab().save(str(target))
     print(target)
     dialog.reject()
+    cases = RegisterImportDialog(window.document, case_sheet(tmp / "案件.xlsx"), window)
+    cases.show()
+    for _ in range(3):
+        app.processEvents()
+    target = outdir / "register-mapping-cases.png"
+    cases.grab().save(str(target))
+    print(target)
+    cases.reject()
+    from ui.register_dialogs import DecisionMapDialog
+
+    decisions = DecisionMapDialog(window.document, window)
+    decisions.show()
+    for _ in range(3):
+        app.processEvents()
+    target = outdir / "register-decision-map.png"
+    decisions.grab().save(str(target))
+    print(target)
+    decisions.reject()
     window.discard_changes_and_close()
     return 0
 
