@@ -82,6 +82,9 @@ def widget_texts(root: QWidget, items: bool = True) -> Iterator[tuple[str, str]]
     widgets = [root, *root.findChildren(QWidget)]
     for w in widgets:
         name = f"{type(w).__name__} {w.objectName()}".strip()
+        if isinstance(w, QMenu):
+            w.aboutToShow.emit()  # menus filled on demand (最近打开的文件)
+            yield name, w.title()
         if w.isWindow():
             yield name, w.windowTitle()
         if w.toolTip():
@@ -107,8 +110,14 @@ def widget_texts(root: QWidget, items: bool = True) -> Iterator[tuple[str, str]]
             yield name, w.windowTitle()
         if isinstance(w, QAbstractItemView) and w.model() is not None:
             yield from model_texts(name, w, items)
+        # Submenus are children of their menu (or menu bar, or button), so they come up in
+        # `widgets` themselves. Not reached through QAction.menu(): in PySide6 6.8 that call drops
+        # the Python wrappers of other actions and menus (the C++ objects live on), so the
+        # lists held here, and the window's own connections holding a menu, raise "Internal C++
+        # object already deleted".
         for action in w.actions():
-            yield from action_texts(name, action)
+            for text in (action.text(), action.toolTip(), action.statusTip()):
+                yield f"{name} action", text
 
 
 def model_texts(name: str, view: QAbstractItemView, items: bool) -> Iterator[tuple[str, str]]:
@@ -137,17 +146,6 @@ def model_texts(name: str, view: QAbstractItemView, items: bool) -> Iterator[tup
                         yield name, value
                 if c == 0 and model.rowCount(index) > 0:
                     stack.append(index)
-
-
-def action_texts(name: str, action) -> Iterator[tuple[str, str]]:  # type: ignore[no-untyped-def]
-    for text in (action.text(), action.toolTip(), action.statusTip()):
-        yield f"{name} action", text
-    menu = action.menu()
-    if isinstance(menu, QMenu):
-        menu.aboutToShow.emit()  # menus filled on demand (最近打开的文件)
-        yield f"{name} menu", menu.title()
-        for sub in menu.actions():
-            yield from action_texts(f"{name} menu {menu.title()}", sub)
 
 
 def english_in(root: QWidget) -> list[str]:
