@@ -382,6 +382,12 @@ class RegisterFilter(QSortFilterProxyModel):
 
     def set_rows(self, rows: frozenset[int] | None) -> None:
         """Show only these register rows (None: all)."""
+        if not hasattr(self, "endFilterChange"):
+            # Qt 6.8 (the arm64 build) and 6.9 (the glibc 2.28 build) have no
+            # endFilterChange(Direction), which came with 6.10.
+            self._rows = rows
+            self.invalidateRowsFilter()
+            return
         self.beginFilterChange()
         self._rows = rows
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
