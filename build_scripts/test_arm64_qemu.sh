@@ -21,9 +21,10 @@
 # xdotool (apt-get install -y ...). Environment: MIRROR (Debian mirror, default
 # http://deb.debian.org/debian), NICE (niceness of the emulated work, default 19), SKIP_TESTS=1
 # (leave out step 4), RECORD_SIZE=1 (record the zip size as the arm64 baseline; the new
-# baseline file is copied to WORK/out/), REUSE_BUILD_ROOT=1 (keep WORK/build-root, with its venv
-# and source when they are there, from an earlier run, for a re-run after a later step failed;
-# the build output and the clean root are still made anew). Every step's time is printed at the end.
+# baseline file is copied to WORK/out/), REUSE_BUILD_ROOT=1 (keep WORK/build-root and its venv
+# from an earlier run, for a re-run after a later step failed: the source is still copied anew
+# and pip brings the venv up to date; the build output and the clean root are made anew).
+# Every step's time is printed at the end.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -158,11 +159,9 @@ debootstrap_build_root() {
 }
 
 copy_source() {
-    if reusing_venv; then
-        log "    REUSE_BUILD_ROOT=1: keeping the source installed in the earlier run's venv"
-        return
-    fi
     # The checkout as it is (tracked and new files, uncommitted changes included), not .venv/out.
+    # Anew on REUSE_BUILD_ROOT=1 too: the earlier venv's editable install reads /src.
+    rm -rf "$BUILD_ROOT/src"
     mkdir -p "$BUILD_ROOT/src"
     (cd "$ROOT" && git ls-files -z --cached --others --exclude-standard \
         | while IFS= read -r -d '' file; do [ ! -e "$file" ] || printf '%s\0' "$file"; done \
@@ -172,16 +171,16 @@ copy_source() {
 
 install_deps() {
     if reusing_venv; then
-        log "    REUSE_BUILD_ROOT=1: keeping the earlier run's venv"
+        log "    REUSE_BUILD_ROOT=1: the earlier run's venv, brought up to date"
     else
-        make_venv
+        in_root "$BUILD_ROOT" python3 -m venv /opt/venv
     fi
+    pip_install
     in_root "$BUILD_ROOT" /opt/venv/bin/python -c \
         "import platform, PySide6; print('PySide6', PySide6.__version__, 'on', platform.machine())"
 }
 
-make_venv() {
-    in_root "$BUILD_ROOT" python3 -m venv /opt/venv
+pip_install() {
     in_root "$BUILD_ROOT" sh -c 'cd /src && /opt/venv/bin/pip install -q --disable-pip-version-check \
         -c requirements/constraints-arm64.txt -e ".[test,build]"'
 }
