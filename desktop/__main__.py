@@ -2,9 +2,9 @@
 
 import sys
 
-from desktop.pydantic_start import skip_plugin_discovery
+from desktop.pydantic_start import light_start
 
-skip_plugin_discovery()  # before desktop.cli imports pydantic
+light_start()  # before desktop.cli imports pydantic
 
 from desktop.cli import main  # noqa: E402
 

@@ -2,8 +2,8 @@
 
 Two mechanisms, both without Qt so that they are tested directly and used by the command line:
 
-* ``FileIdentity`` — size, modification time and SHA-256 of a file, taken when a window opens or
-  saves it. Before the next save the window compares: if the file changed on disk (another
+* ``FileIdentity`` — size, modification time and BLAKE2b digest of a file, taken when a window
+  opens or saves it. Before the next save the window compares: if the file changed on disk (another
   window, another program, a colleague over the network) it asks 另存为 / 覆盖 / 重新打开 instead
   of overwriting silently. The hash decides when size and time agree but content does not (or
   when only the time changed, e.g. a copy that kept the content).
@@ -20,10 +20,8 @@ from __future__ import annotations
 
 import contextlib
 import getpass
-import hashlib
 import json
 import os
-import secrets
 import socket
 import time
 from dataclasses import dataclass
@@ -31,6 +29,13 @@ from datetime import datetime
 from pathlib import Path
 
 from desktop.errors import UserError
+
+try:
+    # CPython's own BLAKE2 module: ``import hashlib`` loads OpenSSL's libcrypto (3.3 MiB of the
+    # window's memory at start, where the identity of the opened file is taken).
+    from _blake2 import blake2b as _digest
+except ImportError:  # a Python built without it still has hashlib's
+    from hashlib import blake2b as _digest
 
 STALE_AFTER_S = 12 * 3600
 LOCK_PREFIX = ".~"
@@ -48,7 +53,7 @@ class FileIdentity:
 
     size: int
     mtime_ns: int
-    sha256: str
+    digest: str  # BLAKE2b of the content (compared within one run, never stored)
 
 
 def identity_of(path: Path) -> FileIdentity | None:
@@ -56,7 +61,7 @@ def identity_of(path: Path) -> FileIdentity | None:
     try:
         with open(path, "rb") as f:
             st = os.fstat(f.fileno())
-            digest = hashlib.sha256()
+            digest = _digest()
             while chunk := f.read(_HASH_CHUNK):
                 digest.update(chunk)
     except OSError:
@@ -70,7 +75,7 @@ def identity_of_bytes(path: Path, data: bytes) -> FileIdentity | None:
         st = path.stat()
     except OSError:
         return None
-    return FileIdentity(st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest())
+    return FileIdentity(st.st_size, st.st_mtime_ns, _digest(data).hexdigest())
 
 
 def changed_on_disk(path: Path, known: FileIdentity | None) -> bool:
@@ -81,7 +86,7 @@ def changed_on_disk(path: Path, known: FileIdentity | None) -> bool:
     if known is None:
         return False
     now = identity_of(path)
-    return now is None or now.sha256 != known.sha256
+    return now is None or now.digest != known.digest
 
 
 def describe_change(path: Path, known: FileIdentity | None) -> str:
@@ -210,7 +215,8 @@ def acquire(path: Path) -> LockResult:
     """Lock ``path`` for one window. Never raises: a lock that cannot be written only means
     the file opens with a note."""
     lp = lock_path(path)
-    mine = LockInfo(_user(), _host(), os.getpid(), time.time(), secrets.token_hex(8))
+    # os.urandom, as secrets.token_hex does, without the OpenSSL that secrets imports.
+    mine = LockInfo(_user(), _host(), os.getpid(), time.time(), os.urandom(8).hex())
     data = mine.to_json().encode("utf-8")
     note = ""
     for _ in range(2):

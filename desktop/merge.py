@@ -299,20 +299,17 @@ def _file_key(path: Path) -> object:
 def _sum_cells(
     reports: Sequence[Report], labels: Sequence[str]
 ) -> tuple[dict[str, CellValue], dict[str, tuple[str, ...]]]:
-    totals: dict[str, int | Decimal] = {
-        cid: Decimal(0) if cid in AMOUNT_IDS else 0 for cid in INPUT_IDS
-    }
-    blank: dict[str, list[str]] = {}
-    for report, label in zip(reports, labels, strict=True):
-        cells = report.cells
-        for cid in INPUT_IDS:
-            v = cells[cid]
-            if v is None:
-                blank.setdefault(cid, []).append(label)
-            else:
-                totals[cid] += v
-    merged: dict[str, CellValue] = {cid: None if cid in blank else totals[cid] for cid in INPUT_IDS}
-    return merged, {cid: tuple(blank[cid]) for cid in INPUT_IDS if cid in blank}
+    # Column by column, summed in C (a Python step per cell and unit was 5% of a merge).
+    rows = [r.input_values() for r in reports]
+    merged: dict[str, CellValue] = {}
+    blank: dict[str, tuple[str, ...]] = {}
+    for cid, column in zip(INPUT_IDS, zip(*rows, strict=True), strict=True):
+        try:
+            merged[cid] = sum(column, Decimal(0) if cid in AMOUNT_IDS else 0)
+        except TypeError:  # a unit left it blank: so is the total, and the units are named
+            merged[cid] = None
+            blank[cid] = tuple(label for label, v in zip(labels, column, strict=True) if v is None)
+    return merged, blank
 
 
 def _printed_disagree(report: Report) -> tuple[str, ...]:

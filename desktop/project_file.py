@@ -9,8 +9,8 @@ copies for the GUI's autosave live in a folder the caller passes in, never besid
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -215,9 +215,10 @@ def report_from_json(text: str, source: str = "") -> Report:
         doc.pop(key, None)
     # What XML and UTF-8 cannot carry is removed (and counted for the note) rather than
     # refused: the rest of the report is the user's work and must open.
-    removed = text_gate.clean_tree(doc, text_gate.field_name)
+    removed = text_gate.clean_tree(doc, text_gate.field_name, (FileNumber,))
     try:
-        report = Report.model_validate(doc)
+        # Every string is clean now: the fields need not scan their text a second time.
+        report = Report.model_validate(doc, context=text_gate.CLEANED)
     except ValidationError as exc:
         raise ProjectFileError(f"{where}中的数据有误：{_describe_validation(exc)}。") from None
     except RecursionError:
@@ -255,7 +256,13 @@ def load_report(path: str | Path) -> Report:
     path = Path(path)
     try:
         with path.open("rb") as f:
-            raw = f.read(MAX_FILE_BYTES + 1)
+            # read(n) allocates n bytes before reading: asking for the 20 MB limit on every
+            # file cost more than parsing it. Read the size the file says it has (plus one, to
+            # see it grew), and only a file that says nothing (0) or grew gets the bound.
+            size = os.fstat(f.fileno()).st_size
+            raw = f.read(size + 1) if 0 < size <= MAX_FILE_BYTES else b""
+            if len(raw) > size or not raw:
+                raw += f.read(MAX_FILE_BYTES + 1 - len(raw))
     except OSError as exc:
         raise _read_error(path, exc) from None
     if len(raw) > MAX_FILE_BYTES:
@@ -357,6 +364,10 @@ def _recovery_key(original: Path | None, key: str | None) -> str:
         return re.sub(r"[^A-Za-z0-9_-]", "_", key)[:64]
     if original is None:
         return "untitled"
+    # Imported here: hashlib loads OpenSSL (3.3 MiB), which a window needs only once it
+    # autosaves. SHA-256 keeps the names of copies written by earlier versions.
+    import hashlib
+
     return hashlib.sha256(str(original.resolve()).encode("utf-8")).hexdigest()[:16]
 
 

@@ -23,8 +23,10 @@ from desktop.report import (
     Report,
     Section,
     number_kind,
+    plain_counts,
 )
 from desktop.template import (
+    AMOUNT_IDS,
     CELL_BY_ID,
     CELLS,
     SECTION_TITLES,
@@ -66,6 +68,7 @@ _INPUTS_BY_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
 )
 _BLANKS_LISTED = 6
 _KINDS: dict[str, NumberKind] = {c.id: number_kind(c.id) for c in CELLS if not c.computed}
+_AMOUNT_INPUTS: tuple[str, ...] = tuple(cid for cid in _KINDS if cid in AMOUNT_IDS)
 
 # R10: who may make 规章 (立法法): 国务院部门 and the governments of provinces and 设区的市.
 _RULE_MAKING_GOVERNMENT_LEVELS = frozenset({Level.PROVINCE, Level.CITY})
@@ -296,7 +299,9 @@ def _r12(report: Report) -> list[Finding]:
     """R12: no blank cells (a number not entered is not 0); one finding per table."""
     out: list[Finding] = []
     cells = report.cells
-    for number, ids in _INPUTS_BY_TABLE:
+    # A finished report (every merged unit, ideally) has no blank cell: one C-level pass.
+    tables = _INPUTS_BY_TABLE if None in report.input_values() else ()
+    for number, ids in tables:
         blank = tuple(cid for cid in ids if cells[cid] is None)
         if not blank:
             continue
@@ -328,7 +333,11 @@ def _r5_review(report: Report) -> list[Finding]:
     of 10 to 15 digits, an amount with more decimals than its unit takes — is kept as written
     and flagged for checking."""
     out: list[Finding] = []
-    for cid, value in report.cells.items():
+    cells = report.cells
+    # Nearly every report holds only counts typing accepts: then only its amounts need a look.
+    ids = _AMOUNT_INPUTS if plain_counts(cells) else cells.keys()
+    for cid in ids:
+        value = cells[cid]
         # Nearly every cell is a count typing would accept: settled without a call.
         if value is None or (type(value) is int and 0 <= value <= COUNT_ALWAYS_OK):
             continue

@@ -18,7 +18,6 @@ import contextlib
 import errno
 import os
 import re
-import secrets
 import stat
 import time
 from collections.abc import Callable
@@ -85,8 +84,9 @@ def _name_part(name: str) -> str:
 
 def temp_path_for(path: Path) -> Path:
     """A fresh temp file name beside ``path`` naming this process (for cleaning later)."""
+    # os.urandom is what secrets.token_hex reads; importing secrets loads OpenSSL (3.3 MiB).
     return path.with_name(
-        f".{_name_part(path.name)}.{os.getpid()}-{secrets.token_hex(4)}{TEMP_SUFFIX}"
+        f".{_name_part(path.name)}.{os.getpid()}-{os.urandom(4).hex()}{TEMP_SUFFIX}"
     )
 
 

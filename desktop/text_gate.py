@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, ValidationInfo
 
 # C0 controls except tab (09), line feed (0A) and carriage return (0D, half of a Windows line
 # break, which XML 1.0 carries), DEL, lone surrogates, U+FFFE and U+FFFF.
@@ -65,24 +65,61 @@ def checked(text: str) -> str:
     raise ValueError(message)
 
 
+class Cleaned:
+    """Validation context saying every string of the data went through ``clean_tree`` already
+    (a file being opened): the fields' own checks would only scan the same text again, which
+    was a quarter of a merge's time."""
+
+
+CLEANED = Cleaned()
+
+
+def _checked_field(text: str, info: ValidationInfo) -> str:
+    if info.context is CLEANED:
+        return text
+    return checked(text)
+
+
 # The type of every string field of the report model (report, register): passes the gate.
-Text = Annotated[str, AfterValidator(checked)]
+Text = Annotated[str, AfterValidator(_checked_field)]
+
+
+def _has_forbidden(text: str) -> bool:
+    # isprintable() is one C pass, several times faster than the pattern over CJK text, and
+    # True only when no control, surrogate or non-character is present; line breaks and the
+    # ideographic space make it False, so the pattern decides those strings.
+    return not text.isprintable() and FORBIDDEN_RE.search(text) is not None
 
 
 def clean(text: str) -> tuple[str, int]:
     """``text`` without forbidden characters, and how many were removed."""
+    if not _has_forbidden(text):
+        return text, 0
     cleaned, n = FORBIDDEN_RE.subn("", text)
     return cleaned, n
 
 
-def clean_tree(tree: Any, name: Callable[[tuple[str | int, ...]], str]) -> dict[str, int]:
+# Values that hold no text: a container of only these (a report's 150 cells) is skipped in
+# one C-level pass. FileNumber literals (a str subclass) are digits read by the JSON decoder.
+_NO_TEXT = frozenset({int, float, bool, type(None)})
+
+
+def clean_tree(
+    tree: Any,
+    name: Callable[[tuple[str | int, ...]], str],
+    number_types: tuple[type, ...] = (),
+) -> dict[str, int]:
     """Remove forbidden characters from every string value inside ``tree`` (dicts and lists,
-    changed in place); return removed counts keyed by ``name(path)`` (a Chinese field name)."""
+    changed in place); return removed counts keyed by ``name(path)`` (a Chinese field name).
+    ``number_types``: str subclasses the JSON decoder made of number literals (no text)."""
     removed: dict[str, int] = {}
+    no_text = _NO_TEXT.union(number_types)
 
     def visit(node: Any, path: tuple[str | int, ...]) -> None:
         items: Any
         if isinstance(node, dict):
+            if no_text.issuperset(map(type, node.values())):
+                return
             items = list(node.items())
         elif isinstance(node, list):
             items = list(enumerate(node))
@@ -90,6 +127,8 @@ def clean_tree(tree: Any, name: Callable[[tuple[str | int, ...]], str]) -> dict[
             return
         for key, value in items:
             if isinstance(value, str):
+                if not _has_forbidden(value):
+                    continue
                 cleaned, n = clean(value)
                 if n:
                     node[key] = cleaned

@@ -56,10 +56,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Dispatch to the command line or the window; returns the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     # The app uses no pydantic plugins: skip pydantic's discovery of them (a scan of every
-    # installed package, and the import of importlib.metadata) before any model is built.
-    from desktop.pydantic_start import skip_plugin_discovery
+    # installed package, and the import of importlib.metadata) before any model is built, and
+    # keep hashlib from loading OpenSSL (see desktop.pydantic_start).
+    from desktop.pydantic_start import light_start
 
-    skip_plugin_discovery()
+    light_start()
     if not wants_gui(args):
         from desktop.cli import main as cli_main
 

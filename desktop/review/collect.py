@@ -9,7 +9,6 @@ file twice, two reports of one unit and units of another year are listed, never 
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -177,6 +176,8 @@ def _rel(path: Path, folder: Path) -> str:
 
 def read_unit(path: Path, folder: Path) -> UnitReview:
     """Read one file into a UnitReview (``error`` set when it cannot be read). Never raises."""
+    import hashlib  # here: hashlib loads OpenSSL, which the window needs only for a review
+
     from desktop.project_file import MAX_FILE_BYTES, report_from_json
 
     unit = UnitReview(path=path, rel=_rel(path, folder))
@@ -214,6 +215,8 @@ def read_unit(path: Path, folder: Path) -> UnitReview:
 
 def _read_source(unit: UnitReview) -> None:
     # read_source + parse_document is what import_report does; the lines are kept for R24.
+    import hashlib
+
     from desktop.importers.document import parse_document
     from desktop.importers.sources import read_source
 

@@ -68,3 +68,28 @@ def test_the_command_line_skips_plugin_discovery(tmp_path: Path) -> None:
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=tmp_path
     )
     assert out.stdout.strip().splitlines()[-1] == "skipped 0", out.stdout + out.stderr
+
+
+def test_light_start_keeps_openssl_out_and_hashes_still_work(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from desktop.pydantic_start import light_start\n"
+        "light_start()\n"
+        "from desktop.project_file import load_report\n"
+        "from desktop.resources import example_path\n"
+        "from desktop.file_guard import identity_of\n"
+        "import hashlib, hmac, secrets\n"
+        "assert load_report(example_path()).meta.org_name\n"
+        "assert identity_of(example_path()) is not None\n"
+        "print(hashlib.sha256(b'abc').hexdigest()[:16], hmac.compare_digest(b'a', b'a'))\n"
+        "maps = open('/proc/self/maps').read() if sys.platform == 'linux' else ''\n"
+        "print('libcrypto' in maps)\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=tmp_path
+    )
+    assert out.returncode == 0, out.stderr
+    digest, loaded = out.stdout.split("\n")[:2]
+    assert digest == "ba7816bf8f01cfea True"  # SHA-256 of "abc", from CPython's own module
+    assert loaded == "False"

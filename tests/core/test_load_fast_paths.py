@@ -1,0 +1,102 @@
+"""The shortcuts taken when a report file is read and checked (issue 17: a merge reads a
+thousand files) give what the plain per-cell and per-string code gives."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from desktop import text_gate
+from desktop.project_file import (
+    FileNumber,
+    ProjectFileError,
+    load_report,
+    report_from_json,
+    report_to_json,
+    save_report,
+)
+from desktop.report import Report, coerce_cell_value, new_report, plain_counts
+from desktop.resources import example_path
+from desktop.template import AMOUNT_IDS, CELL_IDS, INPUT_IDS
+
+
+def _slow_values(report: Report) -> dict[str, object]:
+    return {cid: report.value(cid) for cid in CELL_IDS}
+
+
+def test_values_match_cell_by_cell_sums_filled_blank_and_amounts() -> None:
+    report = load_report(example_path())
+    assert report.values() == _slow_values(report)
+    assert list(report.values()) == list(CELL_IDS)
+    amount = next(iter(AMOUNT_IDS))
+    report.set_cell(amount, "12.50")
+    report.set_cell("t3.new.natural", None)
+    values = report.values()
+    assert values == _slow_values(report)
+    assert values["t3.new.total"] is None  # a blank source: the total is blank, not partial
+    assert report.blank_ids() == ["t3.new.natural"]
+    blank = new_report("某局", 2023)
+    assert blank.values() == _slow_values(blank)
+    assert blank.blank_ids() == list(INPUT_IDS)
+
+
+@pytest.mark.parametrize(
+    ("value", "plain"),
+    [(0, True), (7, True), (10**9 - 1, True), (10**9, False), (-1, False), (True, False)],
+)
+def test_plain_counts_only_for_whole_numbers_typing_accepts(value: object, plain: bool) -> None:
+    cells: dict[str, object] = dict.fromkeys(INPUT_IDS, 1)
+    cells["t3.new.natural"] = value
+    assert plain_counts(cells) is plain
+
+
+def test_plain_counts_refuses_missing_and_unknown_cells() -> None:
+    cells: dict[str, object] = dict.fromkeys(INPUT_IDS, 1)
+    del cells["t3.new.natural"]
+    assert not plain_counts(cells)
+    cells = dict.fromkeys(INPUT_IDS, 1)
+    cells["t9.nothing"] = 1
+    assert not plain_counts(cells)
+
+
+def test_cells_read_alike_with_and_without_the_shortcut(tmp_path: Path) -> None:
+    report = load_report(example_path())
+    doc = json.loads(report_to_json(report), parse_float=FileNumber)
+    expected = {cid: coerce_cell_value(cid, v) for cid, v in doc["cells"].items()}
+    assert report.cells == expected
+    # A count past what typing accepts leaves the shortcut: kept, flagged (R5), not refused.
+    doc["cells"]["t3.new.natural"] = 10**12
+    doc.update(format="nianbao-report", schema_version=2)
+    big = report_from_json(json.dumps(doc, default=str))
+    assert big.cells["t3.new.natural"] == 10**12
+    # A computed cell among the inputs is still refused, naming it.
+    doc["cells"]["t3.new.total"] = 1
+    with pytest.raises(ProjectFileError, match=r"t3\.new\.total"):
+        report_from_json(json.dumps(doc, default=str))
+    amount = next(iter(AMOUNT_IDS))
+    assert isinstance(report.cells[amount], Decimal)
+
+
+def test_strings_with_line_breaks_pass_and_forbidden_ones_are_cleaned(tmp_path: Path) -> None:
+    report = load_report(example_path())
+    report.prose.s1.lead = "第一段。\n\u3000\u3000第二段。"  # not isprintable(), still clean
+    report.prose.s5.lead = "问题XX一"
+    path = tmp_path / "r.nianbao"
+    save_report(report, path)
+    # The model refuses it; a file can still hold one (another program wrote it).
+    path.write_text(path.read_text(encoding="utf-8").replace("XX", "\\u0001"), encoding="utf-8")
+    back = load_report(path)
+    assert back.prose.s1.lead == "第一段。\n\u3000\u3000第二段。"
+    assert back.prose.s5.lead == "问题一"
+    assert back.removed_text == {"第五部分导语": 1}
+    assert text_gate.clean("a\nb\u3000c") == ("a\nb\u3000c", 0)
+    assert text_gate.clean("a\ud800b\ufffe") == ("ab", 2)
+
+
+def test_a_model_built_in_code_still_refuses_forbidden_text() -> None:
+    # The validation context that skips the second scan is only passed when a file is read.
+    with pytest.raises(ValueError, match="特殊字符"):
+        Report.model_validate({"meta": {"org_name": "某\x02局", "year": 2023}})
