@@ -178,10 +178,12 @@ def parse_file_json(text: str) -> Any:
         return json.loads(text, parse_float=FileNumber, parse_int=_file_int)
 
 
-def report_from_json(text: str, source: str = "") -> Report:
+def report_from_json(text: str, source: str = "", *, from_utf8: bool = False) -> Report:
     """Parse file text into a report, migrating older schema versions.
 
-    Raises ProjectFileError with a Chinese message naming ``source`` and the problem.
+    ``from_utf8``: ``text`` was decoded from UTF-8 bytes (strictly), so it holds no lone
+    surrogate and a clean text need not be searched value by value. Raises ProjectFileError
+    with a Chinese message naming ``source`` and the problem.
     """
     where = f"文件“{source}”" if source else "文件"
     try:
@@ -215,7 +217,10 @@ def report_from_json(text: str, source: str = "") -> Report:
         doc.pop(key, None)
     # What XML and UTF-8 cannot carry is removed (and counted for the note) rather than
     # refused: the rest of the report is the user's work and must open.
-    removed = text_gate.clean_tree(doc, text_gate.field_name, (FileNumber,))
+    if from_utf8 and text_gate.json_text_is_clean(text):
+        removed: dict[str, int] = {}
+    else:
+        removed = text_gate.clean_tree(doc, text_gate.field_name, (FileNumber,))
     try:
         # Every string is clean now: the fields need not scan their text a second time.
         report = Report.model_validate(doc, context=text_gate.CLEANED)
@@ -275,7 +280,7 @@ def load_report(path: str | Path) -> Report:
         raise ProjectFileError(
             f"文件“{path}”已损坏或不是年报文件（内容不是 UTF-8 文本）。" + _backup_hint(path)
         ) from None
-    report = report_from_json(text, str(path))
+    report = report_from_json(text, str(path), from_utf8=True)
     if report.removed_text and _load_notice is not None:
         _load_notice(text_gate.removal_note(report.removed_text, str(path)))
     return report

@@ -8,6 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from desktop import text_gate
 from desktop.project_file import (
@@ -100,3 +102,43 @@ def test_a_model_built_in_code_still_refuses_forbidden_text() -> None:
     # The validation context that skips the second scan is only passed when a file is read.
     with pytest.raises(ValueError, match="特殊字符"):
         Report.model_validate({"meta": {"org_name": "某\x02局", "year": 2023}})
+
+
+@pytest.mark.parametrize(
+    ("text", "clean"),
+    [
+        ('{"a": "行\\n行\\t\\"引\\" \\/ \\\\"}', True),
+        ('{"a": "\\\\ x"}', False),  # an escaped backslash before a space: walked, harmlessly
+        ('{"a": "x\\by"}', False),
+        ('{"a": "x\\fy"}', False),
+        ('{"a": "x\\u0001y"}', False),
+        ('{"a": "x\\ud800y"}', False),
+        ('{"a": "x\\u00e9y"}', False),  # harmless, but any \\u sends the file through the walk
+        ('{"a": "x\x7fy"}', False),
+        ('{"a": "x\ufffey"}', False),
+        ('{"a": "x\uffffy"}', False),
+        ('{"a": "\\\\u0001"}', False),  # an escaped backslash before u: walked, harmlessly
+    ],
+)
+def test_json_text_is_clean_only_when_no_string_can_hold_a_forbidden_char(
+    text: str, clean: bool
+) -> None:
+    assert text_gate.json_text_is_clean(text) is clean
+
+
+@given(st.text(), st.booleans())
+def test_a_clean_json_text_never_decodes_to_a_forbidden_char(value: str, ascii_only: bool) -> None:
+    text = json.dumps({"k": value, "l": [value, {"m": value}]}, ensure_ascii=ascii_only)
+    if text_gate.json_text_is_clean(text):
+        assert text_gate.FORBIDDEN_RE.search(value) is None
+
+
+def test_a_file_with_an_escaped_control_char_is_still_cleaned(tmp_path: Path) -> None:
+    report = load_report(example_path())
+    report.meta.contact = "电话：XX"
+    path = tmp_path / "r.nianbao"
+    save_report(report, path)
+    path.write_text(path.read_text(encoding="utf-8").replace("XX", "\\b12"), encoding="utf-8")
+    back = load_report(path)
+    assert back.meta.contact == "电话：12"
+    assert back.removed_text == {"联系方式": 1}
