@@ -982,6 +982,28 @@ CORPUS = ROOT / "tests" / "data" / "real"
 CORPUS_RUNS = 3
 
 
+def measure_big_import(rows: list[Row]) -> None:
+    """Issue 17 goal 6 (bench/bench_import_scale.py): import and its summary of 1 and 5 MB
+    texts against the 14.6 KB sample, per MB, and the check's share of the time."""
+    import bench_import_scale as bi
+
+    f = bi.figures()
+    sample = bi.per_mb(f, "sample")
+    for size in bi.SIZES_MB:
+        key = f"mb{size}"
+        total = f[f"{key}.import"] + f[f"{key}.summary"]
+        share = f[f"{key}.summary"] / total
+        rows.append(
+            _ratio_row(
+                f"导入：{f[f'{key}.mb']:.1f} MB 报告全文（导入 + 摘要，摘要含全部检查），每 MB",
+                f"{_ms(bi.per_mb(f, key))}（共 {_ms(total)}，检查占 {share:.0%}）",
+                f"示例全文 14.6 KB 每 MB {_ms(sample)}",
+                bi.per_mb(f, key) / sample,
+                1,
+            )
+        )
+
+
 def measure_corpus(rows: list[Row]) -> None:
     """Import time of every real report of the corpus (text, web text, Word, HTML, PDF); the
     PDF next to ``pdftotext -layout`` of the same file in the same run (goal ≤ 3×)."""
@@ -1213,6 +1235,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             ("check", lambda: measure_check(rows, state.get("merged") or make_total(tmp))),
             ("export", lambda: state.__setitem__("docx", measure_export(rows, tmp))),
             ("import", lambda: measure_import(rows, state.get("docx"))),
+            ("big import", lambda: measure_big_import(rows)),
             ("corpus", lambda: measure_corpus(rows)),
             ("register", lambda: measure_register(rows)),
         ]

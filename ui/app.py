@@ -11,12 +11,16 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QApplication, QWidget
+from ui.pyside_start import read_sources_uncached
 
-from desktop.errors import UserError
-from desktop.resources import example_path, icon_path
-from ui import startup_probe
-from ui.starting_frame import show_starting_frame
+read_sources_uncached()  # before PySide6's classes and every module of the window load
+
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from desktop.errors import UserError  # noqa: E402
+from desktop.resources import example_path, icon_path  # noqa: E402
+from ui import startup_probe  # noqa: E402
+from ui.starting_frame import show_starting_frame  # noqa: E402
 
 # Nothing here imports pydantic or the report model at module level: the starting frame is
 # shown before they load (issue 17).
@@ -291,7 +295,7 @@ def first_window(file: Path | None, **window_options: Any) -> MainWindow:
     report's tabs are laid out once rather than for an empty report first. Anything else
     (no file, a file to import, a file that does not load) starts an empty window."""
     from desktop.project_file import load_report
-    from ui.import_dialog import is_importable
+    from ui.file_filters import is_importable
     from ui.main_window import MainWindow
 
     if file is None or is_importable(file):

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 from desktop.project_file import EXTENSION
-from ui.import_dialog import is_importable
+from ui.file_filters import is_importable
 
 
 def dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -18,9 +19,8 @@ from desktop.project_file import EXTENSION, load_report
 from desktop.safe_write import ReadOnlyTargetError
 from ui.document import BLANK_RULE
 from ui.file_dialogs import get_open_file_name, get_save_file_name
-from ui.file_filters import FILE_FILTER
+from ui.file_filters import FILE_FILTER, IMPORT_FILTER, is_importable
 from ui.file_safety import ask_file_changed, ask_overwrite_read_only
-from ui.import_dialog import IMPORT_FILTER, ImportSummaryDialog, is_importable, run_import
 from ui.workspace import (
     EXPORT_FORMATS,
     ExportKind,
@@ -28,6 +28,9 @@ from ui.workspace import (
     Workspace,
     documents_folder,
 )
+
+if TYPE_CHECKING:
+    from ui.import_dialog import ImportSummaryDialog
 
 # How many warnings or empty parts the export gate lists before "……另有 n 处".
 GATE_LISTED = 12
@@ -170,6 +173,9 @@ class FileActions(QObject):
         A file the importer cannot read is refused in a dialog and nothing changes."""
         if ask and not self.maybe_save():
             return False
+        # Loaded on first use: the import's dialog and its worker are no part of the start.
+        from ui.import_dialog import ImportSummaryDialog, run_import
+
         path = Path(path)
         self._commit()
         try:

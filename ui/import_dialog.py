@@ -20,22 +20,17 @@ from PySide6.QtWidgets import (
 
 from desktop.findings import Finding
 from desktop.importers import ImportResult
-from desktop.importers.sources import SOURCE_KINDS
 from desktop.importers.summary import (
     SummarySection,
     differing_totals,
     summary_sections,
 )
 from desktop.template import CELL_BY_ID
+from ui.file_filters import IMPORT_FILTER, IMPORT_SUFFIXES, is_importable
 from ui.slow_work import run_slow
 
-# What the importer reads, by file name ending (lower case): the importer's own list.
-IMPORT_SUFFIXES: tuple[str, ...] = tuple(SOURCE_KINDS)
-IMPORT_FILTER = (
-    "可导入的报告 (" + " ".join(f"*{s}" for s in IMPORT_SUFFIXES) + ");;Word 文档 (*.docx)"
-    ";;网页 (*.html *.htm);;PDF 文件 (*.pdf);;Markdown 文件 (*.md *.markdown)"
-    ";;文本文件 (*.txt);;所有文件 (*)"
-)
+__all__ = ["IMPORT_FILTER", "IMPORT_SUFFIXES", "ImportSummaryDialog", "is_importable", "run_import"]
+
 KIND_NAMES: dict[str, str] = {
     "docx": "Word 文档",
     "html": "网页",
@@ -47,11 +42,6 @@ KIND_NAMES: dict[str, str] = {
 _TOTALS_LISTED = 5
 # How a disagreeing total is shown in the table, kept on one line when the hint wraps.
 _BOTH_SHOWN = "“印\u00a0X\u00a0/\u00a0算\u00a0Y”"
-
-
-def is_importable(path: Path) -> bool:
-    """True for a file the importer reads (.docx, .html, .htm, .txt, .md, .pdf)."""
-    return path.suffix.lower() in IMPORT_SUFFIXES
 
 
 def run_import(path: Path, parent: QWidget) -> tuple[ImportResult, list[Finding]] | None:

@@ -24,7 +24,6 @@ from ui.drag_drop import dropped_file
 from ui.file_actions import FileActions
 from ui.file_safety import show_notice
 from ui.findings_panel import FindingsPanel
-from ui.import_dialog import ImportSummaryDialog
 from ui.menus import build_menus
 from ui.navigation import (
     TAB_META,
@@ -49,6 +48,7 @@ from ui.window_pages import WindowPages
 from ui.workspace import Workspace
 
 if TYPE_CHECKING:
+    from ui.import_dialog import ImportSummaryDialog
     from ui.meta_page import MetaPage
     from ui.prose_page import ProsePage
     from ui.register_page import RegisterPage
