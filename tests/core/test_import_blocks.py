@@ -118,3 +118,13 @@ def test_blocks_with_a_number_missing_give_no_number(tmp_path: Path) -> None:
     want = {f"t3.{k}.{c}": t[k][i] for k in KEYS for i, c in enumerate(COLS)}
     assert {cid: v for cid, v in held.items() if v is not None and v != want[cid]} == {}
     assert held["t3.withheld_1.natural"] is None
+
+
+def test_the_corpus_text_without_layout_gives_the_cells_of_the_layout_text() -> None:
+    # 洪泽 2023 as pdftotext prints it without -layout (table 三 in blocks) and with -layout.
+    plain = import_report(REAL).report
+    layout = import_report(REAL.with_name("text_layout.txt")).report
+    assert plain.cells == layout.cells
+    assert plain.printed_totals == layout.printed_totals
+    # Every input cell of table 三 but the three 其他处理 sub-rows (printed as one row): 21 × 6.
+    assert sum(v is not None for k, v in plain.cells.items() if k.startswith("t3.")) == 126
