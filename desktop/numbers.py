@@ -228,4 +228,6 @@ def format_number(value: NumberValue | None) -> str:
 
 def number_text(value: NumberValue | None) -> str:
     """A value in a sentence (messages, ``dump``): as stored, ``未填`` for a blank."""
+    if type(value) is int:  # most numbers in messages: no call, no isinstance
+        return str(value)
     return "未填" if value is None else format_number(value)

@@ -272,7 +272,7 @@ def load_report(path: str | Path) -> Report:
         raise _read_error(path, exc) from None
     if len(raw) > MAX_FILE_BYTES:
         raise ProjectFileError(f"文件“{path}”过大，不是年报文件。")
-    if not raw.strip():
+    if not raw or raw.isspace():  # (strip() would copy the whole file to say so)
         raise ProjectFileError(f"文件“{path}”是空的（可能保存时被中断）。" + _backup_hint(path))
     try:
         text = raw.decode("utf-8-sig")

@@ -204,6 +204,7 @@ def _doc(**cells: Any) -> str:
         (_doc(**{"t3.new.natural": "十一"}), "不是数字"),
         (_doc(**{"t3.total.natural": 3}), "是合计单元格"),  # computed cells are not inputs
         ("", "是空的"),
+        (" \r\n\t ", "是空的"),  # only white space: empty too
         (b"\xff\xfe\x00garbage", "不是年报文件"),
     ],
 )
