@@ -93,3 +93,20 @@ def test_light_start_keeps_openssl_out_and_hashes_still_work(tmp_path: Path) -> 
     digest, loaded = out.stdout.split("\n")[:2]
     assert digest == "ba7816bf8f01cfea True"  # SHA-256 of "abc", from CPython's own module
     assert loaded == "False"
+
+
+def test_an_encrypted_pdf_imports_with_openssl_kept_out(tmp_path: Path) -> None:
+    # pdfminer derives an owner-password PDF's key with hashlib (md5, sha256): CPython's own
+    # modules must serve it when light_start kept _hashlib out.
+    out = tmp_path / "o.nianbao"
+    pdf = ROOT / "tests" / "data" / "pdf" / "owner-password.pdf"
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop", "import", str(pdf), "-o", str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert out.is_file()
