@@ -134,6 +134,10 @@ class RegisterModel(QAbstractTableModel):
         self.columns = APPLICATION_COLUMNS if kind == "applications" else CASE_COLUMNS
         self.today = today
         self._ncols = len(self.columns)
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        self._flags = [
+            base if c.kind == "due" else base | Qt.ItemFlag.ItemIsEditable for c in self.columns
+        ]
         self._due: dict[int, Due] = {}
         # The register's list, and per row its display texts then its backgrounds (one flat
         # list, built on the row's first display); both renewed by refresh().
@@ -207,10 +211,7 @@ class RegisterModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.columns[index.column()].kind == "due":
-            return base
-        return base | Qt.ItemFlag.ItemIsEditable
+        return self._flags[index.column()]  # combined once: each | of enum flags is slow
 
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
         if role == _DISPLAY or role == _BACKGROUND:

@@ -75,6 +75,9 @@ class WorkCalendar:
         self._known: frozenset[int] = pkg_years | {d.year for d in self.user_days}
         # Due dates by the dates they depend on: the checks ask again on every keystroke.
         self._due_cache: dict[tuple[date | None, ...], tuple[date, date, tuple[str, ...]]] = {}
+        # Working days left, by (today, due): thousands of open applications share a few
+        # hundred due dates, and each count walks day by day.
+        self._between_cache: dict[tuple[date, date], int] = {}
 
     def known(self, year: int) -> bool:
         """Whether the holidays of ``year`` are known (package or user days)."""
@@ -89,11 +92,15 @@ class WorkCalendar:
 
     def workdays_between(self, after: date, until: date) -> int:
         """Working days in (after, until]; 0 when ``until`` is not after ``after``."""
+        cached = self._between_cache.get((after, until))
+        if cached is not None:
+            return cached
         n, d = 0, after
         while d < until:
             d += timedelta(days=1)
             if self.is_workday(d):
                 n += 1
+        self._between_cache[(after, until)] = n
         return n
 
 

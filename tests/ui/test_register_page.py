@@ -91,8 +91,7 @@ def test_paste_many_rows_adds_rows_in_one_step_or_refuses_all(qtbot: Any) -> Non
     page = RegisterPage(doc, today=TODAY)
     qtbot.addWidget(page)
     table = page.applications
-    m = table.source
-    table.setCurrentIndex(table.proxy.mapFromSource(m.index(3 - 1, 0)))
+    table.setCurrentIndex(table.view_index(3 - 1, 0))
     # from 编号 of the last row on: overwrite it and add two rows
     rows = "X-1\t2025-4-1\t网络\t自然人\nX-2\t2025/4/2\t信函\t商业企业\nX-3\t4月3日\t\t其他\n"
     assert table.paste_text(rows)
@@ -273,11 +272,32 @@ def test_dropdowns_and_sorting_by_date(qtbot: Any) -> None:
     editor.setCurrentText("科研机构")
     table.itemDelegate().setModelData(editor, table.proxy, index)
     assert doc.report.ledger.applications[0].kind is ApplicantKind.RESEARCH
+    # the view shows the model itself until asked to sort or filter (cheaper frames)
+    assert not table.proxied and table.model() is m
+    table.setColumnWidth(0, 123)
     table.sortByColumn(_col(m, "received"), Qt.SortOrder.AscendingOrder)
-    shown = [table.proxy.index(r, 0).data() for r in range(table.proxy.rowCount())]
+    assert table.proxied and table.columnWidth(0) == 123
+    view = table.model()
+    shown = [view.index(r, 0).data() for r in range(view.rowCount())]
     assert shown == ["2025-003", "2025-002", "2025-001"]
+    assert table.source_row(view.index(0, 0)) == 2
+    assert table.view_index(2, 0).row() == 0
     page.filter.setText("2025-002")
-    assert table.proxy.rowCount() == 1
+    assert table.proxy.rowCount() == 1 and table.model().rowCount() == 1
+    # back to register order, no filter: the model again
+    page.filter.setText("")
+    table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    table.set_rows(None)
+    assert not table.proxied and table.columnWidth(0) == 123
+    assert [table.model().index(r, 0).data() for r in range(3)] == [
+        "2025-001",
+        "2025-002",
+        "2025-003",
+    ]
+    assert page.show_rows_for_cell("t3.new.natural") == 1  # 2025-001 is 科研机构 now
+    assert table.proxied and table.model().rowCount() == 1
+    page.clear_row_filter()
+    assert not table.proxied and table.model().rowCount() == 3
 
 
 def test_holiday_table_saves_and_is_used(qtbot: Any, tmp_path: Path, monkeypatch: Any) -> None:
