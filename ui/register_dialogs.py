@@ -42,6 +42,7 @@ from desktop.register.table_io import (
     add_rows,
     propose,
     read_sheet,
+    sheet_names,
     summary_lines,
 )
 from desktop.register.workdays import (
@@ -84,6 +85,7 @@ class RegisterImportDialog(QDialog):
         self.setWindowTitle(f"导入台账 — {path.name}")
         self.resize(900, 640)
         self.rows = read_sheet(path)  # raises UserError before the dialog shows
+        self.sheets = sheet_names(path)
         self.words = decision_words(document.report.ledger)
         self.proposal: Proposal = propose(
             self.rows, document.report.meta.year, decision_words=self.words
@@ -95,6 +97,14 @@ class RegisterImportDialog(QDialog):
         self.table_box.addItems(["申请台账", "复议诉讼案件表"])
         self.table_box.setCurrentIndex(1 if self.proposal.table == CASES else 0)
         which.addWidget(self.table_box)
+        # A workbook with several sheets (an exported register has 申请台账 and 复议诉讼案件):
+        # the user picks the one to import.
+        self.sheet_box = QComboBox()
+        self.sheet_box.addItems(self.sheets)
+        if len(self.sheets) > 1:
+            which.addSpacing(16)
+            which.addWidget(QLabel("工作表："))
+            which.addWidget(self.sheet_box)
         which.addStretch(1)
         layout.addLayout(which)
         intro = QLabel(
@@ -129,6 +139,7 @@ class RegisterImportDialog(QDialog):
         layout.addLayout(buttons)
         self.again.clicked.connect(self.reapply)
         self.table_box.activated.connect(lambda _i: self._table_chosen())
+        self.sheet_box.activated.connect(lambda _i: self._sheet_chosen())
         self.save_mapping.clicked.connect(self._save_mapping)
         self.box.accepted.connect(self.do_import)
         self.box.rejected.connect(self.reject)
@@ -139,6 +150,18 @@ class RegisterImportDialog(QDialog):
     def table(self) -> str:
         """The list the user says the sheet is."""
         return CASES if self.table_box.currentIndex() == 1 else APPLICATIONS
+
+    def _sheet_chosen(self) -> None:
+        """Read the chosen sheet and recognise which list it is."""
+        try:
+            rows = read_sheet(self.path, self.sheet_box.currentText())
+            proposal = propose(rows, self.document.report.meta.year, decision_words=self.words)
+        except UserError as exc:
+            QMessageBox.warning(self, "导入台账", str(exc))
+            return
+        self.rows, self.proposal = rows, proposal
+        self.table_box.setCurrentIndex(1 if proposal.table == CASES else 0)
+        self._show()
 
     def _table_chosen(self) -> None:
         try:

@@ -23,7 +23,7 @@ def register(subparsers: Any) -> None:
         "以及无法导入的行，不写入任何内容（全部可以对应时返回 0，否则返回 1）；加 --yes 时导入"
         "可以对应的行（已有的——编号相同或内容相同——不重复导入），并列出其余的行。"
         "表三（表四）尚未填写时，导入后改为“由台账生成”。"
-        "可读取 .xlsx、旧版 .xls 和 .csv（UTF-8 或 GB18030 编码）的第一个工作表。",
+        "可读取 .xlsx、旧版 .xls 和 .csv（UTF-8 或 GB18030 编码），默认读第一个工作表。",
     )
     p.add_argument("table", metavar="台账.xlsx", help="要导入的表格（.xlsx、.xls 或 .csv）")
     p.add_argument("--into", required=True, metavar="年报.nianbao", help="导入到哪个年报文件")
@@ -33,6 +33,11 @@ def register(subparsers: Any) -> None:
         help="列和取值的对应关系（在软件窗口中保存的映射文件，或手工编辑的同格式文件）",
     )
     p.add_argument("--cases", action="store_true", help="这是复议诉讼案件表（不按表头自动识别）")
+    p.add_argument(
+        "--sheet",
+        metavar="工作表",
+        help="读取哪个工作表（默认第一个；例如导出的台账中的“复议诉讼案件”）",
+    )
     p.add_argument("--yes", action="store_true", help="确认导入可以对应的行")
     p.set_defaults(func=run)
 
@@ -66,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
         except UnicodeDecodeError:
             raise UserError(f"映射文件“{mpath}”不是 UTF-8 文本。") from None
         mapping = Mapping.from_json(text, str(mpath))
-    rows = read_sheet(Path(args.table))
+    rows = read_sheet(Path(args.table), args.sheet)
     proposal = propose(
         rows,
         report.meta.year,

@@ -372,8 +372,10 @@ def recognise_case_value(
 # --- reading the sheet ---------------------------------------------------------------------
 
 
-def read_sheet(path: Path) -> list[list[Any]]:
-    """The first sheet's rows as lists of cell values (merged cells: value in the first cell).
+def read_sheet(path: Path, sheet: str | None = None) -> list[list[Any]]:
+    """The rows of the first sheet, or of the sheet named ``sheet`` (a workbook's other list:
+    the 复议诉讼案件 sheet of an exported register), as lists of cell values (merged cells:
+    value in the first cell).
 
     Raises UserError with the fix for formats it does not read.
     """
@@ -385,16 +387,63 @@ def read_sheet(path: Path) -> list[list[Any]]:
         )
     try:
         if suffix == ".csv":
+            if sheet is not None:
+                raise UserError(f"“{path.name}”是 CSV 文件，只有一张表，不能指定工作表。")
             return _read_csv(path.read_bytes())
         if suffix in (".xlsx", ".xlsm"):
-            return _read_xlsx(path)
+            return _read_xlsx(path, sheet)
         if suffix == ".xls":
-            return _read_xls(path)
+            return _read_xls(path, sheet)
     except OSError as exc:
         from desktop.errors import os_error_reason
 
         raise UserError(f"无法读取“{path}”：{os_error_reason(exc)}。") from None
     raise UserError(f"“{path.name}”不是可导入的台账文件，请选择 .xlsx、.xls 或 .csv 文件。")
+
+
+def sheet_names(path: Path) -> list[str]:
+    """The worksheets of an .xlsx or .xls file, in order ([] for CSV or an unreadable file:
+    ``read_sheet`` says what is wrong with it)."""
+    suffix = path.suffix.lower()
+    try:
+        with path.open("rb") as f:
+            head = f.read(4)
+        if suffix in (".xlsx", ".xlsm") or (suffix == ".xls" and head == b"PK\x03\x04"):
+            import zipfile
+
+            from openpyxl import load_workbook
+
+            try:
+                wb = load_workbook(io.BytesIO(path.read_bytes()), read_only=True)
+            except (zipfile.BadZipFile, KeyError, ValueError, TypeError):
+                return []
+            names = list(wb.sheetnames)
+            wb.close()
+            return names
+        if suffix == ".xls":
+            import struct
+
+            import xlrd
+
+            try:
+                book = xlrd.open_workbook(str(path), on_demand=True, logfile=io.StringIO())
+            except (
+                xlrd.XLRDError,
+                xlrd.compdoc.CompDocError,
+                struct.error,
+                ValueError,
+                IndexError,
+                KeyError,
+                AssertionError,
+                UnicodeDecodeError,
+            ):
+                return []
+            names = list(book.sheet_names())
+            book.release_resources()
+            return names
+    except OSError:
+        return []
+    return []
 
 
 def _read_csv(data: bytes) -> list[list[Any]]:
@@ -412,7 +461,11 @@ def _read_csv(data: bytes) -> list[list[Any]]:
     return [list(r) for r in rows]
 
 
-def _read_xlsx(path: Path) -> list[list[Any]]:
+def _no_sheet(path: Path, sheet: str, names: list[str]) -> UserError:
+    return UserError(f"“{path.name}”中没有名为“{sheet}”的工作表（有：{'、'.join(names)}）。")
+
+
+def _read_xlsx(path: Path, sheet: str | None = None) -> list[list[Any]]:
     import zipfile
 
     from openpyxl import load_workbook
@@ -426,7 +479,9 @@ def _read_xlsx(path: Path) -> list[list[Any]]:
             f"“{path.name}”已损坏或不是 Excel 文件，请在 Excel 或 WPS 中打开确认后另存为 .xlsx。"
         ) from None
     try:
-        ws = wb.worksheets[0]
+        if sheet is not None and sheet not in wb.sheetnames:
+            raise _no_sheet(path, sheet, list(wb.sheetnames))
+        ws = wb[sheet] if sheet is not None else wb.worksheets[0]
         rows: list[list[Any]] = []
         for row in ws.iter_rows(values_only=True):
             rows.append(list(row))
@@ -437,13 +492,13 @@ def _read_xlsx(path: Path) -> list[list[Any]]:
         wb.close()
 
 
-def _read_xls(path: Path) -> list[list[Any]]:
+def _read_xls(path: Path, sheet: str | None = None) -> list[list[Any]]:
     """An old-format (.xls, BIFF) workbook's first sheet through xlrd. Date cells come back as
     dates (xlrd gives their serial number and the workbook's date system); a file saved as
     .xlsx but named .xls, which happens, is read as .xlsx."""
     with path.open("rb") as f:
         if f.read(4) == b"PK\x03\x04":
-            return _read_xlsx(path)
+            return _read_xlsx(path, sheet)
     import struct
 
     import xlrd
@@ -470,16 +525,18 @@ def _read_xls(path: Path) -> list[list[Any]]:
     try:
         if book.nsheets == 0:
             return []
+        if sheet is not None and sheet not in book.sheet_names():
+            raise _no_sheet(path, sheet, list(book.sheet_names()))
         try:
-            sheet = book.sheet_by_index(0)
+            ws = book.sheet_by_name(sheet) if sheet is not None else book.sheet_by_index(0)
         except (xlrd.XLRDError, struct.error, ValueError, IndexError, KeyError, AssertionError):
             raise broken from None
-        if sheet.nrows > MAX_ROWS:
+        if ws.nrows > MAX_ROWS:
             raise UserError(f"表格超过 {MAX_ROWS} 行，请拆分后分批导入。")
         rows: list[list[Any]] = []
-        for r in range(sheet.nrows):
+        for r in range(ws.nrows):
             row: list[Any] = []
-            for cell in sheet.row(r):
+            for cell in ws.row(r):
                 row.append(_xls_value(cell, book.datemode))
             rows.append(row)
         return rows

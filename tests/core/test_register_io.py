@@ -484,3 +484,75 @@ def test_rows_without_an_id_from_two_sheets_are_both_added(tmp_path: Path) -> No
     assert add_rows(reg, propose(b, 2025)) == (1, [])
     assert [x.id for x in reg.applications] == ["导入-2", "导入-2-2"]
     assert add_rows(reg, propose(b, 2025)) == (0, [(2, "导入-2")])
+
+
+def test_a_case_list_mapping_file_round_trips_and_is_checked() -> None:
+    from desktop.errors import UserError
+
+    m = Mapping({"案件类型": "kind"}, {"kind": {"行政诉讼": "复议后起诉"}, "decision": {}}, "cases")
+    assert Mapping.from_json(m.to_json()) == m
+    bad = m.to_json().replace("复议后起诉", "诉讼")
+    with pytest.raises(UserError, match="不是“类型”的有效取值"):
+        Mapping.from_json(bad)
+    with pytest.raises(UserError, match="不是台账的字段"):
+        Mapping.from_json(m.to_json().replace('"kind"', '"answered"', 1))
+
+
+def test_an_exported_register_imports_back_both_lists(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.register.model import Case, CaseCategory, CaseKind
+
+    r = new_report("某某县自然资源局", 2025)
+    r.ledger = Register(
+        applications=[
+            Application(
+                id="2025-001",
+                received=date(2025, 3, 1),
+                kind=ApplicantKind.LEGAL,
+                applicant="某律所",
+                content="执法案卷",
+                result="withheld_7",
+                answered=date(2025, 3, 20),
+            ),
+            Application(id="2025-002", received=date(2025, 12, 28), kind=ApplicantKind.NATURAL),
+        ],
+        cases=[
+            Case(
+                id="案件2025-001",
+                kind=CaseKind.SUIT_AFTER_REVIEW,
+                application="2025-001",
+                received=date(2025, 5, 1),
+                decision="驳回",
+                decided=date(2025, 9, 1),
+            ),
+            Case(
+                id="案件2025-002",
+                kind=CaseKind.REVIEW,
+                received=date(2025, 10, 1),
+                decision="撤销",
+                category=CaseCategory.OTHER,  # a per-case choice: the export shows it as 计入
+                decided=date(2025, 11, 1),
+            ),
+        ],
+    )
+    f = tmp_path / "a.nianbao"
+    save_report(r, f)
+    out = tmp_path / "台账.xlsx"
+    assert main(["register-export", str(f), "-o", str(out)]) == 0
+    g = tmp_path / "b.nianbao"
+    save_report(new_report("某某县自然资源局", 2025), g)
+    assert main(["register-import", str(out), "--into", str(g), "--yes"]) == 0
+    args = ["register-import", str(out), "--into", str(g), "--sheet", "复议诉讼案件", "--yes"]
+    assert main(args) == 0
+    said = capsys.readouterr().out
+    assert "识别为复议诉讼案件表" in said and "计入 → （不读取）" in said
+    back = load_report(g).ledger
+    assert back.applications == r.ledger.applications
+    # the cases come back as the decisions say; the per-case 计入 is not read back as a choice
+    assert [c.model_dump() for c in back.cases] == [
+        r.ledger.cases[0].model_dump(),
+        r.ledger.cases[1].model_dump() | {"category": None},
+    ]
+    assert main(["register-import", str(out), "--into", str(g), "--sheet", "无此表"]) == 2
+    assert "没有名为“无此表”的工作表（有：申请台账、复议诉讼案件）" in capsys.readouterr().err

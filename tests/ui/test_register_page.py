@@ -408,3 +408,39 @@ def test_decision_mapping_is_the_apps_suggestion_editable_for_the_report(qtbot: 
     box.setCurrentText("结果纠正")
     again.reset()
     assert again.chosen() == {}
+
+
+def test_import_dialog_reads_the_chosen_sheet_of_an_exported_register(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    from desktop.register.model import Case, CaseKind
+    from desktop.register.table_io import save_register_xlsx
+    from ui.register_dialogs import RegisterImportDialog
+
+    r = _report()
+    r.ledger.cases = [
+        Case(
+            id="案件2025-001",
+            kind=CaseKind.REVIEW,
+            received=date(2025, 2, 1),
+            decision="维持",
+            decided=date(2025, 4, 1),
+        )
+    ]
+    out = tmp_path / "导出.xlsx"
+    save_register_xlsx(r.ledger, out)
+    doc = Document(new_report("测试局", 2025))
+    dialog = RegisterImportDialog(doc, out)
+    qtbot.addWidget(dialog)
+    assert [dialog.sheet_box.itemText(i) for i in range(dialog.sheet_box.count())] == [
+        "申请台账",
+        "复议诉讼案件",
+    ]
+    assert dialog.table_box.currentText() == "申请台账" and len(dialog.proposal.rows) == 3
+    dialog.sheet_box.setCurrentIndex(1)
+    dialog.sheet_box.activated.emit(1)
+    assert dialog.table_box.currentText() == "复议诉讼案件表"
+    assert [c.id for _, c in dialog.proposal.rows] == ["案件2025-001"]
+    dialog.do_import()
+    assert [c.id for c in doc.report.ledger.cases] == ["案件2025-001"]
+    assert doc.report.ledger.applications == [] and doc.report.cells["t4.review.upheld"] == 1
