@@ -151,9 +151,10 @@ class RegisterModel(QAbstractTableModel):
             "computed": QBrush(COLOR_COMPUTED),
         }
         self._last_error = ""
+        # Not on metaChanged: nothing shown depends on the meta fields, and a change of the year
+        # (which decides what the register counts) comes as registerChanged too.
         document.registerChanged.connect(self.refresh)
         document.reportReplaced.connect(self.refresh)
-        document.metaChanged.connect(self.refresh)
 
     @property
     def rows(self) -> list[Any]:
