@@ -15,11 +15,11 @@ from desktop.register.model import Register
 from desktop.register.sync import apply_register
 from desktop.report import CellValue, Report
 from desktop.standard_text import opening_paragraph
-from desktop.template import CELL_BY_ID, INPUT_IDS, SECTION_TITLES, T3_APPLICANT_KEYS
+from desktop.template import CELL_BY_ID, INPUT_IDS, SECTION_TITLES, T3_APPLICANT_KEYS, t3_id
 
 # (this year's 上年结转 cell, last year's 结转下年度 cell), one pair per applicant column.
 CARRY_PAIRS: tuple[tuple[str, str], ...] = tuple(
-    (f"t3.carried_in.{col}", f"t3.carried_out.{col}") for col in T3_APPLICANT_KEYS
+    (t3_id("carried_in", col), t3_id("carried_out", col)) for col in T3_APPLICANT_KEYS
 )
 
 

@@ -34,7 +34,7 @@ from desktop.standard_text import (
     suit_total,
     t3_total,
 )
-from desktop.template import SECTION_TITLES, T3_ROWS
+from desktop.template import CELL_BY_ID, SECTION_TITLES, T3_BALANCES, T3_ROWS, t2_id, t3_id, t4_id
 
 Number = int | Decimal
 
@@ -294,10 +294,16 @@ def _t3(keys: tuple[str, ...]) -> Callable[[Report], tuple[Number, ...] | None]:
     return get
 
 
+# The table cells the prose quotes, named from the template.
+_NEW, _CARRIED_IN, _HANDLED, _CARRIED_OUT = T3_BALANCES[-1].ids
+_REVIEW = t4_id("review")
+_SUITS = (t4_id("suit_direct"), t4_id("suit_after_review"))
+
+
 def _received_either(report: Report) -> tuple[Number, ...] | None:
     # Reports say “收到申请N件” for the new ones, some for new plus carried-in; both are right.
-    new = report.value("t3.new.total")
-    carried = report.value("t3.carried_in.total")
+    new = report.value(_NEW)
+    carried = report.value(_CARRIED_IN)
     if new is None:
         return None
     if carried is None or carried == 0:
@@ -306,8 +312,8 @@ def _received_either(report: Report) -> tuple[Number, ...] | None:
 
 
 def _received_with_carried(report: Report) -> tuple[Number, ...] | None:
-    new = report.value("t3.new.total")
-    carried = report.value("t3.carried_in.total")
+    new = report.value(_NEW)
+    carried = report.value(_CARRIED_IN)
     return None if new is None or carried is None else (new + carried,)
 
 
@@ -323,62 +329,45 @@ def _fee(report: Report) -> tuple[Number, ...] | None:
 _ROW_LABEL = {r.key: r.label for r in T3_ROWS}
 
 
+def _one(cid: str) -> _Quantity:
+    """A quantity that is one cell, named like 表二“行政许可”本年处理决定数量."""
+    return _Quantity(CELL_BY_ID[cid].quoted(), (cid,), _cell(cid))
+
+
 def _quantities() -> dict[str, _Quantity]:
+    new, carried_in = CELL_BY_ID[_NEW], CELL_BY_ID[_CARRIED_IN]
+    handled, review = CELL_BY_ID[_HANDLED], CELL_BY_ID[_REVIEW]
+    direct, after = (CELL_BY_ID[c] for c in _SUITS)
+    suit_word = direct.row_label.split("·", 1)[0]  # 行政诉讼
+    t3_name, t4_name = new.table_name, review.table_name
     q: dict[str, _Quantity] = {
-        "received": _Quantity(
-            "表三“一、本年新收政府信息公开申请数量”总计", ("t3.new.total",), _received_either
-        ),
-        "received_new": _Quantity(
-            "表三“一、本年新收政府信息公开申请数量”总计", ("t3.new.total",), _cell("t3.new.total")
-        ),
+        "received": _Quantity(new.quoted(), (_NEW,), _received_either),
+        "received_new": _one(_NEW),
         "received_with_carried": _Quantity(
-            "表三 本年新收与上年结转申请之和",
-            ("t3.new.total", "t3.carried_in.total"),
+            f"{t3_name} {new.short_row}与{carried_in.short_row}申请之和",
+            (_NEW, _CARRIED_IN),
             _received_with_carried,
         ),
-        "carried_in": _Quantity(
-            "表三“二、上年结转政府信息公开申请数量”总计",
-            ("t3.carried_in.total",),
-            _cell("t3.carried_in.total"),
-        ),
+        "carried_in": _one(_CARRIED_IN),
         "handled": _Quantity(
-            "表三 办理结果“（七）总计”", ("t3.total.total",), _cell("t3.total.total")
+            f"{t3_name} 办理结果“{handled.row_label}”", (_HANDLED,), _cell(_HANDLED)
         ),
-        "carried_out": _Quantity(
-            "表三“四、结转下年度继续办理”总计",
-            ("t3.carried_out.total",),
-            _cell("t3.carried_out.total"),
+        "carried_out": _one(_CARRIED_OUT),
+        "review": _Quantity(
+            f"{t4_name} {review.row_label}“{review.col_label}”", (_REVIEW,), _cell(_REVIEW)
         ),
-        "review": _Quantity("表四 行政复议“总计”", ("t4.review.total",), _cell("t4.review.total")),
         "suit": _Quantity(
-            "表四 行政诉讼（未经复议直接起诉与复议后起诉）“总计”之和",
-            ("t4.suit_direct.total", "t4.suit_after_review.total"),
+            f"{t4_name} {suit_word}（{direct.short_row}与{after.short_row}）"
+            f"“{direct.col_label}”之和",
+            _SUITS,
             _suit,
         ),
-        "normative_made": _Quantity(
-            "表二“行政规范性文件”本年制发件数",
-            ("t2.normative.made",),
-            _cell("t2.normative.made"),
-        ),
-        "normative_repealed": _Quantity(
-            "表二“行政规范性文件”本年废止件数",
-            ("t2.normative.repealed",),
-            _cell("t2.normative.repealed"),
-        ),
-        "normative_valid": _Quantity(
-            "表二“行政规范性文件”现行有效件数",
-            ("t2.normative.valid",),
-            _cell("t2.normative.valid"),
-        ),
-        "license": _Quantity(
-            "表二“行政许可”本年处理决定数量", ("t2.license",), _cell("t2.license")
-        ),
-        "penalty": _Quantity(
-            "表二“行政处罚”本年处理决定数量", ("t2.penalty",), _cell("t2.penalty")
-        ),
-        "coercion": _Quantity(
-            "表二“行政强制”本年处理决定数量", ("t2.coercion",), _cell("t2.coercion")
-        ),
+        "normative_made": _one(t2_id("normative", "made")),
+        "normative_repealed": _one(t2_id("normative", "repealed")),
+        "normative_valid": _one(t2_id("normative", "valid")),
+        "license": _one(t2_id("license")),
+        "penalty": _one(t2_id("penalty")),
+        "coercion": _one(t2_id("coercion")),
         "info_fee": _Quantity("第六部分登记的信息处理费金额", (), _fee, "元"),
     }
     q["granted_partial"] = _Quantity(
@@ -391,13 +380,12 @@ def _quantities() -> dict[str, _Quantity]:
         if len(keys) == 1:
             label = f"“{label.split('（区分', 1)[0]}”"
         q[f"group:{name}"] = _Quantity(
-            f"表三 {label}总计", tuple(f"t3.{k}.total" for k in keys), _t3(keys)
+            f"{t3_name} {label}{handled.col_label}", tuple(t3_id(k) for k in keys), _t3(keys)
         )
     for row in T3_ROWS:
         if "·" in row.short:
-            q[f"row:{row.key}"] = _Quantity(
-                f"表三“{row.label}”总计", (f"t3.{row.key}.total",), _t3((row.key,))
-            )
+            cid = t3_id(row.key)
+            q[f"row:{row.key}"] = _Quantity(CELL_BY_ID[cid].quoted(), (cid,), _t3((row.key,)))
     return q
 
 

@@ -30,11 +30,22 @@ from desktop.template import (
     CELL_BY_ID,
     CELLS,
     SECTION_TITLES,
+    T2_DOC_COLUMN_KEYS,
+    T2_DOC_ROW_KEYS,
     T3_APPLICANT_KEYS,
+    T3_BALANCES,
+    T3_COLUMN_KEYS,
     T3_ROWS,
-    T4_GROUPS,
+    T4,
+    T4_GROUP_KEYS,
+    T4_PART_KEYS,
     T4_RESULTS,
     TABLES,
+    TOTAL,
+    t2_id,
+    t3_id,
+    t4_id,
+    table_key,
 )
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -44,25 +55,24 @@ E, W = Severity.ERROR, Severity.WARNING
 _ROW_SHORT: dict[str, str] = {r.key: r.short for r in T3_ROWS}
 _ROW_LABEL: dict[str, str] = {r.key: r.label for r in T3_ROWS}
 _T3_COL_LABEL: dict[str, str] = {
-    ck: CELL_BY_ID[f"t3.new.{ck}"].col_label for ck in (*T3_APPLICANT_KEYS, "total")
+    ck: CELL_BY_ID[t3_id("new", ck)].col_label for ck in T3_COLUMN_KEYS
 }
-# R1: per column, the ids of 新收, 上年结转, （七）总计, 结转下年度.
-_R1_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
-    (ck, tuple(f"t3.{rk}.{ck}" for rk in ("new", "carried_in", "total", "carried_out")))
-    for ck in (*T3_APPLICANT_KEYS, "total")
-)
+# R1: per column, the ids of 新收, 上年结转, （七）总计, 结转下年度 (the 勾稽 identity).
+_R1_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = tuple((b.column, b.ids) for b in T3_BALANCES)
 # "行政诉讼·未经复议直接起诉": the group as a person names it.
-_T4_GROUP_LABEL: dict[str, str] = {g: CELL_BY_ID[f"t4.{g}.total"].row_label for g, _ in T4_GROUPS}
-_T4_PARTS: tuple[tuple[str, str], ...] = T4_RESULTS[:4]
-_T2_ROWS: tuple[tuple[str, str], ...] = (
-    ("rules", CELL_BY_ID["t2.rules.made"].row_label),
-    ("normative", CELL_BY_ID["t2.normative.made"].row_label),
+_T4_GROUP_LABEL: dict[str, str] = {g: CELL_BY_ID[t4_id(g)].row_label for g in T4_GROUP_KEYS}
+_T4_PARTS: tuple[tuple[str, str], ...] = tuple(
+    (k, label) for k, label in T4_RESULTS if k in T4_PART_KEYS
 )
-_RULES_IDS: tuple[str, ...] = tuple(c.id for c in CELLS if c.id.startswith("t2.rules."))
+# R7/R8/R10: table 二's two rows of documents (规章, 行政规范性文件).
+_T2_ROWS: tuple[tuple[str, str], ...] = tuple(
+    (key, CELL_BY_ID[t2_id(key, T2_DOC_COLUMN_KEYS[0])].row_label) for key in T2_DOC_ROW_KEYS
+)
+_RULES_IDS: tuple[str, ...] = tuple(t2_id(T2_DOC_ROW_KEYS[0], col) for col in T2_DOC_COLUMN_KEYS)
+_FEES = t2_id("fees")
+_UNPAID = t3_id("other_2")
 # Blank cells are listed by a short name: the table number is said once per finding.
-_BLANK_NAME: dict[str, str] = {
-    c.id: f"{c.short_row} / {c.col_label}" if c.col_label else c.short_row for c in CELLS
-}
+_BLANK_NAME: dict[str, str] = {c.id: c.short_name() for c in CELLS}
 _INPUTS_BY_TABLE: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
     (t.number, tuple(c.id for c in t.cells if not c.computed)) for t in TABLES
 )
@@ -120,7 +130,7 @@ def _r1(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
     tot_s, out_s = _ROW_SHORT["total"], _ROW_SHORT["carried_out"]
     for ck, ids in _R1_COLUMNS:
         note = ""
-        if ck == "total":
+        if ck == TOTAL:
             # Computed, the 总计 column holds whenever the applicant columns do; only totals
             # printed in a source document can break it on their own.
             if not any(printed.get(i) is not None for i in ids):
@@ -161,18 +171,18 @@ def _printed_totals(report: Report, vals: dict[str, CellValue]) -> list[Finding]
             continue
         fix = f"请核对各分项，或改用计算得出的 {_n(computed)}"
         _, row, col = cid.split(".")
-        if cid.startswith("t4."):
+        if table_key(cid) == T4:
             group = row
-            parts = " + ".join(f"{label} {_n(vals[f't4.{group}.{k}'])}" for k, label in _T4_PARTS)
+            parts = " + ".join(f"{label} {_n(vals[t4_id(group, k)])}" for k, label in _T4_PARTS)
             rule = "R6"
             msg = (
                 f"表四 {_T4_GROUP_LABEL[group]}：原报告印的总计为 {_n(shown)}，"
                 f"但{parts} = {_n(computed)}；{fix}"
             )
-        elif row == "total":
+        elif row == TOTAL:
             rule = "R2"
             msg = (
-                f"表三 {_T3_COL_LABEL[col]} 列：原报告印的{_ROW_LABEL['total']}为 {_n(shown)}，"
+                f"表三 {_T3_COL_LABEL[col]} 列：原报告印的{_ROW_LABEL[TOTAL]}为 {_n(shown)}，"
                 f"但（一）至（六）各项办理结果之和为 {_n(computed)}；{fix}"
             )
         else:
@@ -205,7 +215,8 @@ def _previous_year(report: Report, previous: Report) -> list[Finding]:
     cells, prev = report.cells, previous.cells
     in_s, out_s = _ROW_SHORT["carried_in"], _ROW_SHORT["carried_out"]
     for ck in T3_APPLICANT_KEYS:
-        here, there = cells[f"t3.carried_in.{ck}"], prev[f"t3.carried_out.{ck}"]
+        here_id = t3_id("carried_in", ck)
+        here, there = cells[here_id], prev[t3_id("carried_out", ck)]
         if here is None or there is None or here == there:
             continue
         out.append(
@@ -214,13 +225,13 @@ def _previous_year(report: Report, previous: Report) -> list[Finding]:
                 W,
                 f"表三 {_T3_COL_LABEL[ck]} 列：{in_s} {_n(here)}，但 {prev_year} 年报告的"
                 f"{out_s}为 {_n(there)}；{in_s}应为 {_n(there)}，或核对上年度报告",
-                cells=(f"t3.carried_in.{ck}",),
+                cells=(here_id,),
             )
         )
     for key, label in _T2_ROWS:
-        ids = (f"t2.{key}.made", f"t2.{key}.repealed", f"t2.{key}.valid")
+        ids = tuple(t2_id(key, col) for col in T2_DOC_COLUMN_KEYS)
         made, repealed, valid = (cells[i] for i in ids)
-        last = prev[f"t2.{key}.valid"]
+        last = prev[ids[2]]
         if made is None or repealed is None or valid is None or last is None:
             continue
         expected = last + made - repealed
@@ -273,11 +284,11 @@ def _r10(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
 
 def _r11(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
     """R11: 行政事业性收费 is in 万元; an implausibly large amount was probably typed in 元."""
-    fee = vals["t2.fees"]
+    fee = vals[_FEES]
     limit = R11_LIMITS_WAN[report.meta.level]
     if fee is None or fee <= limit:
         return []
-    cell = CELL_BY_ID["t2.fees"]
+    cell = CELL_BY_ID[_FEES]
     # 1 亿 = 10 000 万: the amount in 亿元 is also what it would be in 万元 had it been typed in 元.
     as_wan = Decimal(fee) / 10000
     return [
@@ -287,7 +298,7 @@ def _r11(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
             f"表二 {cell.row_label}：{cell.col_label}填的是 {_n(fee)}，即 {_n(as_wan)} 亿元，"
             f"对{report.meta.level.value}单位来说过大，可能是按“元”填写的；如果原数是元，"
             f"请改填 {_n(as_wan)}（万元）",
-            cells=("t2.fees",),
+            cells=(_FEES,),
         )
     ]
 
@@ -418,7 +429,7 @@ def _r13_r20(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
                 fields=("prose.s6",),
             )
         )
-    unpaid = vals["t3.other_2.total"]
+    unpaid = vals[_UNPAID]
     if unpaid and _FEE_NOTICE_WORD not in s6:
         out.append(
             Finding(
@@ -427,7 +438,7 @@ def _r13_r20(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
                 f"表三 {_ROW_LABEL['other_2']} 共 {_n(unpaid)} 件，但{_S6_TITLE}没有说明"
                 f"{_FEE_NOTICE_WORD}的情况；请在第六部分写明发出{_FEE_NOTICE_WORD}及申请人逾期"
                 f"未缴费的情况",
-                cells=("t3.other_2.total",),
+                cells=(_UNPAID,),
                 fields=("prose.s6",),
             )
         )

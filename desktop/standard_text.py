@@ -16,7 +16,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from desktop.report import CellValue, Report
-from desktop.template import T3_ROWS
+from desktop.template import T2_DOC_COLUMN_KEYS, T3_BALANCES, T3_ROWS, t2_id, t3_id, t4_id
 
 INFO_FEE_WORD = "信息处理费"
 BLANK_MARK = "【未填】"
@@ -156,13 +156,17 @@ def _sum(report: Report, cell_ids: tuple[str, ...] | list[str]) -> CellValue:
 
 def t3_total(report: Report, row_keys: tuple[str, ...] | list[str]) -> int | None:
     """Sum of table 三's 总计 column over ``row_keys``; None when any cell is blank."""
-    v = _sum(report, [f"t3.{k}.total" for k in row_keys])
+    v = _sum(report, [t3_id(k) for k in row_keys])
     return None if v is None else int(v)
+
+
+# 行政诉讼 is two groups of table 四.
+_SUIT_TOTALS = (t4_id("suit_direct"), t4_id("suit_after_review"))
 
 
 def suit_total(report: Report) -> int | None:
     """行政诉讼 in all: 未经复议直接起诉 总计 + 复议后起诉 总计."""
-    v = _sum(report, ["t4.suit_direct.total", "t4.suit_after_review.total"])
+    v = _sum(report, _SUIT_TOTALS)
     return None if v is None else int(v)
 
 
@@ -173,10 +177,7 @@ def _n(value: CellValue) -> str:
 def application_sentences(report: Report) -> str:
     """一（二）依申请公开: applications received, carried in, handled or carried over, each
     non-zero outcome group, then 行政复议 and 行政诉讼."""
-    new = report.value("t3.new.total")
-    carried_in = report.value("t3.carried_in.total")
-    handled = report.value("t3.total.total")
-    carried_out = report.value("t3.carried_out.total")
+    new, carried_in, handled, carried_out = (report.value(c) for c in T3_BALANCES[-1].ids)
 
     if new == 0 and carried_in == 0:
         first = "全年未收到政府信息公开申请，上年结转0件。"
@@ -196,16 +197,14 @@ def application_sentences(report: Report) -> str:
             outcomes.append(f"{name}{count}件")
     second = f"其中，{'，'.join(outcomes)}。" if outcomes and handled != 0 else ""
 
-    review = report.value("t4.review.total")
+    review = report.value(t4_id("review"))
     third = f"全年共发生政府信息公开行政复议{_n(review)}件、行政诉讼{_n(suit_total(report))}件。"
     return first + second + third
 
 
 def normative_sentence(report: Report) -> str:
     """一（三）: 行政规范性文件 made, repealed and in force (table 二)."""
-    made = report.value("t2.normative.made")
-    repealed = report.value("t2.normative.repealed")
-    valid = report.value("t2.normative.valid")
+    made, repealed, valid = (report.value(t2_id("normative", c)) for c in T2_DOC_COLUMN_KEYS)
     return (
         f"本年度制发行政规范性文件{_n(made)}件，废止行政规范性文件{_n(repealed)}件，"
         f"现行有效的行政规范性文件共{_n(valid)}件。"
@@ -215,18 +214,21 @@ def normative_sentence(report: Report) -> str:
 def active_disclosure_sentence(report: Report) -> str:
     """一（一）主动公开: what table 二 records — 规章 and 行政规范性文件 made, repealed and in
     force, the 行政许可 / 行政处罚 / 行政强制 decisions and the 行政事业性收费 (万元)."""
-    v = report.value
+
+    def v(row: str, col: str | None = None) -> CellValue:
+        return report.value(t2_id(row, col))
+
     org = report.meta.org_name or "本机关"
     return (
         f"{report.meta.year}年，{org}坚持以公开为常态、不公开为例外，依法主动公开政府信息。"
-        f"本年度制发规章{_n(v('t2.rules.made'))}件、废止{_n(v('t2.rules.repealed'))}件，"
-        f"现行有效规章{_n(v('t2.rules.valid'))}件；"
-        f"制发行政规范性文件{_n(v('t2.normative.made'))}件、"
-        f"废止{_n(v('t2.normative.repealed'))}件，"
-        f"现行有效行政规范性文件{_n(v('t2.normative.valid'))}件。"
-        f"全年作出行政许可决定{_n(v('t2.license'))}件、行政处罚决定{_n(v('t2.penalty'))}件、"
-        f"行政强制决定{_n(v('t2.coercion'))}件，"
-        f"收取行政事业性收费{_amount(v('t2.fees'))}万元。"
+        f"本年度制发规章{_n(v('rules', 'made'))}件、废止{_n(v('rules', 'repealed'))}件，"
+        f"现行有效规章{_n(v('rules', 'valid'))}件；"
+        f"制发行政规范性文件{_n(v('normative', 'made'))}件、"
+        f"废止{_n(v('normative', 'repealed'))}件，"
+        f"现行有效行政规范性文件{_n(v('normative', 'valid'))}件。"
+        f"全年作出行政许可决定{_n(v('license'))}件、行政处罚决定{_n(v('penalty'))}件、"
+        f"行政强制决定{_n(v('coercion'))}件，"
+        f"收取行政事业性收费{_amount(v('fees'))}万元。"
     )
 
 

@@ -59,12 +59,47 @@ class Cell:
         parts = self.id.split(".")
         return parts[2] if len(parts) == 3 else None
 
+    @property
+    def row_key(self) -> str:
+        """The middle part of the id: ``new`` in ``t3.new.natural``."""
+        return self.id.split(".")[1]
+
+    @property
+    def table_name(self) -> str:
+        """``表三``: the table as a person names it."""
+        return f"表{TABLE_NUMBERS[self.table]}"
+
+    # The naming forms of a cell. Every message names a cell through one of these, so that a
+    # label is spelled here only.
+
     def describe(self) -> str:
-        """Printed labels naming this cell, e.g. ``表三 （一）予以公开 / 自然人``."""
-        tname = TABLE_NUMBERS[self.table]
+        """Full form: ``表三 （一）予以公开 / 自然人``."""
         if self.col_label:
-            return f"表{tname} {self.row_label} / {self.col_label}"
-        return f"表{tname} {self.row_label}"
+            return f"{self.table_name} {self.row_label} / {self.col_label}"
+        return f"{self.table_name} {self.row_label}"
+
+    def short_name(self) -> str:
+        """Short form without the table, for lists inside one table: ``本年新收 / 自然人``."""
+        return f"{self.short_row} / {self.col_label}" if self.col_label else self.short_row
+
+    def quoted(self) -> str:
+        """Row label in quotes, column after it: ``表二“行政许可”本年处理决定数量``."""
+        return f"{self.table_name}“{self.row_label}”{self.col_label}"
+
+    def column_name(self) -> str:
+        """Column first, for the register's messages: ``表三 自然人 列 本年新收``."""
+        if self.col_label:
+            return f"{self.table_name} {self.col_label} 列 {self.short_row}"
+        return f"{self.table_name} {self.short_row}"
+
+    def edit_name(self) -> str:
+        """As a person says it when typing (undo text): ``表三 自然人 本年新收``, ``表二 规章
+        本年制发件数``, ``表二 行政许可``, ``表四 行政复议 结果维持``."""
+        if self.table == T3:
+            return f"{self.table_name} {self.col_label} {self.short_row}"
+        if self.table == T2 and self.col_key is None:
+            return f"{self.table_name} {self.row_label}"
+        return f"{self.table_name} {self.short_row} {self.col_label}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,10 +173,24 @@ SECTION_GUIDANCE: dict[int, str] = {
     "以及落实政务公开工作要点、办理人大代表建议和政协提案等情况。",
 }
 
-TABLE_NUMBERS: dict[str, str] = {"t2": "二", "t3": "三", "t4": "四"}
+# The table keys (the first part of every cell id).
+T2, T3, T4 = "t2", "t3", "t4"
+TABLE_NUMBERS: dict[str, str] = {T2: "二", T3: "三", T4: "四"}
+# The key of every total column and of table 三's （七）总计 row.
+TOTAL = "total"
 
 
 # --- table 二 -----------------------------------------------------------------------------------
+
+# 第二十条第（一）项: two rows of documents, each made / repealed / in force.
+_T2_DOC_ROWS: tuple[tuple[str, str], ...] = (("rules", "规章"), ("normative", "行政规范性文件"))
+_T2_DOC_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("made", "本年制发件数"),
+    ("repealed", "本年废止件数"),
+    ("valid", "现行有效件数"),
+)
+T2_DOC_ROW_KEYS: tuple[str, ...] = tuple(k for k, _ in _T2_DOC_ROWS)
+T2_DOC_COLUMN_KEYS: tuple[str, ...] = tuple(k for k, _ in _T2_DOC_COLUMNS)
 
 
 def _table2() -> Table:
@@ -177,14 +226,11 @@ def _table2() -> Table:
         )
 
     block(0, "第二十条第（一）项")
-    for col, text in enumerate(("信息内容", "本年制发件数", "本年废止件数", "现行有效件数")):
+    for col, text in enumerate(("信息内容", *(text for _, text in _T2_DOC_COLUMNS))):
         labels.append(Label(text, 1, col))
-    for row, (key, text) in ((2, ("rules", "规章")), (3, ("normative", "行政规范性文件"))):
+    for row, (key, text) in zip((2, 3), _T2_DOC_ROWS, strict=True):
         labels.append(Label(text, row, 0))
-        for col, (ck, ctext) in enumerate(
-            (("made", "本年制发件数"), ("repealed", "本年废止件数"), ("valid", "现行有效件数")),
-            start=1,
-        ):
+        for col, (ck, ctext) in enumerate(_T2_DOC_COLUMNS, start=1):
             c(f"t2.{key}.{ck}", row, col, text, ctext, CellKind.COUNT)
 
     count_col = "本年处理决定数量"
@@ -457,6 +503,94 @@ AMOUNT_IDS: frozenset[str] = frozenset(c.id for c in CELLS if c.kind is CellKind
 DEPENDENTS: dict[str, tuple[str, ...]] = {
     i: tuple(c.id for c in CELLS if c.computed and i in c.sources) for i in INPUT_IDS
 }
+
+
+# --- naming a cell from code ----------------------------------------------------------------------
+# Code outside this module names a cell through these (never by an id literal), so a mistyped
+# key fails at import instead of reading a cell that does not exist.
+
+
+def _known(cid: str) -> str:
+    if cid not in CELL_BY_ID:
+        raise KeyError(f"no such template cell: {cid}")
+    return cid
+
+
+def t2_id(row: str, col: str | None = None) -> str:
+    """A cell of table 二: ``t2_id("rules", "made")``, ``t2_id("license")``."""
+    return _known(f"{T2}.{row}" if col is None else f"{T2}.{row}.{col}")
+
+
+def t3_id(row: str, col: str = TOTAL) -> str:
+    """A cell of table 三: ``t3_id("new", "natural")``; the 总计 column by default."""
+    return _known(f"{T3}.{row}.{col}")
+
+
+def t4_id(group: str, result: str = TOTAL) -> str:
+    """A cell of table 四: ``t4_id("review", "upheld")``; the group's 总计 by default."""
+    return _known(f"{T4}.{group}.{result}")
+
+
+def table_key(cell_id: str) -> str:
+    """``t3`` for ``t3.new.natural``: the table a cell id belongs to."""
+    return cell_id.split(".", 1)[0]
+
+
+# Table 三's columns in print order, the 总计 column last.
+T3_COLUMN_KEYS: tuple[str, ...] = (*T3_APPLICANT_KEYS, TOTAL)
+T4_GROUP_KEYS: tuple[str, ...] = tuple(k for k, _ in T4_GROUPS)
+T4_RESULT_KEYS: tuple[str, ...] = tuple(k for k, _ in T4_RESULTS)
+# The four result columns a group's 总计 adds up.
+T4_PART_KEYS: tuple[str, ...] = T4_RESULT_KEYS[:4]
+
+
+@dataclass(frozen=True, slots=True)
+class Sum:
+    """A printed total and the cells it adds up."""
+
+    total: str
+    parts: tuple[str, ...]
+
+
+# Table 三, per row: the six applicant columns add up to the 总计 column.
+T3_ROW_SUMS: tuple[Sum, ...] = tuple(
+    Sum(t3_id(r.key), tuple(t3_id(r.key, c) for c in T3_APPLICANT_KEYS)) for r in T3_ROWS
+)
+# Table 三, per column (总计 included): the 21 result rows add up to （七）总计.
+T3_COLUMN_SUMS: tuple[Sum, ...] = tuple(
+    Sum(t3_id(TOTAL, c), tuple(t3_id(r, c) for r in T3_RESULT_KEYS)) for c in T3_COLUMN_KEYS
+)
+# Table 四, per group: 维持 + 纠正 + 其他 + 尚未审结 = 总计.
+T4_SUMS: tuple[Sum, ...] = tuple(
+    Sum(t4_id(g), tuple(t4_id(g, r) for r in T4_PART_KEYS)) for g in T4_GROUP_KEYS
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Balance:
+    """Table 三's 勾稽 identity in one column (T3_NOTE): ``left`` sums to what ``right`` sums
+    to — 新收 + 上年结转 = （七）总计 + 结转下年度."""
+
+    column: str
+    left: tuple[str, str]
+    right: tuple[str, str]
+
+    @property
+    def ids(self) -> tuple[str, str, str, str]:
+        """The four cells in print order of the note: 第一项, 第二项, 第三项, 第四项."""
+        return (*self.left, *self.right)
+
+
+T3_BALANCE_LEFT: tuple[str, str] = ("new", "carried_in")
+T3_BALANCE_RIGHT: tuple[str, str] = (TOTAL, "carried_out")
+T3_BALANCES: tuple[Balance, ...] = tuple(
+    Balance(
+        c,
+        (t3_id(T3_BALANCE_LEFT[0], c), t3_id(T3_BALANCE_LEFT[1], c)),
+        (t3_id(T3_BALANCE_RIGHT[0], c), t3_id(T3_BALANCE_RIGHT[1], c)),
+    )
+    for c in T3_COLUMN_KEYS
+)
 
 
 @cache

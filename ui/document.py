@@ -30,8 +30,9 @@ from desktop.template import (
     CELL_BY_ID,
     DEPENDENTS,
     SECTION_TITLES,
-    TABLE_NUMBERS,
-    Cell,
+    T3,
+    T4,
+    table_key,
 )
 from desktop.text_gate import checked
 
@@ -86,17 +87,6 @@ def _prose_snapshot(report: Report) -> Report:
     if report.previous is not None:
         memo[id(report.previous.ledger)] = empty
     return copy.deepcopy(report, memo)
-
-
-def cell_edit_name(cell: Cell) -> str:
-    """A short name for a cell as a person says it: ``表三 自然人 本年新收``, ``表二 规章
-    本年制发件数``, ``表二 行政许可``, ``表四 行政复议 结果维持``."""
-    number = TABLE_NUMBERS[cell.table]
-    if cell.table == "t3":
-        return f"表{number} {cell.col_label} {cell.short_row}"
-    if cell.table == "t2" and cell.col_key is None:
-        return f"表{number} {cell.row_label}"
-    return f"表{number} {cell.short_row} {cell.col_label}"
 
 
 def zero_for(cell_id: str) -> CellValue:
@@ -465,7 +455,7 @@ class Document(QObject):
     def set_cell(self, cell_id: str, value: object) -> None:
         """Set one input cell as an undo step; a value equal to the current one does nothing."""
         cell = CELL_BY_ID[cell_id]
-        self.set_cells({cell_id: value}, f"修改 {cell_edit_name(cell)}")
+        self.set_cells({cell_id: value}, f"修改 {cell.edit_name()}")
 
     def set_cells(self, values: Mapping[str, object], text: str | None = None) -> int:
         """Set many input cells as one undo step named ``text`` (default “修改 N 个单元格”).
@@ -477,7 +467,7 @@ class Document(QObject):
         for cid, raw in values.items():
             if self.is_generated(cid):
                 raise ValueError(
-                    f"{cell_edit_name(CELL_BY_ID[cid])}由台账生成，不能直接修改；"
+                    f"{CELL_BY_ID[cid].edit_name()}由台账生成，不能直接修改；"
                     "如需手工填写，请在“申请台账”页改为“手工填写”"
                 )
             if cid not in self._report.cells:
@@ -492,7 +482,7 @@ class Document(QObject):
             return 0
         if text is None:
             text = (
-                f"修改 {cell_edit_name(CELL_BY_ID[next(iter(new))])}"
+                f"修改 {CELL_BY_ID[next(iter(new))].edit_name()}"
                 if len(new) == 1
                 else f"修改 {len(new)} 个单元格"
             )
@@ -550,9 +540,10 @@ class Document(QObject):
     def is_generated(self, cell_id: str) -> bool:
         """Whether an input cell is computed from the register (由台账生成), so read-only."""
         reg = self._report.ledger
-        if cell_id.startswith("t3."):
+        table = table_key(cell_id)
+        if table == T3:
             return reg.t3_generated and cell_id in self._report.cells
-        if cell_id.startswith("t4."):
+        if table == T4:
             return reg.t4_generated and cell_id in self._report.cells
         return False
 

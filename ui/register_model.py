@@ -267,7 +267,7 @@ class RegisterModel(QAbstractTableModel):
             if v is None:
                 word = obj.decision.strip()
                 if word in ("", CASE_PENDING):
-                    return USE_MAPPING if edit else "尚未审结"
+                    return USE_MAPPING if edit else CASE_PENDING
                 mapped = self.document.report.ledger.category_of(obj)
                 if edit:
                     return USE_MAPPING

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from desktop.register.derive import derive_t3, derive_t4
 from desktop.register.sync import expected_carry_in, placeholder_rows
 from desktop.register.workdays import DueState
+from desktop.template import T3, table_key
 from ui.document import Document
 from ui.file_dialogs import get_save_file_name
 from ui.register_edits import Kind, new_application, new_case, replace_rows, set_mode
@@ -484,7 +485,7 @@ class RegisterPage(QWidget):
         """Show only the register rows counted in ``cell_id`` (a cell of table 三 or 四);
         returns how many."""
         report = self.document.report
-        if cell_id.startswith("t3."):
+        if table_key(cell_id) == T3:
             rows = derive_t3(report.ledger, report.meta.year).sources.get(cell_id, [])
             self.cases.set_rows(None)
             self.applications.set_rows(frozenset(rows))

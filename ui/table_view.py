@@ -52,7 +52,7 @@ from PySide6.QtWidgets import (
 
 from desktop.report import CellValue
 from desktop.template import CELL_BY_ID, Cell, Label
-from ui.document import Document, cell_edit_name
+from ui.document import Document
 from ui.table_model import (
     ReportTableModel,
     format_value,
@@ -165,7 +165,7 @@ class CellDelegate(QStyledItemDelegate):
             if problem is not None:
                 # Left by a click elsewhere: the stored value stays, and the user is told why.
                 self.statusMessage.emit(
-                    f"未修改{cell_edit_name(cell)}：{problem}（原值未变，请重新填写）"
+                    f"未修改{cell.edit_name()}：{problem}（原值未变，请重新填写）"
                 )
                 return
         model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
@@ -453,7 +453,7 @@ class ReportTableView(QTableView):
             return
         self.cell_message.show_at(self.currentIndex(), message)
         cell = self.current_cell()
-        name = cell_edit_name(cell) if cell is not None else ""
+        name = cell.edit_name() if cell is not None else ""
         self.statusMessage.emit(f"{name}：{message}（按 Esc 取消修改）")
 
     def _scrolled(self, *_: int) -> None:
@@ -734,9 +734,7 @@ class ReportTableView(QTableView):
                 self.statusMessage.emit(COMPUTED_REFUSED)
             return 0
         text = (
-            f"清除 {cell_edit_name(inputs[0])}"
-            if len(inputs) == 1
-            else f"清除 {len(inputs)} 个单元格"
+            f"清除 {inputs[0].edit_name()}" if len(inputs) == 1 else f"清除 {len(inputs)} 个单元格"
         )
         n = self.document.set_cells(dict.fromkeys((c.id for c in inputs), None), text)
         if len(inputs) < len(cells):
