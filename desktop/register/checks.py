@@ -16,7 +16,7 @@ from desktop.findings import Finding, Severity
 from desktop.register.derive import RowProblem, derive_t3, derive_t4
 from desktop.register.model import COLUMN_KIND
 from desktop.register.workdays import DueState, WorkCalendar, due_of, load_calendar
-from desktop.template import CELL_BY_ID
+from desktop.template import CELL_BY_ID, t3_id
 
 if TYPE_CHECKING:
     from desktop.report import Report
@@ -42,9 +42,7 @@ def set_current_calendar(cal: WorkCalendar | None) -> None:
 
 
 def _cell_name(cid: str) -> str:
-    c = CELL_BY_ID[cid]
-    table = "表三" if cid.startswith("t3.") else "表四"
-    return f"{table} {c.col_label} 列 {c.short_row}" if c.col_label else f"{table} {c.short_row}"
+    return CELL_BY_ID[cid].column_name()
 
 
 def _listed(problems: list[RowProblem]) -> str:
@@ -121,7 +119,7 @@ def _first_year_carry(report: Report) -> list[Finding]:
             f"上年度报告“结转下年度”共 {total} 件（{by_col}），但申请台账中没有 "
             f"{report.meta.year} 年以前收到的申请，表三的“上年结转”会少算。"
             f"可在申请台账中点“添加上年结转占位记录”添加 {total} 条占位记录，再补全各条信息。",
-            cells=tuple(f"t3.carried_in.{c}" for c in expected),
+            cells=tuple(t3_id("carried_in", c) for c in expected),
         )
     ]
 

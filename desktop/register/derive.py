@@ -30,14 +30,19 @@ from desktop.register.model import (
     Case,
     Register,
 )
-from desktop.template import T3_APPLICANT_KEYS, T3_INPUT_ROW_KEYS, T4_GROUPS, T4_RESULTS
+from desktop.template import (
+    T3_APPLICANT_KEYS,
+    T3_INPUT_ROW_KEYS,
+    T4_GROUP_KEYS,
+    T4_PART_KEYS,
+    t3_id,
+    t4_id,
+)
 
 T3_DERIVED_IDS: tuple[str, ...] = tuple(
-    f"t3.{rk}.{ck}" for rk in T3_INPUT_ROW_KEYS for ck in T3_APPLICANT_KEYS
+    t3_id(rk, ck) for rk in T3_INPUT_ROW_KEYS for ck in T3_APPLICANT_KEYS
 )
-T4_DERIVED_IDS: tuple[str, ...] = tuple(
-    f"t4.{g}.{r}" for g, _ in T4_GROUPS for r, _ in T4_RESULTS if r != "total"
-)
+T4_DERIVED_IDS: tuple[str, ...] = tuple(t4_id(g, r) for g in T4_GROUP_KEYS for r in T4_PART_KEYS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,18 +95,20 @@ def derive_t3(register: Register, year: int) -> Derived:
                 problems.append(RowProblem(i, app.id, problem))
                 blocked.add(col)
             continue
-        first = f"t3.new.{col}" if received >= start else f"t3.carried_in.{col}"
+        first = t3_id("new", col) if received >= start else t3_id("carried_in", col)
         counts[first] += 1
         sources[first].append(i)
-        last = f"t3.{result}.{col}" if answered is not None and answered <= end else None
-        if last is None:
-            last = f"t3.carried_out.{col}"
+        # (application_problem rules out an answer date without a result)
+        if answered is not None and answered <= end and result is not None:
+            last = t3_id(result, col)
+        else:
+            last = t3_id("carried_out", col)
         counts[last] += 1
         sources[last].append(i)
     cells: dict[str, int | None] = dict(counts)
     for col in blocked:
         for rk in T3_INPUT_ROW_KEYS:
-            cells[f"t3.{rk}.{col}"] = None
+            cells[t3_id(rk, col)] = None
     return Derived(cells, sources, problems)
 
 
@@ -142,14 +149,13 @@ def derive_t4(register: Register, year: int) -> Derived:
         if case.decided is not None and case.decided <= end:
             category = register.category_of(case)
             assert category is not None  # case_problem ruled this out
-            cid = f"t4.{group}.{category.key}"
+            cid = t4_id(group, category.key)
         else:
-            cid = f"t4.{group}.pending"
+            cid = t4_id(group, "pending")
         counts[cid] += 1
         sources[cid].append(i)
     cells: dict[str, int | None] = dict(counts)
     for group in blocked:
-        for r, _ in T4_RESULTS:
-            if r != "total":
-                cells[f"t4.{group}.{r}"] = None
+        for r in T4_PART_KEYS:
+            cells[t4_id(group, r)] = None
     return Derived(cells, sources, problems)

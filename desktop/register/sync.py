@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from desktop.register.derive import T3_DERIVED_IDS, T4_DERIVED_IDS, derive_t3, derive_t4
 from desktop.register.model import DEFAULT_DECISION_MAP, ApplicantKind, Application, Register
-from desktop.template import T3_APPLICANT_KEYS
+from desktop.template import CELL_BY_ID, T3_APPLICANT_KEYS, t3_id
 
 if TYPE_CHECKING:
     from desktop.report import Report
@@ -46,9 +46,9 @@ def t3_is_blank(report: Report) -> bool:
         value = report.cells[cid]
         if value is None:
             continue
-        if cid.startswith("t3.carried_in.") and prev is not None:
-            col = cid.rsplit(".", 1)[1]
-            if prev.cells.get(f"t3.carried_out.{col}") == value:
+        cell = CELL_BY_ID[cid]
+        if cell.row_key == "carried_in" and prev is not None and cell.col_key is not None:
+            if prev.cells.get(t3_id("carried_out", cell.col_key)) == value:
                 continue
         return False
     return True
@@ -74,7 +74,7 @@ def expected_carry_in(report: Report) -> dict[str, int]:
         return {}
     out: dict[str, int] = {}
     for col in T3_APPLICANT_KEYS:
-        v = prev.cells.get(f"t3.carried_out.{col}")
+        v = prev.cells.get(t3_id("carried_out", col))
         if isinstance(v, int) and v > 0:
             out[col] = v
     return out

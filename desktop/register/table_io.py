@@ -216,25 +216,20 @@ _DECISION_PHRASES: dict[str, str] = {
 # --- the words offices write for the fixed choices ----------------------------------------------
 
 _KIND_WORDS: dict[str, ApplicantKind] = {
-    "自然人": ApplicantKind.NATURAL,
+    **{kind.value: kind for kind in ApplicantKind},  # the column labels of table 三
     "公民": ApplicantKind.NATURAL,
     "个人": ApplicantKind.NATURAL,
     "群众": ApplicantKind.NATURAL,
-    "商业企业": ApplicantKind.BUSINESS,
     "企业": ApplicantKind.BUSINESS,
     "公司": ApplicantKind.BUSINESS,
     "法人企业": ApplicantKind.BUSINESS,
-    "科研机构": ApplicantKind.RESEARCH,
     "高校": ApplicantKind.RESEARCH,
     "高等院校": ApplicantKind.RESEARCH,
     "研究机构": ApplicantKind.RESEARCH,
-    "社会公益组织": ApplicantKind.NONPROFIT,
     "公益组织": ApplicantKind.NONPROFIT,
     "社会组织": ApplicantKind.NONPROFIT,
-    "法律服务机构": ApplicantKind.LEGAL,
     "律师事务所": ApplicantKind.LEGAL,
     "律所": ApplicantKind.LEGAL,
-    "其他": ApplicantKind.OTHER,
     "其他组织": ApplicantKind.OTHER,
 }
 _CHANNEL_WORDS: dict[str, Channel] = {
@@ -257,16 +252,15 @@ _CHANNEL_WORDS: dict[str, Channel] = {
     "政府网站": Channel.ONLINE,
     "电子邮件": Channel.ONLINE,
     "传真": Channel.FAX,
-    "其他": Channel.OTHER,
+    Channel.OTHER.value: Channel.OTHER,
 }
-# Result words: whole values first; then the distinctive part of each result row's label.
+# Result words: whole values first (the rows' own labels and short forms are tried next); then
+# the distinctive part of each result row's label.
 _RESULT_WORDS: dict[str, str | None] = {
-    "予以公开": "granted",
     "同意公开": "granted",
     "全部公开": "granted",
     "公开": "granted",
     "已公开": "granted",
-    "部分公开": "partial",
     "同意部分公开": "partial",
     "尚未办结": None,
     "未办结": None,
@@ -1121,7 +1115,7 @@ def case_rows(register: Register) -> Iterable[list[Any]]:
             c.application,
             c.received,
             c.decision,
-            "尚未审结" if pending else (category.value if category else "（未指定）"),
+            CASE_PENDING if pending else (category.value if category else "（未指定）"),
             c.decided or "",
             c.note,
         ]
