@@ -545,6 +545,28 @@ T4_PART_KEYS: tuple[str, ...] = T4_RESULT_KEYS[:4]
 
 
 @dataclass(frozen=True, slots=True)
+class Sum:
+    """A printed total and the cells it adds up."""
+
+    total: str
+    parts: tuple[str, ...]
+
+
+# Table 三, per row: the six applicant columns add up to the 总计 column.
+T3_ROW_SUMS: tuple[Sum, ...] = tuple(
+    Sum(t3_id(r.key), tuple(t3_id(r.key, c) for c in T3_APPLICANT_KEYS)) for r in T3_ROWS
+)
+# Table 三, per column (总计 included): the 21 result rows add up to （七）总计.
+T3_COLUMN_SUMS: tuple[Sum, ...] = tuple(
+    Sum(t3_id(TOTAL, c), tuple(t3_id(r, c) for r in T3_RESULT_KEYS)) for c in T3_COLUMN_KEYS
+)
+# Table 四, per group: 维持 + 纠正 + 其他 + 尚未审结 = 总计.
+T4_SUMS: tuple[Sum, ...] = tuple(
+    Sum(t4_id(g), tuple(t4_id(g, r) for r in T4_PART_KEYS)) for g in T4_GROUP_KEYS
+)
+
+
+@dataclass(frozen=True, slots=True)
 class Balance:
     """Table 三's 勾稽 identity in one column (T3_NOTE): ``left`` sums to what ``right`` sums
     to — 新收 + 上年结转 = （七）总计 + 结转下年度."""

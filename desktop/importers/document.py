@@ -27,7 +27,8 @@ from desktop.report import (
     coerce_cell_value,
 )
 from desktop.standard_text import info_fee_sentence
-from desktop.template import CELL_BY_ID, INPUT_IDS, SECTION_TITLES
+from desktop.template import CELL_BY_ID, INPUT_IDS, SECTION_TITLES, t2_id
+from desktop.template_aliases import TABLE_HEADER_WORDS
 
 _TITLE_RE = re.compile(r"^(.*?)(\d{4})年度?政府信息公开(?:工作)?(?:年度)?报告$")
 # “2019年上海市人民政府办公厅政府信息公开工作年度报告”: the year first.
@@ -49,13 +50,13 @@ _SUB_RE = re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[）)]")
 _HEADING_ANY = re.compile(
     r"^(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,2}、)"
 )
+# Table 二's 行政事业性收费: a sentence naming it is not about the 信息处理费.
+_ADMIN_FEES = CELL_BY_ID[t2_id("fees")].row_label
 _TERMINAL = "。！？!?；;：:…"
 _CJK = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》【】—…·"
 _SPACE_FIX = re.compile(rf"(?<=[{_CJK}])[ \t\xa0]+|[ \t\xa0]+(?=[{_CJK}])")
 _CJK_CH = re.compile(rf"[{_CJK}]")
 _FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
-# Words of the tables' headers: a line with one of them is part of a table, not its intro.
-_TABLE_WORDS = ("勾稽", "第二十条", "信息内容", "申请人情况", "行政复议", "行政诉讼", "自然人")
 # Paragraphs a Nianbao draft prints where the user has not written anything yet.
 _DRAFT_MARKERS = frozenset(
     {"（未填）", "（本部分未填）", "信息处理费收取情况未填", "信息处理费收取金额未填"}
@@ -262,7 +263,7 @@ def _info_fee(text: str, notes: list[str] | None = None) -> Decimal | None:
     # “本年度未发生收费情况” without naming the fee: in 六 that is the 信息处理费 (the table's
     # 行政事业性收费 is another thing and is not read here).
     for sentence in sentences:
-        if "收费" in sentence and "行政事业性收费" not in sentence and _FEE_NONE.search(sentence):
+        if "收费" in sentence and _ADMIN_FEES not in sentence and _FEE_NONE.search(sentence):
             if not re.search(r"\d+(?:\.\d+)?\s*(万)?元", sentence):
                 if notes is not None:
                     notes.append(f"第六部分写明“{sentence.strip()[:40]}”，信息处理费按 0 元导入")
@@ -336,7 +337,7 @@ def _intro(lines: list[Line], kind: str) -> str:
         if not t or _is_page_number(t):
             continue
         head = norm(t[:200])
-        if (len(t) <= 60 or not t.endswith("。")) and any(w in head for w in _TABLE_WORDS):
+        if (len(t) <= 60 or not t.endswith("。")) and any(w in head for w in TABLE_HEADER_WORDS):
             break
         if "\t" in t or "|" in t or len(t) < 16 or not re.search(r"[。，,；]", t):
             if paras:
@@ -480,7 +481,7 @@ def parse_document(doc: SourceDoc) -> ParsedDoc:
     if (
         kind is OrgKind.GOVERNMENT
         and unsure
-        and any(report.cells[f"t2.rules.{c}"] for c in ("made", "valid"))
+        and any(report.cells[t2_id("rules", c)] for c in ("made", "valid"))
     ):
         # Only a 设区的市 of all cities makes 规章: the report itself settles the level.
         report.meta.level = Level.CITY
@@ -575,7 +576,10 @@ def _layout_mode(lines: list[Line]) -> bool:
 
 
 # Prose quantities (desktop.prose_rules) that name one table 二 cell.
-_PROSE_CELLS = {"normative_made": "t2.normative.made", "normative_valid": "t2.normative.valid"}
+_PROSE_CELLS = {
+    "normative_made": t2_id("normative", "made"),
+    "normative_valid": t2_id("normative", "valid"),
+}
 
 
 def _settle_by_prose(report: Report, read: TableRead) -> None:

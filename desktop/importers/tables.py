@@ -21,12 +21,29 @@ from desktop.importers.normalize import coverage, norm, similarity, strip_enum
 from desktop.importers.solve import UNK, Constraint, Reading, Value, solve
 from desktop.template import (
     CELL_BY_ID,
+    T2,
     T3_APPLICANT_KEYS,
-    T3_RESULT_KEYS,
+    T3_BALANCES,
+    T3_COLUMN_KEYS,
+    T3_COLUMN_SUMS,
+    T3_ROW_SUMS,
     T3_ROWS,
+    T4_GROUP_KEYS,
     T4_GROUPS,
-    T4_RESULTS,
+    T4_RESULT_KEYS,
+    T4_SUMS,
     TABLE_BY_KEY,
+    TOTAL,
+    Sum,
+    t2_id,
+    t3_id,
+    t4_id,
+)
+from desktop.template_aliases import (
+    OLD_T2_BLOCK_COLUMNS,
+    OLD_T2_DROPPED_ROWS,
+    OLD_T2_MARKERS,
+    OLD_T2_NORMATIVE,
 )
 
 # --- tokens ----------------------------------------------------------------------
@@ -438,27 +455,19 @@ def _check_label(read: TableRead, table_no: str, item: Item, template: str) -> N
 
 # --- table 二 -------------------------------------------------------------------------------------
 
-_T2_ROWS: tuple[tuple[int, tuple[str, ...]], ...] = (
-    (2, ("t2.rules.made", "t2.rules.repealed", "t2.rules.valid")),
-    (3, ("t2.normative.made", "t2.normative.repealed", "t2.normative.valid")),
-    (6, ("t2.license",)),
-    (9, ("t2.penalty",)),
-    (10, ("t2.coercion",)),
-    (13, ("t2.fees",)),
+# (grid row, its value cells) for the six rows of table 二 with numbers, top to bottom.
+_T2_ROWS: tuple[tuple[int, tuple[str, ...]], ...] = tuple(
+    (row, tuple(c.id for c in TABLE_BY_KEY[T2].cells if c.row == row))
+    for row in sorted({c.row for c in TABLE_BY_KEY[T2].cells})
 )
+_T2_FEES = t2_id("fees")
+_T2_MADE = CELL_BY_ID[t2_id("rules", "made")].col_label  # 本年制发件数, the 2021 column
 _T2_HEADERS: tuple[str, ...] = tuple(
     dict.fromkeys(
         lb.text
-        for lb in TABLE_BY_KEY["t2"].labels
-        if lb.row in TABLE_BY_KEY["t2"].header_like_rows and lb.col > 0
+        for lb in TABLE_BY_KEY[T2].labels
+        if lb.row in TABLE_BY_KEY[T2].header_like_rows and lb.col > 0
     )
-)
-OLD_T2_MARKERS = (
-    "本年新制作数量",
-    "对外公开总数量",
-    "其他对外管理服务事项",
-    "第二十条第(九)项",
-    "政府集中采购",
 )
 
 
@@ -468,9 +477,9 @@ def read_table2(lines: list[tuple[str, bool, list[str]]], read: TableRead, trunc
     region = norm("".join(t for t, _, _ in lines))
     old = [m for m in OLD_T2_MARKERS if norm(m) in region]
     data = [it for it in items if any(not v.empty for v in it.values)]
-    if any(strip_enum(it.own) == "规范性文件" for it in data):
-        old.append("规范性文件")
-    if old == ["规范性文件"] and "本年制发件数" in region:
+    if any(strip_enum(it.own) == OLD_T2_NORMATIVE for it in data):
+        old.append(OLD_T2_NORMATIVE)
+    if old == [OLD_T2_NORMATIVE] and _T2_MADE in region:
         read.old_template.append(
             "表二的行标题“规范性文件”是2019年试行格式的写法（2021年格式为“行政规范性文件”；"
             "其余为2021年格式，数字照常导入）"
@@ -486,21 +495,21 @@ def read_table2(lines: list[tuple[str, bool, list[str]]], read: TableRead, trunc
             shown = extra.group(1).replace("(", "（").replace(")", "）")
             read.altered.append(f"表二的栏目“{header}”写成了“{header}{shown}”")
     old_columns = any(norm(m) in region for m in OLD_T2_MARKERS[:2]) or (
-        bool(old) and "本年制发件数" not in region
+        bool(old) and _T2_MADE not in region
     )
     # The 2019 blocks' columns (上一年项目数量 / 本年增/减); a 2019 row label alone (a bare
     # 规范性文件 in a 2021 table) changes no column: the cells are read as 2021 ones.
-    old_blocks = old_columns or any(norm(m) in region for m in ("上一年项目数量", "本年增/减"))
-    templates = [_label_at("t2", r, 0) for r, _ in _T2_ROWS]
+    old_blocks = old_columns or any(norm(m) in region for m in OLD_T2_BLOCK_COLUMNS)
+    templates = [_label_at(T2, r, 0) for r, _ in _T2_ROWS]
     _labels_below_numbers(data, templates)
     aligned = _align(data, templates, 0.7)
     if not aligned:
-        normative = [i for i, it in enumerate(data) if strip_enum(it.own) == "规范性文件"]
+        normative = [i for i, it in enumerate(data) if strip_enum(it.own) == OLD_T2_NORMATIVE]
         if normative:
             aligned = {1: normative[0]}
     # A bare 规范性文件 row (2019) is 行政规范性文件.
     for i, it in enumerate(data):
-        if strip_enum(it.own) == "规范性文件" and 1 not in aligned:
+        if strip_enum(it.own) == OLD_T2_NORMATIVE and 1 not in aligned:
             aligned[1] = i
     last = max(aligned.values(), default=-1)
     for j, (_row, ids) in enumerate(_T2_ROWS):
@@ -512,7 +521,7 @@ def read_table2(lines: list[tuple[str, bool, list[str]]], read: TableRead, trunc
                 )
             continue
         item = data[aligned[j]]
-        if not (old and strip_enum(item.own) == "规范性文件"):
+        if not (old and strip_enum(item.own) == OLD_T2_NORMATIVE):
             _check_label(read, "二", item, label)
         toks = grid_values(item, len(ids))
         if old_columns and j <= 1:
@@ -548,14 +557,14 @@ def read_table2(lines: list[tuple[str, bool, list[str]]], read: TableRead, trunc
                 read.open_rows[label] = (raw, readings)
             else:
                 read.notes.append(f"表二“{label}”一行原文为“{raw}”，无法唯一确定各栏数字，已留空")
-        if "t2.fees" in ids and toks and toks[0].unit == "元":
+        if _T2_FEES in ids and toks and toks[0].unit == "元":
             read.notes.append(
                 f"表二“行政事业性收费”原文写作“{toks[0].raw.strip()}”，单位是“元”，"
                 "而本栏应以万元填写，请核对"
             )
     # 2019 rows that have no place in the current template.
     for it in data:
-        if strip_enum(it.own) in ("其他对外管理服务事项", "政府集中采购"):
+        if strip_enum(it.own) in OLD_T2_DROPPED_ROWS:
             read.unmapped.append(f"表二“{it.labels[-1].strip()}”一行（2019年格式）")
 
 
@@ -602,24 +611,24 @@ def _t3_templates() -> list[str]:
     return out
 
 
+# 总计: a header that prints it has the 总计 column.
+_TOTAL_WORD = CELL_BY_ID[t3_id("new")].col_label
+
+
+def _sum_constraint(s: Sum) -> Constraint:
+    return (*((p, 1) for p in s.parts), (s.total, -1))
+
+
 def _t3_constraints(has_total: bool) -> list[Constraint]:
-    cols = [*T3_APPLICANT_KEYS, "total"] if has_total else list(T3_APPLICANT_KEYS)
+    """The template's sums and 勾稽 identity of table 三 (the 总计 column only when printed)."""
     cons: list[Constraint] = []
-    for c in cols:
-        cons.append((*((f"t3.{r}.{c}", 1) for r in T3_RESULT_KEYS), (f"t3.total.{c}", -1)))
-        cons.append(
-            (
-                (f"t3.new.{c}", 1),
-                (f"t3.carried_in.{c}", 1),
-                (f"t3.total.{c}", -1),
-                (f"t3.carried_out.{c}", -1),
-            )
-        )
+    for col_sum, balance in zip(T3_COLUMN_SUMS, T3_BALANCES, strict=True):
+        if balance.column == TOTAL and not has_total:
+            continue
+        cons.append(_sum_constraint(col_sum))
+        cons.append((*((c, 1) for c in balance.left), *((c, -1) for c in balance.right)))
     if has_total:
-        for r in T3_ROWS:
-            cons.append(
-                (*((f"t3.{r.key}.{c}", 1) for c in T3_APPLICANT_KEYS), (f"t3.{r.key}.total", -1))
-            )
+        cons.extend(_sum_constraint(s) for s in T3_ROW_SUMS)
     return cons
 
 
@@ -636,12 +645,12 @@ def read_table3(lines: list[tuple[str, bool, list[str]]], read: TableRead, trunc
     first = min(aligned.values(), default=0)
     header = norm("".join(t for t, _, _ in lines[: data[first].index if data else len(lines)]))
     widths = [len(it.values) for it in data]
-    has_total = "总计" in header or any(
+    has_total = _TOTAL_WORD in header or any(
         sum(1 for v in data[i].values if not v.empty) >= 7 for i in aligned.values()
     )
     if not header and widths and not has_total:
         has_total = False
-    cols = [*T3_APPLICANT_KEYS, "total"] if has_total else list(T3_APPLICANT_KEYS)
+    cols = list(T3_COLUMN_KEYS) if has_total else list(T3_APPLICANT_KEYS)
     if not has_total and aligned:
         read.notes.append("原文表三没有“总计”一栏，各行总计由软件按各栏相加计算")
     # 2019: （六）其他处理 is one row without sub-items.
@@ -666,14 +675,14 @@ def read_table3(lines: list[tuple[str, bool, list[str]]], read: TableRead, trunc
     options: dict[str, list[Reading]] = {}
     kinds: dict[str, str] = {}
     for j, row in enumerate(T3_ROWS):
-        ids = [f"t3.{row.key}.{c}" for c in cols]
+        ids = [t3_id(row.key, c) for c in cols]
         if j not in aligned:
             why = (
                 "原文在此之前中断"
                 if truncated and j > last
                 else f"原文表三中没有“{templates[j]}”这一行"
             )
-            for cid in (f"t3.{row.key}.{c}" for c in (*T3_APPLICANT_KEYS, "total")):
+            for cid in (t3_id(row.key, c) for c in T3_COLUMN_KEYS):
                 read.blanks.setdefault(cid, why)
             continue
         item = data[aligned[j]]
@@ -697,8 +706,8 @@ def read_table3(lines: list[tuple[str, bool, list[str]]], read: TableRead, trunc
                 read.blanks[cid] = "原文这一行的数字个数不对，无法识别"
     if old_other:
         for key in ("other_1", "other_2", "other_3"):
-            for c in (*T3_APPLICANT_KEYS, "total"):
-                read.blanks[f"t3.{key}.{c}"] = (
+            for c in T3_COLUMN_KEYS:
+                read.blanks[t3_id(key, c)] = (
                     "原文“（六）其他处理”印成一行、没有分项（2019年试行格式的样子），无法对应"
                 )
     outcome = solve(fixed, options, _t3_constraints(has_total))
@@ -798,13 +807,12 @@ def _explain(
 
 # --- table 四 -------------------------------------------------------------------------------------
 
-T4_IDS: tuple[str, ...] = tuple(f"t4.{g}.{r}" for g, _ in T4_GROUPS for r, _ in T4_RESULTS)
+T4_IDS: tuple[str, ...] = tuple(t4_id(g, r) for g in T4_GROUP_KEYS for r in T4_RESULT_KEYS)
 
 
-_T4_GROUP_WORDS: tuple[tuple[str, str], ...] = (
-    ("未经复议直接起诉", "suit_direct"),
-    ("复议后起诉", "suit_after_review"),
-    ("行政复议", "review"),
+# The group labels, longest first: a longer label claims its words before a shorter one can.
+_T4_GROUP_WORDS: tuple[tuple[str, str], ...] = tuple(
+    sorted(((label, key) for key, label in T4_GROUPS), key=lambda w: -len(w[0]))
 )
 
 
@@ -888,17 +896,17 @@ def _table4_parts(chunks: list[_T4Chunk], read: TableRead, truncated: bool) -> N
         toks = chunk.toks
         if groups and len(groups) * 5 == len(toks):
             for g, start in zip(groups, range(0, len(toks), 5), strict=True):
-                ids = [f"t4.{g}.{r}" for r, _ in T4_RESULTS]
+                ids = [t4_id(g, r) for r in T4_RESULT_KEYS]
                 for cid, tok in zip(ids, toks[start : start + 5], strict=True):
                     _put_or_blank(read, cid, tok.value, toks)
                 placed.add(g)
         else:
             unplaced.append(" ".join(t.raw.strip() for t in toks if not t.empty))
-    for g, _ in T4_GROUPS:
+    for g in T4_GROUP_KEYS:
         if g in placed:
             continue
-        for r, _ in T4_RESULTS:
-            read.blanks[f"t4.{g}.{r}"] = (
+        for r in T4_RESULT_KEYS:
+            read.blanks[t4_id(g, r)] = (
                 "原文在此处中断"
                 if truncated and not unplaced
                 else "原文表四的数字无法按栏目标题对应"
@@ -926,10 +934,7 @@ def _table4_row(toks: list[Tok], explicit: bool, read: TableRead, truncated: boo
         for cid in T4_IDS:
             read.blanks[cid] = "原文表四的数字个数不对，无法识别"
         return
-    cons: list[Constraint] = [
-        (*((f"t4.{g}.{r}", 1) for r, _ in T4_RESULTS[:4]), (f"t4.{g}.total", -1))
-        for g, _ in T4_GROUPS
-    ]
+    cons: list[Constraint] = [_sum_constraint(s) for s in T4_SUMS]
     outcome = solve(fixed, options, cons)
     for cid in T4_IDS:
         if cid in fixed:

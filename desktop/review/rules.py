@@ -24,7 +24,7 @@ from desktop.findings import Finding, Severity
 from desktop.importers.normalize import similarity, to_simplified
 from desktop.numbers import number_text as _n
 from desktop.report import Report
-from desktop.template import CELL_BY_ID, SECTION_TITLES
+from desktop.template import CELL_BY_ID, SECTION_TITLES, TOTAL, t2_id, t3_id, t4_id
 
 E, W = Severity.ERROR, Severity.WARNING
 _CN_NUM = "一二三四五六七八九十"
@@ -259,19 +259,23 @@ def r25_parts_list(report: Report, source_lines: Sequence[str] | None = None) ->
 
 # The counts a reviewer compares with last year (R8 already chains 现行有效; R7 the carry-over).
 YEAR_ON_YEAR_IDS: tuple[str, ...] = (
-    "t2.normative.made",
-    "t2.license",
-    "t2.penalty",
-    "t2.coercion",
-    "t2.fees",
-    "t3.new.total",
-    "t3.granted.total",
-    "t3.partial.total",
-    "t3.total.total",
-    "t4.review.total",
-    "t4.suit_direct.total",
-    "t4.suit_after_review.total",
+    t2_id("normative", "made"),
+    t2_id("license"),
+    t2_id("penalty"),
+    t2_id("coercion"),
+    t2_id("fees"),
+    t3_id("new"),
+    t3_id("granted"),
+    t3_id("partial"),
+    t3_id(TOTAL),
+    t4_id("review"),
+    t4_id("suit_direct"),
+    t4_id("suit_after_review"),
 )
+# R27–R29: 申请人逾期未缴纳费用, 行政事业性收费, 新收 and 上年结转.
+_UNPAID = t3_id("other_2")
+_FEES = t2_id("fees")
+_NEW, _CARRIED_IN = t3_id("new"), t3_id("carried_in")
 _FACTOR = 5
 _FLOOR = 10
 
@@ -328,24 +332,24 @@ def r27_to_r29_fees(report: Report) -> list[Finding]:
     the number of applications."""
     out: list[Finding] = []
     vals = report.values()
-    unpaid = vals["t3.other_2.total"]
+    unpaid = vals[_UNPAID]
     if unpaid:
         s6 = _s6_text(report)
         m = _NO_FEE_RE.search(s6)
         if m:
-            row = CELL_BY_ID["t3.other_2.total"].short_row
+            row = CELL_BY_ID[_UNPAID].short_row
             out.append(
                 Finding(
                     "R27",
                     W,
                     f"表三 {row}填了 {_n(unpaid)} 件（即向申请人发出过收费通知），但{_S6}写的是"
                     f"“{m.group(0)}”；两处矛盾，请核对表三该行或改正第六部分的说法",
-                    cells=("t3.other_2.total",),
+                    cells=(_UNPAID,),
                     fields=("prose.s6",),
                 )
             )
     fee = report.info_fee_yuan
-    admin = vals["t2.fees"]
+    admin = vals[_FEES]
     if fee and admin and (fee == admin or fee == Decimal(admin) * 10000):
         unit = "元" if fee == admin else "元（即表中的万元数折成元）"
         out.append(
@@ -355,11 +359,11 @@ def r27_to_r29_fees(report: Report) -> list[Finding]:
                 f"{_S6}的信息处理费 {_n(fee)} {unit}与表二“行政事业性收费”的金额 {_n(admin)} 万元"
                 f"相同；两者不是一回事（信息处理费是按国办函〔2020〕109号向申请人收取的费用，"
                 f"通常很少或为 0），请核对信息处理费的金额",
-                cells=("t2.fees",),
+                cells=(_FEES,),
                 fields=("info_fee_yuan", "prose.s6"),
             )
         )
-    new, carried = vals["t3.new.total"], vals["t3.carried_in.total"]
+    new, carried = vals[_NEW], vals[_CARRIED_IN]
     if fee and new == 0 and carried == 0:
         out.append(
             Finding(
@@ -367,7 +371,7 @@ def r27_to_r29_fees(report: Report) -> list[Finding]:
                 W,
                 f"本年没有新收、也没有上年结转的政府信息公开申请（表三均为 0），但{_S6}填了收取"
                 f"信息处理费 {_n(fee)} 元；信息处理费只向申请人收取，请核对金额或表三",
-                cells=("t3.new.total", "t3.carried_in.total"),
+                cells=(_NEW, _CARRIED_IN),
                 fields=("info_fee_yuan",),
             )
         )
