@@ -27,6 +27,7 @@ import sys, time
 from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
+from desktop.place import Place
 from desktop.project_file import save_report
 from desktop.report import new_report
 from ui.workspace import Workspace
@@ -40,7 +41,7 @@ count = [0]
 
 def type_one() -> None:
     i = count[0]
-    ws.document.set_prose("prose.s1.lead", f"第{i}次编辑")
+    ws.document.set_prose(Place.lead(1), f"第{i}次编辑")
     print(f"{i} {time.time():.3f}", flush=True)
     count[0] += 1
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from desktop.errors import UserError
 from desktop.findings import Finding, Severity
 from desktop.numbers import format_number
+from desktop.place import Place
 from desktop.project_file import atomic_write_bytes, write_error
 from desktop.report import Report
 from desktop.standard_text import (
@@ -280,7 +281,7 @@ def export_problems(report: Report) -> list[Finding]:
                 Severity.ERROR,
                 "没有填写成文日期（报告末尾机关名称下方的日期）。请在“基本信息”中填写成文日期，"
                 "正式文件不会自行填上日期。",
-                fields=("meta.written",),
+                fields=(Place.meta("written"),),
             )
         )
     return problems

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from desktop.place import Place
+
 
 class Severity(StrEnum):
     """How bad a finding is (spec §5)."""
@@ -23,20 +25,20 @@ class Severity(StrEnum):
 class Finding:
     """One thing a check found.
 
-    ``cells`` are cell ids; ``fields`` name prose places (e.g. ``prose.s6``, ``prose.s1.parts.1``,
-    ``meta.published``) so the GUI can jump there; ``span`` is an optional (start, end) character
-    range inside the first field's text, for findings that quote prose. ``spans`` lists further
-    ranges as (field, start, end) when a finding covers several places (R21's repeated
-    sentences); ``span`` stays the first of them.
+    ``cells`` are cell ids; ``fields`` are the other places it is about (a prose section or
+    part, a field of 基本信息 …) so the GUI can jump there; ``span`` is an optional (start, end)
+    character range inside the first field's text, for findings that quote prose. ``spans``
+    lists further ranges as (place, start, end) when a finding covers several places (R21's
+    repeated sentences); ``span`` stays the first of them.
     """
 
     rule: str
     severity: Severity
     message: str
     cells: tuple[str, ...] = ()
-    fields: tuple[str, ...] = ()
+    fields: tuple[Place, ...] = ()
     span: tuple[int, int] | None = field(default=None)
-    spans: tuple[tuple[str, int, int], ...] = ()
+    spans: tuple[tuple[Place, int, int], ...] = ()
 
     def as_json(self) -> dict[str, object]:
         """The ``check --json`` shape."""

@@ -24,6 +24,7 @@ from dataclasses import field as dataclass_field
 from decimal import Decimal, InvalidOperation
 
 from desktop.findings import Finding, Severity
+from desktop.place import PROSE_SECTIONS, Place, PlaceKind
 from desktop.report import OrgKind, Report
 from desktop.standard_text import (
     application_sentences,
@@ -43,13 +44,11 @@ Number = int | Decimal
 
 @dataclass(frozen=True, slots=True)
 class ProsePlace:
-    """One editable piece of prose: its field name as the GUI's document names it
-    (``prose.opening``, ``prose.s1.lead``, ``prose.s1.parts.1.text``, ``prose.s1.parts.1.heading``,
-    ``prose.table_intros.3``), the name users know
-    it by, and its text. ``section`` is 1, 5, 6 for the prose sections, 2–4 for a table's
+    """One editable piece of prose: where it is (``field``), the name users know it by, and its
+    text. ``section`` is 1, 5, 6 for the prose sections, 2–4 for a table's
     introductory sentence, None for the opening paragraph and 0 for the title."""
 
-    field: str
+    field: Place
     name: str
     text: str
     section: int | None
@@ -71,15 +70,15 @@ def prose_places(report: Report) -> list[ProsePlace]:
     prose = report.prose
     places: list[ProsePlace] = []
     if prose.title:
-        places.append(ProsePlace("prose.title", "标题", prose.title, 0))
-    places.append(ProsePlace("prose.opening", "开头段落", prose.opening, None))
+        places.append(ProsePlace(Place.title(), "标题", prose.title, 0))
+    places.append(ProsePlace(Place.opening(), "开头段落", prose.opening, None))
     for number in (1, 5, 6):
         sec = prose.section(number)
         title = SECTION_TITLES[number - 1]
         first = True
         if sec.lead.strip():
             places.append(
-                ProsePlace(f"prose.s{number}.lead", f"{title} 导语", sec.lead, number, "", True)
+                ProsePlace(Place.lead(number), f"{title} 导语", sec.lead, number, "", True)
             )
             first = False
         for i, part in enumerate(sec.parts):
@@ -87,7 +86,7 @@ def prose_places(report: Report) -> list[ProsePlace]:
             if part.heading.strip():
                 places.append(
                     ProsePlace(
-                        f"prose.s{number}.parts.{i}.heading",
+                        Place.heading(number, i),
                         f"{name}（小标题）",
                         part.heading,
                         number,
@@ -97,7 +96,7 @@ def prose_places(report: Report) -> list[ProsePlace]:
                 )
             places.append(
                 ProsePlace(
-                    f"prose.s{number}.parts.{i}.text",
+                    Place.text(number, i),
                     name,
                     part.text,
                     number,
@@ -113,7 +112,7 @@ def prose_places(report: Report) -> list[ProsePlace]:
                 if intro:
                     places.append(
                         ProsePlace(
-                            f"prose.table_intros.{t}", f"{SECTION_TITLES[t - 1]} 表前说明", intro, t
+                            Place.table_intro(t), f"{SECTION_TITLES[t - 1]} 表前说明", intro, t
                         )
                     )
     return places
@@ -641,7 +640,7 @@ class Claim:
 
     quantity: str
     value: Number
-    field: str
+    field: Place
     span: tuple[int, int]  # original (start, end) of the matched phrase
     # What ``quote`` is cut from: the text, its normalised form, the normalised start and end.
     # The quote is built when a message needs one: most statements agree with the tables, and
@@ -822,7 +821,7 @@ def _r16(report: Report) -> list[Finding]:
             "请核对后改正文字或表格中错误的一处。"
         )
         # the recorded 信息处理费 is a field of 六, not a cell: name it as the second place
-        fields = (claim.field, "info_fee_yuan") if claim.quantity == "info_fee" else (claim.field,)
+        fields = (claim.field, Place.info_fee()) if claim.quantity == "info_fee" else (claim.field,)
         findings.append(Finding("R16", Severity.WARNING, message, q.cells, fields, claim.span))
     return findings
 
@@ -935,7 +934,7 @@ def _r20(report: Report) -> list[Finding]:
                     f"结果情况（《条例》第五十条），本部分没有写到{names}。"
                     "请在“监督保障”部分补充本年度的相应情况（没有的也请写明）。",
                     (),
-                    ("prose.s1",),
+                    (Place.whole_section(1),),
                 )
             )
     s5 = _normalise(prose.s5.full_text()).text
@@ -953,7 +952,7 @@ def _r20(report: Report) -> list[Finding]:
                     f"{SECTION_TITLES[4]}：没有写上年度报告所列问题的改进情况。"
                     "请补充上一年度指出的问题是如何整改的，再写本年度的问题和下一步举措。",
                     (),
-                    ("prose.s5",),
+                    (Place.whole_section(5),),
                 )
             )
     return findings
@@ -980,7 +979,7 @@ def _sentence_key(sentence: str) -> str:
 class RepeatedSentence:
     """A sentence of this year's prose found in last year's report."""
 
-    field: str
+    field: Place
     start: int
     end: int
 
@@ -1070,17 +1069,19 @@ def repetition(report: Report, previous: Report) -> Repetition:
     return Repetition(by_section, total, overall, tuple(repeated))
 
 
-def _text_of(report: Report, field: str) -> str:
+def _text_of(report: Report, field: Place) -> str:
     # R21's fields are section texts: read them directly (building every place again costs
     # about a millisecond a report, which a review of 500 units pays 500 times).
-    bits = field.split(".")
-    if len(bits) >= 3 and bits[0] == "prose" and bits[1] in ("s1", "s5", "s6"):
-        section = report.prose.section(int(bits[1][1]))
-        if bits[2] == "lead":
+    if field.section in PROSE_SECTIONS:
+        section = report.prose.section(field.section)
+        if field.kind is PlaceKind.LEAD:
             return section.lead
-        if len(bits) == 5 and bits[3].isdigit() and int(bits[3]) < len(section.parts):
-            part = section.parts[int(bits[3])]
-            return part.text if bits[4] == "text" else part.heading
+        if field.part is not None and field.part < len(section.parts):
+            part = section.parts[field.part]
+            if field.kind is PlaceKind.TEXT:
+                return part.text
+            if field.kind is PlaceKind.HEADING:
+                return part.heading
     return next((p.text for p in prose_places(report) if p.field == field), "")
 
 

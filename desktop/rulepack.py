@@ -28,6 +28,7 @@ from typing import Any, TextIO
 
 from desktop.errors import UserError, os_error_reason
 from desktop.findings import Finding, Severity
+from desktop.place import Place
 from desktop.report import Report
 from desktop.template import SECTION_TITLES
 
@@ -38,7 +39,12 @@ KEYS = ("名称", "报审日期", "正文要求", "字数上限", "必备小标�
 # Where a requirement applies: the prose sections and the opening.
 _PARTS: dict[str, int] = {"开头": 0, "一": 1, "五": 5, "六": 6, "1": 1, "5": 5, "6": 6}
 _PART_NAMES = {0: "开头段落", 1: SECTION_TITLES[0], 5: SECTION_TITLES[4], 6: SECTION_TITLES[5]}
-_FIELDS = {0: "prose.opening", 1: "prose.s1", 5: "prose.s5", 6: "prose.s6"}
+_FIELDS = {
+    0: Place.opening(),
+    1: Place.whole_section(1),
+    5: Place.whole_section(5),
+    6: Place.whole_section(6),
+}
 _DEADLINE_NEAR_DAYS = 7
 
 
@@ -73,7 +79,7 @@ class RulePack:
         tag = f"【{self.name}】"
 
         def add(
-            message: str, fields: tuple[str, ...], severity: Severity = Severity.WARNING
+            message: str, fields: tuple[Place, ...], severity: Severity = Severity.WARNING
         ) -> None:
             out.append(Finding(self.name, severity, tag + message, fields=fields))
 
@@ -84,16 +90,19 @@ class RulePack:
                 add(
                     f"发布日期 {_zh(published)} 晚于本地规定的报审日期 {due}；请按时报审，"
                     "或核对发布日期",
-                    ("meta.published",),
+                    (Place.meta("published"),),
                 )
             elif today is not None and published is None:
                 left = (self.review_date - today).days
                 if left < 0:
-                    add(f"已过本地规定的报审日期 {due}；请尽快完成并报审", ("meta.published",))
+                    add(
+                        f"已过本地规定的报审日期 {due}；请尽快完成并报审",
+                        (Place.meta("published"),),
+                    )
                 elif left <= _DEADLINE_NEAR_DAYS:
                     add(
                         f"距本地规定的报审日期 {due} 还有 {left} 天",
-                        ("meta.published",),
+                        (Place.meta("published"),),
                         Severity.INFO,
                     )
         for rule in self.patterns:

@@ -15,6 +15,7 @@ from decimal import Decimal
 from desktop.findings import Finding, Severity
 from desktop.numbers import COUNT_ALWAYS_OK, REVIEW_RULE, NumberKind, needs_review, review_message
 from desktop.numbers import number_text as _n
+from desktop.place import Place
 from desktop.report import (
     INFO_FEE_NAME,
     CellValue,
@@ -208,7 +209,7 @@ def _previous_year(report: Report, previous: Report) -> list[Finding]:
                 W,
                 f"所选的上年度报告是 {prev_year} 年的，不是 {year - 1} 年的，无法核对上年结转和"
                 f"现行有效件数；请选择 {year - 1} 年的报告",
-                fields=("previous",),
+                fields=(Place.previous(),),
             )
         ]
     out: list[Finding] = []
@@ -333,7 +334,7 @@ def _r12(report: Report) -> list[Finding]:
                 "R12",
                 E,
                 f"{_S6_TITLE}：本年收取的{_FEE_WORD}金额未填；没有收取请填 0",
-                fields=("info_fee_yuan",),
+                fields=(Place.info_fee(),),
             )
         )
     return out
@@ -358,7 +359,7 @@ def _r5_review(report: Report) -> list[Finding]:
     fee = report.info_fee_yuan
     if fee is not None and needs_review(fee, NumberKind.YUAN):
         message = review_message(fee, NumberKind.YUAN, INFO_FEE_NAME)
-        out.append(Finding(REVIEW_RULE, W, message, fields=("info_fee_yuan",)))
+        out.append(Finding(REVIEW_RULE, W, message, fields=(Place.info_fee(),)))
     return out
 
 
@@ -393,7 +394,7 @@ def _r13_r20(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
                 W,
                 f"{_S5_TITLE} 没有写内容（或只写了“无”）；请写明本年度工作中存在的主要问题、"
                 f"上年度所列问题的改进情况和下一步工作举措",
-                fields=("prose.s5",),
+                fields=(Place.whole_section(5),),
             )
         )
     s6_empty = _says_nothing(s6)
@@ -404,7 +405,7 @@ def _r13_r20(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
                 W,
                 f"{_S6_TITLE} 没有写内容（或只写了“无”）；至少要写明{_FEE_WORD}的收取情况"
                 f"（没有收取也要写明“未收取{_FEE_WORD}”）",
-                fields=("prose.s6",),
+                fields=(Place.whole_section(6),),
             )
         )
     fee = report.info_fee_yuan
@@ -416,7 +417,7 @@ def _r13_r20(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
                 W,
                 f"{_S6_TITLE}：填写的本年收取{_FEE_WORD}为 {_n(fee)} 元，但第六部分正文没有"
                 f"写明这个金额；请写明收取{_FEE_WORD} {_n(fee)} 元",
-                fields=("prose.s6", "info_fee_yuan"),
+                fields=(Place.whole_section(6), Place.info_fee()),
             )
         )
     elif not s6_empty and _FEE_WORD not in s6:
@@ -426,7 +427,7 @@ def _r13_r20(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
                 W,
                 f"{_S6_TITLE} 没有提到{_FEE_WORD}；请写明本年度{_FEE_WORD}的收取情况"
                 f"（没有收取也要写明“未收取{_FEE_WORD}”）",
-                fields=("prose.s6",),
+                fields=(Place.whole_section(6),),
             )
         )
     unpaid = vals[_UNPAID]
@@ -439,7 +440,7 @@ def _r13_r20(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
                 f"{_FEE_NOTICE_WORD}的情况；请在第六部分写明发出{_FEE_NOTICE_WORD}及申请人逾期"
                 f"未缴费的情况",
                 cells=(_UNPAID,),
-                fields=("prose.s6",),
+                fields=(Place.whole_section(6),),
             )
         )
     return out
@@ -467,7 +468,7 @@ def _r18_dates(report: Report) -> list[Finding]:
                 W,
                 f"发布日期 {_zh_date(published)} 不在报告年度（{year}年）结束之后；年度报告应在"
                 f"次年发布，请核对发布日期或报告年度",
-                fields=("meta.published",),
+                fields=(Place.meta("published"),),
             )
         ]
     last = deadline(report)
@@ -479,7 +480,7 @@ def _r18_dates(report: Report) -> list[Finding]:
             W,
             f"发布日期 {_zh_date(published)} 晚于法定期限：{_unit_words(report)}的年度报告应在 "
             f"{_zh_date(last)} 前公布（《政府信息公开条例》第四十九条）；请核对发布日期",
-            fields=("meta.published",),
+            fields=(Place.meta("published"),),
         )
     ]
 

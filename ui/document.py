@@ -21,6 +21,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from desktop import rules
 from desktop.findings import Finding, Severity
 from desktop.numbers import Entry, NumberKind, check_number
+from desktop.place import PROSE_SECTIONS, Place, PlaceKind
 from desktop.register.model import Register
 from desktop.report import CellValue, Meta, Report, Section, SubPart, coerce_cell_value
 from desktop.rulepack import RulePack
@@ -205,9 +206,9 @@ class Document(QObject):
 
     Prose text is NOT on the undo stack (the text editors have their own undo):
     ``set_prose(field, text)`` writes one text field and marks the document dirty. ``field`` uses
-    the same paths as ``Finding.fields``: ``prose.opening``, ``prose.title`` (empty → the
-    conventional title), ``prose.s1.lead``, ``prose.s5.parts.0.heading``,
-    ``prose.s6.parts.2.text``, ``prose.table_intros.3``. It emits ``proseChanged`` (not
+    the places of ``Finding.fields``: ``Place.opening()``, ``Place.title()`` (empty → the
+    conventional title), ``Place.lead(1)``, ``Place.heading(5, 0)``, ``Place.text(6, 2)``,
+    ``Place.table_intro(3)``. It emits ``proseChanged`` (not
     ``proseStructureChanged``), so an editor that calls it need not reload its own text.
 
     Saved state: ``is_dirty()`` is true while the undo stack is away from its clean index or
@@ -617,14 +618,14 @@ class Document(QObject):
 
     # --- prose ----------------------------------------------------------------------------------
 
-    def prose_text(self, field: str) -> str:
-        """The text of a prose field path (see the class docstring)."""
+    def prose_text(self, field: Place) -> str:
+        """The text of a piece of prose (see the class docstring)."""
         obj, attr = self._resolve_prose(field)
         if isinstance(obj, dict):
             return str(obj.get(attr, ""))
         return getattr(obj, attr) or ""
 
-    def set_prose(self, field: str, text: str) -> None:
+    def set_prose(self, field: Place, text: str) -> None:
         """Write one prose text field (not an undo step); marks the document dirty."""
         obj, attr = self._resolve_prose(field)
         if isinstance(obj, dict):
@@ -648,25 +649,25 @@ class Document(QObject):
         self._refresh_table_findings()
         self._update_dirty()
 
-    def _resolve_prose(self, field: str) -> tuple[Any, Any]:
-        parts = field.split(".")
+    def _resolve_prose(self, field: Place) -> tuple[Any, Any]:
         prose = self._report.prose
-        bad = KeyError(f"unknown prose field {field!r}")
-        if len(parts) < 2 or parts[0] != "prose":
+        bad = KeyError(f"unknown prose field {field.path!r}")
+        kind = field.kind
+        if kind is PlaceKind.OPENING:
+            return prose, "opening"
+        if kind is PlaceKind.TITLE:
+            return prose, "title"
+        if kind is PlaceKind.TABLE_INTRO:
+            return prose.table_intros, field.section
+        if field.section not in PROSE_SECTIONS:
             raise bad
-        if len(parts) == 2 and parts[1] in ("opening", "title"):
-            return prose, parts[1]
-        if len(parts) == 3 and parts[1] == "table_intros" and parts[2] in ("2", "3", "4"):
-            return prose.table_intros, int(parts[2])
-        if parts[1] in ("s1", "s5", "s6"):
-            section: Section = getattr(prose, parts[1])
-            if len(parts) == 3 and parts[2] == "lead":
-                return section, "lead"
-            if len(parts) == 5 and parts[2] == "parts" and parts[4] in ("heading", "text"):
-                try:
-                    return section.parts[int(parts[3])], parts[4]
-                except (ValueError, IndexError):
-                    raise bad from None
+        section: Section = prose.section(field.section)
+        if kind is PlaceKind.LEAD:
+            return section, "lead"
+        if kind in (PlaceKind.HEADING, PlaceKind.TEXT) and field.part is not None:
+            if field.part >= len(section.parts):
+                raise bad
+            return section.parts[field.part], kind.value
         raise bad
 
     def add_subpart(

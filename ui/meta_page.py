@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.place import Place
 from desktop.report import Level, OrgKind, Report
 from ui.document import Document
 from ui.prose_assist import StandardSentenceButton
@@ -212,7 +213,7 @@ class MetaPage(QScrollArea):
     def _title_committed(self) -> None:
         text = self.custom_title.text().strip()
         if text != (self.document.report.prose.title or ""):
-            self.document.set_prose("prose.title", text)
+            self.document.set_prose(Place.title(), text)
 
     def _date_row(
         self, form: QFormLayout, name: str, label: str, hint_text: str
@@ -255,28 +256,30 @@ class MetaPage(QScrollArea):
         text = self.opening.toPlainText()
         self.opening_count.show_count(text)
         if text != self.document.report.prose.opening:
-            self.document.set_prose("prose.opening", text)
+            self.document.set_prose(Place.opening(), text)
 
     def _opening_committed(self, text: str) -> None:
         if text != self.document.report.prose.opening:
-            self.document.set_prose("prose.opening", text)
+            self.document.set_prose(Place.opening(), text)
 
     # --- navigation ------------------------------------------------------------------------------
 
-    def focus_field(self, field: str, span: tuple[int, int] | None = None) -> bool:
-        """Focus the widget of ``meta.*`` or ``prose.opening``; True when found."""
-        widgets: dict[str, QWidget] = {
-            "meta.org_name": self.org_name,
-            "meta.year": self.year,
-            "meta.org_kind": self.org_kind,
-            "meta.level": self.level,
-            "meta.published": self.published
+    def focus_field(self, field: Place, span: tuple[int, int] | None = None) -> bool:
+        """Focus the widget of a field of 基本信息, the opening or the title; True when found."""
+        widgets: dict[Place, QWidget] = {
+            Place.meta("org_name"): self.org_name,
+            Place.meta("year"): self.year,
+            Place.meta("org_kind"): self.org_kind,
+            Place.meta("level"): self.level,
+            Place.meta("published"): self.published
             if self.has_published.isChecked()
             else self.has_published,
-            "meta.written": self.written if self.has_written.isChecked() else self.has_written,
-            "meta.contact": self.contact,
-            "prose.opening": self.opening,
-            "prose.title": self.custom_title,
+            Place.meta("written"): self.written
+            if self.has_written.isChecked()
+            else self.has_written,
+            Place.meta("contact"): self.contact,
+            Place.opening(): self.opening,
+            Place.title(): self.custom_title,
         }
         widget = widgets.get(field)
         if widget is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from desktop.findings import Finding, Severity
+from desktop.place import Place, PlaceKind
 from desktop.template import table_of
 from ui.document import BLANK_RULE
 
@@ -21,14 +22,16 @@ TAB_NAMES: tuple[str, ...] = (
 )
 TAB_META, TAB_S1, TAB_T2, TAB_T3, TAB_REGISTER, TAB_T4, TAB_S5, TAB_S6, TAB_PREVIEW = range(9)
 TABLE_TABS: dict[str, int] = {"t2": TAB_T2, "t3": TAB_T3, "t4": TAB_T4}
-SECTION_TABS: dict[str, int] = {"s1": TAB_S1, "s5": TAB_S5, "s6": TAB_S6}
+# The tab of each prose section, and of each table by its section number.
+SECTION_TABS: dict[int, int] = {1: TAB_S1, 5: TAB_S5, 6: TAB_S6}
+TABLE_SECTION_TABS: dict[int, int] = {2: TAB_T2, 3: TAB_T3, 4: TAB_T4}
 
 
 class FieldPage(Protocol):
     """A tab page holding fields a finding can point at (基本信息, prose sections, the
     sentence before a table): it shows ``field`` and selects ``span`` in it."""
 
-    def focus_field(self, field: str, span: tuple[int, int] | None = None) -> bool: ...
+    def focus_field(self, field: Place, span: tuple[int, int] | None = None) -> bool: ...
 
 
 def tabs_of_finding(finding: Finding) -> set[int]:
@@ -41,18 +44,19 @@ def tabs_of_finding(finding: Finding) -> set[int]:
     return tabs
 
 
-def tab_of_field(field: str) -> int | None:
-    """The tab holding a ``Finding.fields`` entry, or None when unknown."""
-    parts = field.split(".")
-    if parts[0] == "meta" or field in ("prose.opening", "prose.title"):
+def tab_of_field(field: Place) -> int | None:
+    """The tab holding a ``Finding.fields`` entry, or None when it is on no tab."""
+    kind = field.kind
+    if kind in (PlaceKind.META, PlaceKind.OPENING, PlaceKind.TITLE):
         return TAB_META
-    if "fee" in field:
+    if kind is PlaceKind.INFO_FEE:
         return TAB_S6
-    if len(parts) >= 2 and parts[0] == "prose":
-        if parts[1] in SECTION_TABS:
-            return SECTION_TABS[parts[1]]
-        if parts[1] == "table_intros" and len(parts) == 3:
-            return {"2": TAB_T2, "3": TAB_T3, "4": TAB_T4}.get(parts[2])
+    if kind is PlaceKind.CELL:
+        return TABLE_TABS[table_of(field.name).key]
+    if kind is PlaceKind.TABLE_INTRO:
+        return TABLE_SECTION_TABS.get(field.section or 0)
+    if field.is_prose:
+        return SECTION_TABS.get(field.section or 0)
     return None
 
 

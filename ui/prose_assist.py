@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QColor, QTextCursor
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolButton, QWidget
 
 from desktop.findings import Finding
+from desktop.place import Place
 from desktop.standard_text import SentenceKind, kinds_for_place, standard_sentence
 from ui.document import Document
 
@@ -81,7 +82,7 @@ class StandardSentenceButton(QToolButton):
         self.editor.ensureCursorVisible()
 
 
-def repeated_ranges(findings: Iterable[Finding], field: str) -> list[tuple[int, int]]:
+def repeated_ranges(findings: Iterable[Finding], field: Place) -> list[tuple[int, int]]:
     """The (start, end) ranges of ``field`` that R21 found repeated from last year."""
     return [
         (start, end)

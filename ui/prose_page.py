@@ -27,6 +27,7 @@ from desktop.numbers import (
     normalize_number_text,
     text_refusal,
 )
+from desktop.place import Place, PlaceKind
 from desktop.report import Section
 from desktop.standard_text import chinese_ordinal
 from desktop.template import SECTION_GUIDANCE, SECTION_TITLES
@@ -112,12 +113,12 @@ class PartEditor(QFrame):
         self.down.setEnabled(self.index < count - 1)
 
     def _heading_edited(self, text: str) -> None:
-        self.page.document.set_prose(f"{self.page.prefix}.parts.{self.index}.heading", text)
+        self.page.document.set_prose(Place.heading(self.page.number, self.index), text)
 
     def _text_changed(self) -> None:
         text = self.text.toPlainText()
         self.count.show_count(text)
-        self.page.document.set_prose(f"{self.page.prefix}.parts.{self.index}.text", text)
+        self.page.document.set_prose(Place.text(self.page.number, self.index), text)
 
 
 class ProsePage(QScrollArea):
@@ -127,7 +128,6 @@ class ProsePage(QScrollArea):
         super().__init__(parent)
         self.document = document
         self.number = number
-        self.prefix = f"prose.s{number}"
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         body = QWidget()
@@ -253,9 +253,9 @@ class ProsePage(QScrollArea):
     def show_repeats(self) -> None:
         """Shade the sentences R21 found repeated from last year's report."""
         findings = self.document.prose_findings()
-        show_repeats(self.lead, repeated_ranges(findings, f"{self.prefix}.lead"))
+        show_repeats(self.lead, repeated_ranges(findings, Place.lead(self.number)))
         for editor in self.part_editors:
-            field = f"{self.prefix}.parts.{editor.index}.text"
+            field = Place.text(self.number, editor.index)
             show_repeats(editor.text, repeated_ranges(findings, field))
 
     # --- widgets → report ------------------------------------------------------------------------
@@ -263,7 +263,7 @@ class ProsePage(QScrollArea):
     def _lead_changed(self) -> None:
         text = self.lead.toPlainText()
         self.lead_count.show_count(text)
-        self.document.set_prose(f"{self.prefix}.lead", text)
+        self.document.set_prose(Place.lead(self.number), text)
 
     def _fee_typed(self) -> None:
         # Once refused, the frame and the note follow the text: gone as soon as it is valid.
@@ -339,35 +339,32 @@ class ProsePage(QScrollArea):
 
     # --- navigation ------------------------------------------------------------------------------
 
-    def focus_field(self, field: str, span: tuple[int, int] | None = None) -> bool:
-        """Focus the editor named by ``field`` (``prose.sN``, ``prose.sN.lead``,
-        ``prose.sN.parts.I[.heading|.text]``, ``info_fee``) and select ``span`` in it."""
-        prefix = f"prose.s{self.number}"
-        if "fee" in field and self.fee is not None:
+    def focus_field(self, field: Place, span: tuple[int, int] | None = None) -> bool:
+        """Focus the editor of ``field`` (this section as a whole, its lead, a part, a part's
+        heading or text, the 信息处理费) and select ``span`` in it."""
+        if field.kind is PlaceKind.INFO_FEE and self.fee is not None:
             self._show(self.fee)
             return True
-        if field != prefix and not field.startswith(prefix + "."):
+        if field.section != self.number or not field.is_prose:
             return False
-        rest = field[len(prefix) :].lstrip(".").split(".") if field != prefix else []
-        if not rest:
+        if field.kind is PlaceKind.SECTION:
             return self._focus_section_offset(span)
-        if rest[0] == "lead":
+        if field.kind is PlaceKind.LEAD:
             self._show(self.lead)
             if span is not None:
                 self.lead.select_range(*span)
             return True
-        if rest[0] == "parts" and len(rest) >= 2 and rest[1].isdigit():
-            index = int(rest[1])
+        if field.part is not None:
+            index = field.part
             if index >= len(self.part_editors):
                 return False
             editor = self.part_editors[index]
-            which = rest[2] if len(rest) > 2 else ""
-            if which == "heading":
+            if field.kind is PlaceKind.HEADING:
                 self._show(editor.heading)
                 if span is not None:
                     editor.heading.setSelection(span[0], span[1] - span[0])
                 return True
-            if which == "text" or span is None:
+            if field.kind is PlaceKind.TEXT or span is None:
                 self._show(editor.text)
                 if span is not None:
                     editor.text.select_range(*span)

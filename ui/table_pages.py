@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.place import Place
 from desktop.template import TABLE_BY_KEY
 from ui.document import Document
 from ui.table_view import ReportTableView
@@ -83,8 +84,8 @@ class TablePage(QWidget):
         self._focus_pending = False
 
     @property
-    def field(self) -> str:
-        return f"prose.table_intros.{self.table.section}"
+    def field(self) -> Place:
+        return Place.table_intro(self.table.section)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -136,7 +137,7 @@ class TablePage(QWidget):
     def _fill_zero(self) -> None:
         self.view.fill_blanks()  # tells the status bar itself
 
-    def focus_field(self, field: str, span: tuple[int, int] | None = None) -> bool:
+    def focus_field(self, field: Place, span: tuple[int, int] | None = None) -> bool:
         if field != self.field:
             return False
         # Only matters when the tab is being opened (the table's focus is still to come).

@@ -13,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from desktop.findings import Finding, Severity
+from desktop.place import Place
 from desktop.register.derive import RowProblem, derive_t3, derive_t4
 from desktop.register.model import COLUMN_KIND
 from desktop.register.workdays import DueState, WorkCalendar, due_of, load_calendar
@@ -152,6 +153,6 @@ def r23(report: Report, cal: WorkCalendar | None = None) -> list[Finding]:
             "R23",
             W,
             f"本年有 {len(late)} 件申请在答复期限之后才答复：{shown}。{mention}",
-            fields=("prose.s5",),
+            fields=(Place.whole_section(5),),
         )
     ]

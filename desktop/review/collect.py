@@ -18,6 +18,7 @@ from pathlib import Path
 
 from desktop.errors import UserError, os_error_reason
 from desktop.findings import Finding, Severity
+from desktop.place import Place
 from desktop.report import Report
 from desktop.review.names import near_miss, norm_name
 from desktop.review.rules import review_findings
@@ -262,7 +263,7 @@ def _pair_previous(
                     Severity.WARNING,
                     f"上年度文件夹中有 {len(right)} 份本单位 {year - 1} 年的报告（{files}），"
                     f"无法确定用哪一份，未做与上年度的核对；请只保留一份后重新审核",
-                    fields=("previous",),
+                    fields=(Place.previous(),),
                 )
             )
             continue
@@ -274,7 +275,7 @@ def _pair_previous(
                     Severity.INFO,
                     f"上年度文件夹中本单位的报告是 {years} 年的，没有 {year - 1} 年的，"
                     f"未做与上年度的核对",
-                    fields=("previous",),
+                    fields=(Place.previous(),),
                 )
             )
             continue
@@ -288,7 +289,7 @@ def _pair_previous(
                     Severity.INFO,
                     f"上年度文件夹中没有同名单位的报告；“{'”“'.join(near)}”可能是同一单位"
                     f"（名称不完全相同，未自动配对），如是，请把两年的机关全称改为一致后重新审核",
-                    fields=("previous",),
+                    fields=(Place.previous(),),
                 )
             )
     return paired
@@ -346,7 +347,7 @@ def _mark_years(units: Sequence[UnitReview]) -> int | None:
                     Severity.WARNING,
                     f"本报告是 {u.report.meta.year} 年度的，其他单位的报告是 {year} 年度的；"
                     f"请确认是否报错了年度的报告",
-                    fields=("meta.year",),
+                    fields=(Place.meta("year"),),
                 )
             )
     return year

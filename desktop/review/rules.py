@@ -23,6 +23,7 @@ from decimal import Decimal
 from desktop.findings import Finding, Severity
 from desktop.importers.normalize import similarity, to_simplified
 from desktop.numbers import number_text as _n
+from desktop.place import Place
 from desktop.report import Report
 from desktop.template import CELL_BY_ID, SECTION_TITLES, TOTAL, t2_id, t3_id, t4_id
 
@@ -93,7 +94,7 @@ def r24_structure(lines: Sequence[str]) -> list[Finding]:
                 E,
                 "没有找到报告的六个部分的标题（一、总体情况 …… 六、其他需要报告的事项）；"
                 "请按国办公开办函〔2021〕30号的格式分为六个部分，并写明各部分标题",
-                fields=("structure",),
+                fields=(Place.structure(),),
             )
         ]
     out: list[Finding] = []
@@ -105,7 +106,7 @@ def r24_structure(lines: Sequence[str]) -> list[Finding]:
                     E,
                     f"第{_CN_NUM[k - 1]}部分的标题印成了“{printed}”，序号应为“{_CN_NUM[k - 1]}、”；"
                     f"请改为“{SECTION_TITLES[k - 1]}”",
-                    fields=("structure",),
+                    fields=(Place.structure(),),
                 )
             )
     order = [k for _, k, _ in heads]
@@ -117,7 +118,7 @@ def r24_structure(lines: Sequence[str]) -> list[Finding]:
                 E,
                 f"各部分的顺序不对：原文依次为 {shown}；请按“一、总体情况”至“六、其他需要报告的"
                 f"事项”的顺序排列",
-                fields=("structure",),
+                fields=(Place.structure(),),
             )
         )
     present = set(order)
@@ -132,7 +133,7 @@ def r24_structure(lines: Sequence[str]) -> list[Finding]:
                     W,
                     f"第{_CN_NUM[k - 1]}部分的标题印成了“{altered}”，与格式不同；"
                     f"请改为“{SECTION_TITLES[k - 1]}”",
-                    fields=("structure",),
+                    fields=(Place.structure(),),
                 )
             )
         else:
@@ -143,7 +144,7 @@ def r24_structure(lines: Sequence[str]) -> list[Finding]:
                     f"缺少第{_CN_NUM[k - 1]}部分“{SECTION_TITLES[k - 1]}”"
                     f"（或标题的写法与格式不同）；"
                     f"请按格式补上这一部分",
-                    fields=("structure",),
+                    fields=(Place.structure(),),
                 )
             )
     return out
@@ -220,14 +221,14 @@ def r25_parts_list(report: Report, source_lines: Sequence[str] | None = None) ->
     source document's lines, its text before part 二 is read too (web text whose headings the
     importer could not separate leaves the report's opening empty)."""
     prose = report.prose
-    places = [("prose.opening", "开头段落", prose.opening)]
+    places = [(Place.opening(), "开头段落", prose.opening)]
     s1 = prose.s1
     first = s1.lead or next((p.heading + p.text for p in s1.parts if p.text.strip()), "")
-    places.append(("prose.s1.lead", f"{SECTION_TITLES[0]} 开头段落", first))
+    places.append((Place.lead(1), f"{SECTION_TITLES[0]} 开头段落", first))
     if source_lines is not None:
         whole = to_simplified("\n".join(source_lines))
         m = re.search(r"二\s*[、．.]\s*主动公开政府信息", whole)
-        places.append(("prose.opening", "开头段落", whole[: m.start() if m else 3000]))
+        places.append((Place.opening(), "开头段落", whole[: m.start() if m else 3000]))
     for field, name, text in places:
         found = _parts_sentence(to_simplified(text)) if text else None
         if found is None:
@@ -345,7 +346,7 @@ def r27_to_r29_fees(report: Report) -> list[Finding]:
                     f"表三 {row}填了 {_n(unpaid)} 件（即向申请人发出过收费通知），但{_S6}写的是"
                     f"“{m.group(0)}”；两处矛盾，请核对表三该行或改正第六部分的说法",
                     cells=(_UNPAID,),
-                    fields=("prose.s6",),
+                    fields=(Place.whole_section(6),),
                 )
             )
     fee = report.info_fee_yuan
@@ -360,7 +361,7 @@ def r27_to_r29_fees(report: Report) -> list[Finding]:
                 f"相同；两者不是一回事（信息处理费是按国办函〔2020〕109号向申请人收取的费用，"
                 f"通常很少或为 0），请核对信息处理费的金额",
                 cells=(_FEES,),
-                fields=("info_fee_yuan", "prose.s6"),
+                fields=(Place.info_fee(), Place.whole_section(6)),
             )
         )
     new, carried = vals[_NEW], vals[_CARRIED_IN]
@@ -372,7 +373,7 @@ def r27_to_r29_fees(report: Report) -> list[Finding]:
                 f"本年没有新收、也没有上年结转的政府信息公开申请（表三均为 0），但{_S6}填了收取"
                 f"信息处理费 {_n(fee)} 元；信息处理费只向申请人收取，请核对金额或表三",
                 cells=(_NEW, _CARRIED_IN),
-                fields=("info_fee_yuan",),
+                fields=(Place.info_fee(),),
             )
         )
     return out

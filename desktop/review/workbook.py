@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.findings import Finding, Severity
+from desktop.place import Place, PlaceKind
 from desktop.review.collect import ReviewResult, Status, UnitReview
 from desktop.template import CELL_BY_ID, SECTION_TITLES
 
@@ -31,15 +32,14 @@ NOT_ON_ROSTER = "不在名单上"
 MAYBE_SAME = "可能是同一单位"
 CONFIRMED = "已确认为同一单位"
 
-_SECTION_FIELDS = {"prose.s1": 1, "prose.s5": 5, "prose.s6": 6}
-_FIELD_PLACES = {
-    "prose.opening": "开头段落",
-    "prose.title": "标题",
-    "meta.published": "基本信息 发布日期",
-    "meta.year": "基本信息 报告年度",
-    "info_fee_yuan": f"{SECTION_TITLES[5]}（信息处理费）",
-    "previous": "上年度报告",
-    "structure": "各部分标题",
+_FIELD_PLACES: dict[Place, str] = {
+    Place.opening(): "开头段落",
+    Place.title(): "标题",
+    Place.meta("published"): "基本信息 发布日期",
+    Place.meta("year"): "基本信息 报告年度",
+    Place.info_fee(): f"{SECTION_TITLES[5]}（信息处理费）",
+    Place.previous(): "上年度报告",
+    Place.structure(): "各部分标题",
 }
 # Where a message turns from the problem to the fix: its last “；” clause, or a sentence or
 # clause that starts with 请 / 如果 / 如是.
@@ -54,12 +54,11 @@ def place_of(finding: Finding) -> str:
     for f in finding.fields:
         if f in _FIELD_PLACES:
             return _FIELD_PLACES[f]
-        for prefix, number in _SECTION_FIELDS.items():
-            if f.startswith(prefix):
-                return SECTION_TITLES[number - 1]
-        m = re.match(r"prose\.table_intros\.(\d)", f)
-        if m:
-            return f"{SECTION_TITLES[int(m.group(1)) - 1]} 表前说明"
+        if f.section is None or not f.is_prose:
+            continue
+        if f.kind is PlaceKind.TABLE_INTRO:
+            return f"{SECTION_TITLES[f.section - 1]} 表前说明"
+        return SECTION_TITLES[f.section - 1]
     return "全文"
 
 

@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+from desktop.place import Place
 from desktop.project_file import load_report
 from desktop.report import Level, OrgKind, Report
 from desktop.rules import check
@@ -36,8 +37,8 @@ def test_meta_and_fee() -> None:
     # only what the sample really lacks (R20's content part): 社会评议/责任追究 in 一, last
     # year's problems in 五
     assert [(f.rule, f.fields) for f in check(report)] == [
-        ("R20", ("prose.s1",)),
-        ("R20", ("prose.s5",)),
+        ("R20", (Place.whole_section(1),)),
+        ("R20", (Place.whole_section(5),)),
     ]
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop.findings import Finding, Severity
+from desktop.place import Place
 from desktop.project_file import load_report
 from desktop.prose_rules import prose_claims, prose_findings, repetition
 from desktop.report import OrgKind, Report, SubPart
@@ -37,8 +38,8 @@ def _rules(findings: list[Finding]) -> list[str]:
     return [f.rule for f in findings]
 
 
-def _field_text(report: Report, field: str) -> str:
-    parts = field.split(".")
+def _field_text(report: Report, field: Place) -> str:
+    parts = field.path.split(".")
     if parts[1] == "opening":
         return report.prose.opening
     if parts[1] == "title":
@@ -82,7 +83,7 @@ def test_sample_r20_names_what_it_really_lacks(yanchi: Report) -> None:
     r20 = [f for f in prose_findings(yanchi) if f.rule == "R20"]
     # 一 mentions 考核 (效能目标责任制考核) but neither 社会评议 nor 责任追究;
     # 五 lists this year's problems and next steps but not how last year's were handled.
-    assert [f.fields for f in r20] == [("prose.s1",), ("prose.s5",)]
+    assert [f.fields for f in r20] == [(Place.whole_section(1),), (Place.whole_section(5),)]
     assert "社会评议" in r20[0].message and "责任追究" in r20[0].message
     assert "“工作考核”" not in r20[0].message
     assert "上年度报告所列问题的改进情况" in r20[1].message
@@ -98,7 +99,7 @@ def test_changed_application_count_is_caught_and_selected(yanchi: Report) -> Non
     f = r16[0]
     assert "全年共收到政府信息公开申请12件" in f.message
     assert "11 件" in f.message and "本年新收政府信息公开申请数量" in f.message
-    assert f.fields == ("prose.s1.parts.1.text",)
+    assert f.fields == (Place.text(1, 1),)
     assert f.cells == ("t3.new.total",)
     assert _selected(yanchi, f) == "收到政府信息公开申请12件"
     assert f in check(yanchi)
@@ -120,7 +121,7 @@ def test_statistics_year_of_last_year_is_caught(yanchi: Report) -> None:
     assert len(r18) == 1
     assert "2021 年 1 月 1 日至 12 月 31 日" in r18[0].message
     assert "2022" in r18[0].message
-    assert r18[0].fields == ("prose.opening",)
+    assert r18[0].fields == (Place.opening(),)
     assert _selected(yanchi, r18[0]) == "2021"
 
 
@@ -128,7 +129,7 @@ def test_emptied_section_six_is_caught_by_check(yanchi: Report) -> None:
     yanchi.prose.s6.lead = ""
     for part in yanchi.prose.s6.parts:
         part.text = ""
-    r20 = [f for f in check(yanchi) if f.rule == "R20" and f.fields == ("prose.s6",)]
+    r20 = [f for f in check(yanchi) if f.rule == "R20" and f.fields == (Place.whole_section(6),)]
     assert len(r20) == 1
     assert "六、其他需要报告的事项" in r20[0].message
 
@@ -155,14 +156,18 @@ def test_prose_copied_into_next_year_is_caught(yanchi: Report) -> None:
         assert piece[-1] in "。；！？" or b == len(_field_text(nxt, field))
     fields = {s[0] for s in f.spans}
     assert {
-        "prose.s1.lead",
-        "prose.s1.parts.1.text",
-        "prose.s5.lead",
-        "prose.s6.parts.0.text",
+        Place.lead(1),
+        Place.text(1, 1),
+        Place.lead(5),
+        Place.text(6, 0),
     } <= fields
     # the copied “2022年，…” paragraphs name the wrong year too
     r18 = [x for x in check(nxt) if x.rule == "R18"]
-    assert {x.fields[0] for x in r18} >= {"prose.s1.lead", "prose.s5.lead", "prose.opening"}
+    assert {x.fields[0] for x in r18} >= {
+        Place.lead(1),
+        Place.lead(5),
+        Place.opening(),
+    }
 
 
 def test_copy_with_only_numbers_updated_is_still_a_copy(yanchi: Report) -> None:
@@ -196,7 +201,7 @@ def test_one_section_copied_is_named(yanchi: Report) -> None:
     assert len(r21) == 1
     assert "五、存在的主要问题及改进情况 100%" in r21[0].message
     assert "一、总体情况" not in r21[0].message  # nothing of 一 repeated
-    assert {s[0] for s in r21[0].spans} == {"prose.s5.lead"}
+    assert {s[0] for s in r21[0].spans} == {Place.lead(5)}
 
 
 def test_rewritten_report_has_no_r21(yanchi: Report) -> None:
@@ -382,7 +387,7 @@ def _report_with(text: str, heading: str = APPLICATIONS) -> Report:
 @pytest.mark.parametrize(("text", "expected"), PHRASINGS)
 def test_phrasings_are_read(text: str, expected: list[tuple[str, object, str | None]]) -> None:
     report = _report_with(text)
-    claims = [c for c in prose_claims(report) if c.field == "prose.s1.parts.1.text"]
+    claims = [c for c in prose_claims(report) if c.field == Place.text(1, 1)]
     got = sorted((c.quantity, c.value, text[c.span[0] : c.span[1]]) for c in claims)
     want = sorted(
         (q, v, p if p is not None else next(g[2] for g in got if g[0] == q)) for q, v, p in expected
@@ -393,13 +398,13 @@ def test_phrasings_are_read(text: str, expected: list[tuple[str, object, str | N
 @pytest.mark.parametrize("text", NOT_CLAIMS)
 def test_other_numbers_are_not_read(text: str) -> None:
     report = _report_with(text, heading="（一）主动公开")
-    assert [c for c in prose_claims(report) if c.field == "prose.s1.parts.1.text"] == []
+    assert [c for c in prose_claims(report) if c.field == Place.text(1, 1)] == []
 
 
 @pytest.mark.parametrize("text", NOT_CLAIMS_IN_APPLICATIONS)
 def test_other_numbers_in_the_application_part_are_not_read(text: str) -> None:
     report = _report_with(text)
-    assert [c for c in prose_claims(report) if c.field == "prose.s1.parts.1.text"] == []
+    assert [c for c in prose_claims(report) if c.field == Place.text(1, 1)] == []
 
 
 def test_review_count_in_the_application_part_is_compared() -> None:
@@ -479,14 +484,14 @@ def test_wrong_year(field: str, text: str, flagged: str | None) -> None:
     report = load_report(EXAMPLE)
     if field == "opening":
         report.prose.opening = text
-        where = "prose.opening"
+        where = Place.opening()
     elif field == "s6.heading":
         report.prose.s6.parts[0].heading = text
-        where = "prose.s6.parts.0.heading"
+        where = Place.heading(6, 0)
     else:
         number, _ = field.split(".")
         report.prose.section(int(number[1:])).lead = text
-        where = f"prose.{field}"
+        where = Place.parse(f"prose.{field}")
     r18 = [f for f in prose_findings(report) if f.rule == "R18"]
     if flagged is None:
         assert r18 == []
@@ -501,7 +506,7 @@ def test_title_year() -> None:
     report = load_report(EXAMPLE)
     report.prose.title = "盐池县2021年政府信息公开工作年度报告"
     r18 = [f for f in prose_findings(report) if f.rule == "R18"]
-    assert len(r18) == 1 and r18[0].fields == ("prose.title",)
+    assert len(r18) == 1 and r18[0].fields == (Place.title(),)
     assert _selected(report, r18[0]) == "2021"
     report.prose.title = "盐池县2022年政府信息公开工作年度报告"
     assert "R18" not in _rules(prose_findings(report))
@@ -531,7 +536,7 @@ def test_partly_copied_prose_is_information_with_highlights(yanchi: Report) -> N
     assert 0.2 <= rep.overall <= 0.5 and rep.by_section[1] <= 0.5
     r21 = [f for f in prose_findings(nxt) if f.rule == "R21"]
     assert len(r21) == 1 and r21[0].severity.value == "info"
-    assert {s[0] for s in r21[0].spans} == {"prose.s1.parts.0.text"}
+    assert {s[0] for s in r21[0].spans} == {Place.text(1, 0)}
     assert f"{rep.overall:.0%}" in r21[0].message
 
 
@@ -545,4 +550,8 @@ def test_next_year_flow_marks_the_draft_as_copied(yanchi: Report) -> None:
     r21 = [f for f in findings if f.rule == "R21"]
     assert len(r21) == 1 and r21[0].severity.value == "warning" and r21[0].spans
     r18_fields = {f.fields[0] for f in findings if f.rule == "R18"}
-    assert {"prose.s1.lead", "prose.s5.lead", "prose.s6.parts.0.heading"} <= r18_fields
+    assert {
+        Place.lead(1),
+        Place.lead(5),
+        Place.heading(6, 0),
+    } <= r18_fields

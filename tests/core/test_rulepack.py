@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main
+from desktop.place import Place
 from desktop.project_file import save_report
 from desktop.rulepack import RulePackError, load_pack, parse_pack
 from tests.core.unit_reports import ROOT, example_report
@@ -24,7 +25,7 @@ def test_sample_pack_on_the_example() -> None:
     assert pack.review_date == date(2023, 1, 15)
     found = pack.findings(example_report())
     # The example states no number of 政策解读; everything else the pack asks for is there.
-    assert [(f.rule, f.fields) for f in found] == [(NAME, ("prose.s1",))]
+    assert [(f.rule, f.fields) for f in found] == [(NAME, (Place.whole_section(1),))]
     assert found[0].message.startswith(f"【{NAME}】一、总体情况：应写明本年度发布政策解读的数量")
     report = example_report()
     report.prose.s1.parts[0].text += "全年发布政策解读材料 12 篇。"

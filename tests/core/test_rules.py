@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.findings import Finding, Severity
+from desktop.place import Place
 from desktop.project_file import load_report
 from desktop.report import Level, OrgKind, Report, SubPart, new_report
 from desktop.rules import check, table_findings
@@ -52,8 +53,8 @@ def test_example_has_no_findings(report: Report) -> None:
     assert table_findings(report, last_year_of(report)) == []
     # the prose rules note only what the sample really lacks (R20's content part)
     assert [(f.rule, f.fields) for f in check(report)] == [
-        ("R20", ("prose.s1",)),
-        ("R20", ("prose.s5",)),
+        ("R20", (Place.whole_section(1),)),
+        ("R20", (Place.whole_section(5),)),
     ]
 
 
@@ -262,7 +263,7 @@ def test_r12_blank_report_counts_every_input() -> None:
     found = [f for f in table_findings(blank) if f.rule == "R12"]
     assert sum(len(f.cells) for f in found) == 166
     assert "等 144 个" in found[1].message
-    assert found[-1].fields == ("info_fee_yuan",)
+    assert found[-1].fields == (Place.info_fee(),)
 
 
 def test_r12_info_fee_blank(report: Report) -> None:
@@ -277,7 +278,7 @@ def test_r12_info_fee_blank(report: Report) -> None:
 def test_r13_fee_amount_stated_in_section_six(report: Report) -> None:
     report.info_fee_yuan = Decimal(120)
     f = only(table_findings(report), "R13")
-    assert f.fields == ("prose.s6", "info_fee_yuan")
+    assert f.fields == (Place.whole_section(6), Place.info_fee())
     assert "120 元" in f.message
     report.prose.s6.parts[1].text = "本年度共收取信息处理费120元。"
     assert table_findings(report) == []
@@ -300,14 +301,14 @@ def test_r13_fee_notices_for_unpaid_fees(report: Report) -> None:
 def test_r20_section_five_just_none(report: Report) -> None:
     report.prose.s5.lead = "无。"
     f = only(table_findings(report), "R20")
-    assert f.fields == ("prose.s5",)
+    assert f.fields == (Place.whole_section(5),)
     assert f.message.startswith("五、存在的主要问题及改进情况 没有写内容")
 
 
 def test_r20_section_six_empty_even_with_standard_headings(report: Report) -> None:
     report.prose.s6.parts = [SubPart(heading="（三）信息处理费收取情况")]
     f = only(table_findings(report), "R20")
-    assert f.fields == ("prose.s6",)
+    assert f.fields == (Place.whole_section(6),)
     assert "六、其他需要报告的事项 没有写内容" in f.message
 
 
@@ -346,7 +347,7 @@ def test_r18_publication_date(
     found = [f for f in table_findings(report) if f.rule == "R18"]
     assert bool(found) is flagged
     if flagged:
-        assert found[0].fields == ("meta.published",)
+        assert found[0].fields == (Place.meta("published"),)
         assert f"{published.year}年{published.month}月{published.day}日" in found[0].message
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.place import Place
 from desktop.project_file import load_report
 from desktop.prose_rules import prose_claims, prose_findings
 from desktop.report import Report, SubPart, new_report
@@ -167,12 +168,12 @@ def test_standard_sentences_pass_the_prose_checks(yanchi: Report) -> None:
     yanchi.set_cell("t2.normative.valid", 115)
     yanchi.info_fee_yuan = Decimal(0)
     flagged = {(f.rule, f.fields[0]) for f in prose_findings(yanchi)}
-    assert ("R16", "prose.s1.parts.1.text") in flagged
-    assert ("R16", "prose.s1.parts.2.text") in flagged
-    assert ("R16", "prose.s6.parts.0.text") in flagged
+    assert ("R16", Place.text(1, 1)) in flagged
+    assert ("R16", Place.text(1, 2)) in flagged
+    assert ("R16", Place.text(6, 0)) in flagged
     yanchi.meta.year = 2023
     flagged = {(f.rule, f.fields[0]) for f in prose_findings(yanchi)}
-    assert ("R18", "prose.opening") in flagged
+    assert ("R18", Place.opening()) in flagged
 
 
 def test_kinds_for_place() -> None:

@@ -15,6 +15,7 @@ from docx.oxml.ns import qn
 from desktop import __version__
 from desktop.export_common import WRITTEN_MISSING, IncompleteReportError
 from desktop.html_export import export_html
+from desktop.place import Place
 from desktop.project_file import load_report
 from desktop.report import Report
 from desktop.template import TABLES
@@ -75,7 +76,7 @@ def test_final_export_refuses_a_missing_written_date(tmp_path: Path) -> None:
     with pytest.raises(IncompleteReportError) as info:
         export_docx(report, out)
     assert "成文日期" in str(info.value)
-    assert [f.fields for f in info.value.findings] == [("meta.written",)]
+    assert [f.fields for f in info.value.findings] == [(Place.meta("written"),)]
     assert not out.exists()
 
 

@@ -37,7 +37,7 @@ _TYPIST = textwrap.dedent(
 
     def type_one():
         i = count[0]
-        ws.document.set_prose("prose.s1.lead", f"第{i}次编辑")
+        ws.document.set_prose(Place.lead(1), f"第{i}次编辑")
         print(f"{i} {time.time():.3f}", flush=True)
         count[0] += 1
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from desktop import rules
+from desktop.place import Place
 from desktop.report import Level, new_report
 from ui.document import Document
 
@@ -63,26 +64,26 @@ def test_dirty_follows_the_undo_stack_and_saving(doc) -> None:
 
 def test_prose_typing_marks_dirty_without_an_undo_step(qtbot, doc) -> None:
     with qtbot.waitSignal(doc.proseChanged):
-        doc.set_prose("prose.s5.lead", "存在的问题。")
+        doc.set_prose(Place.lead(5), "存在的问题。")
     assert doc.report.prose.s5.lead == "存在的问题。"
     assert doc.is_dirty()
     assert doc.undo_stack.count() == 0
-    doc.set_prose("prose.s1.parts.0.text", "围绕……")
-    doc.set_prose("prose.table_intros.3", "本年度收到申请如下。")
-    doc.set_prose("prose.title", "")
+    doc.set_prose(Place.text(1, 0), "围绕……")
+    doc.set_prose(Place.table_intro(3), "本年度收到申请如下。")
+    doc.set_prose(Place.title(), "")
     assert doc.report.prose.title is None
-    assert doc.prose_text("prose.table_intros.3") == "本年度收到申请如下。"
+    assert doc.prose_text(Place.table_intro(3)) == "本年度收到申请如下。"
     assert doc.report.prose.s1.parts[0].text == "围绕……"
     doc.mark_saved()
     assert not doc.is_dirty()
     with pytest.raises(KeyError):
-        doc.set_prose("prose.s2.lead", "x")
+        doc.set_prose(Place.lead(2), "x")  # section 二 is a table
 
 
 def test_subparts_add_remove_move_are_undoable(qtbot, doc) -> None:
     parts = doc.report.prose.s1.parts
     headings = [p.heading for p in parts]
-    doc.set_prose("prose.s1.parts.1.text", "依申请公开的文字")
+    doc.set_prose(Place.text(1, 1), "依申请公开的文字")
     with qtbot.waitSignal(doc.proseStructureChanged) as blocker:
         doc.remove_subpart(1, 1)
     assert blocker.args == [1]
@@ -127,9 +128,9 @@ def test_meta_fields_are_undoable_and_validated(qtbot, doc) -> None:
 
 
 def test_fee_finding_goes_when_the_fee_is_entered(doc) -> None:
-    assert any("info_fee_yuan" in f.fields for f in doc.findings())
+    assert any(Place.info_fee() in f.fields for f in doc.findings())
     doc.set_meta_field("info_fee_yuan", Decimal(0))
-    assert not any(f.rule == "R12" and "info_fee_yuan" in f.fields for f in doc.findings())
+    assert not any(f.rule == "R12" and Place.info_fee() in f.fields for f in doc.findings())
 
 
 def test_fill_blanks_for_the_whole_report(qapp) -> None:
@@ -156,12 +157,12 @@ def test_findings_follow_edits_and_name_changed_cells(qtbot, doc) -> None:
 
 
 def test_prose_findings_are_debounced_and_kept(qtbot, doc) -> None:
-    doc.set_prose("prose.s5.lead", "")
+    doc.set_prose(Place.lead(5), "")
     doc.refresh_prose_findings()
     table = set(rules.table_findings(doc.report))
     expected = [f for f in rules.check(doc.report) if f not in table]
     assert doc.prose_findings() == expected
-    doc.set_prose("prose.s5.lead", "本年度工作仍存在不足。")
+    doc.set_prose(Place.lead(5), "本年度工作仍存在不足。")
     assert doc._prose_timer.isActive()  # runs after the typing rests, not on every key
     assert not doc.prose_check_idle()
     qtbot.waitUntil(doc.prose_check_idle, timeout=10_000)  # then in a worker thread

@@ -12,6 +12,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPlainTextEdit
 
 from desktop.findings import Finding, Severity
+from desktop.place import Place
 from desktop.project_file import list_recovery, load_report, report_to_json, write_recovery
 from desktop.resources import example_path
 from desktop.template import CELL_BY_ID
@@ -42,7 +43,7 @@ def test_save_and_reopen_give_the_same_report(
     _break_table3(window)
     window.document.set_cell("t2.fees", "12.5")
     window.document.set_meta_field("contact", "电话 0953-1234567")
-    window.document.set_prose("prose.s5.lead", "新的导语。")
+    window.document.set_prose(Place.lead(5), "新的导语。")
     window.menu_actions.save.trigger()
     assert not window.isWindowModified()
     assert window.save_label.text() == "已保存"
@@ -281,7 +282,7 @@ def test_a_prose_finding_focuses_the_field_and_selects_its_words(window: MainWin
         len(section.lead) + 1 + len(first.heading) + 2 if section.lead else len(first.heading) + 2
     )
     finding = Finding(
-        "R16", Severity.WARNING, "测试", fields=("prose.s6",), span=(start, start + 3)
+        "R16", Severity.WARNING, "测试", fields=(Place.whole_section(6),), span=(start, start + 3)
     )
     window.go_to_finding(finding)
     assert window.tabs.currentIndex() == TAB_S6
@@ -292,7 +293,7 @@ def test_a_prose_finding_focuses_the_field_and_selects_its_words(window: MainWin
 
 def test_a_meta_finding_focuses_the_date(window: MainWindow) -> None:
     window.document.set_meta_field("published", __import__("datetime").date(2023, 6, 1))
-    finding = next(f for f in window.document.findings() if "meta.published" in f.fields)
+    finding = next(f for f in window.document.findings() if Place.meta("published") in f.fields)
     assert window.tabs.tabText(0) in ("基本信息", "基本信息 (1)")
     window.go_to_finding(finding)
     assert window.tabs.currentIndex() == 0
@@ -548,14 +549,12 @@ def test_preview_follows_undo_while_it_is_shown(window: MainWindow, qtbot) -> No
 
 def test_a_finding_on_a_sub_part_selects_its_words(window: MainWindow) -> None:
     part = window.document.report.prose.s1.parts[1]
-    finding = Finding(
-        "R16", Severity.WARNING, "测试", fields=("prose.s1.parts.1.text",), span=(4, 8)
-    )
+    finding = Finding("R16", Severity.WARNING, "测试", fields=(Place.text(1, 1),), span=(4, 8))
     window.go_to_finding(finding)
     editor = window.prose_pages[1].part_editors[1].text
     assert window.tabs.currentIndex() == 1
     assert editor.textCursor().selectedText() == part.text[4:8]
-    whole = Finding("R16", Severity.WARNING, "测试", fields=("prose.s1.parts.1",), span=(1, 3))
+    whole = Finding("R16", Severity.WARNING, "测试", fields=(Place.whole_part(1, 1),), span=(1, 3))
     window.go_to_finding(whole)
     heading = window.prose_pages[1].part_editors[1].heading
     assert heading.selectedText() == part.heading[1:3]
@@ -661,7 +660,7 @@ def test_final_export_gate_lists_warnings_and_empty_parts(
     s1 = doc.report.prose.s1
     emptied = [i for i, p in enumerate(s1.parts) if p.heading][2:5]
     for i in emptied:
-        doc.set_prose(f"prose.s1.parts.{i}.text", "")
+        doc.set_prose(Place.text(1, i), "")
     assert len(empty_parts(doc.report)) == 3
     assert window.counts_label.text().endswith("未写 3 部分")
     target = tmp_path / "正式.docx"

@@ -8,6 +8,7 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 
 from desktop.findings import Severity
+from desktop.place import Place
 from ui.main_window import TAB_S5, MainWindow
 from ui.navigation import TAB_T4
 
@@ -159,4 +160,4 @@ def test_written_date_field(window: MainWindow) -> None:
     assert not page.written.isEnabled()
     window.menu_actions.undo.trigger()
     assert window.document.report.meta.written == date(2023, 1, 18)
-    assert page.focus_field("meta.written")
+    assert page.focus_field(Place.meta("written"))

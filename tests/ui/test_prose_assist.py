@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
+from desktop.place import Place
 from desktop.project_file import load_report
 from desktop.report import Report
 from desktop.standard_text import (
@@ -103,7 +104,7 @@ def test_insert_opening_paragraph(window: MainWindow, qtbot: QtBot) -> None:
 def test_prose_finding_selects_the_quoted_text(window: MainWindow) -> None:
     report = window.document.report
     text = report.prose.s1.parts[1].text.replace("申请11件", "申请12件", 1)
-    window.document.set_prose("prose.s1.parts.1.text", text)
+    window.document.set_prose(Place.text(1, 1), text)
     window.document.refresh_prose_findings()
     r16 = [f for f in window.document.prose_findings() if f.rule == "R16"]
     assert len(r16) == 1
@@ -115,7 +116,7 @@ def test_prose_finding_selects_the_quoted_text(window: MainWindow) -> None:
 
 def test_wrong_year_in_opening_selects_the_year(window: MainWindow) -> None:
     report = window.document.report
-    window.document.set_prose("prose.opening", opening_paragraph(report).replace("2022", "2021"))
+    window.document.set_prose(Place.opening(), opening_paragraph(report).replace("2022", "2021"))
     window.document.refresh_prose_findings()
     r18 = [f for f in window.document.prose_findings() if f.rule == "R18"]
     assert r18
@@ -138,7 +139,7 @@ def test_repeated_sentences_are_shaded_until_rewritten(qtbot: QtBot) -> None:
     assert all(s.format.background().color() == REPEAT_COLOR for s in shaded)  # type: ignore[attr-defined]
     first = shaded[0].cursor.selectedText()  # type: ignore[attr-defined]
     assert first == "2022年，我县政府信息公开工作虽然取得一定的成绩，但也存在一些困难和问题。"
-    expected = {(a, b) for field, a, b in r21[0].spans if field == "prose.s5.lead"}
+    expected = {(a, b) for field, a, b in r21[0].spans if field == Place.lead(5)}
     got = {
         (s.cursor.selectionStart(), s.cursor.selectionEnd())  # type: ignore[attr-defined]
         for s in shaded
@@ -172,10 +173,10 @@ def test_typing_moves_the_shading_with_the_text(qtbot: QtBot) -> None:
 
 
 def test_wrong_year_in_the_title_selects_the_year(window: MainWindow) -> None:
-    window.document.set_prose("prose.title", "盐池县2021年政府信息公开工作年度报告")
+    window.document.set_prose(Place.title(), "盐池县2021年政府信息公开工作年度报告")
     window.document.refresh_prose_findings()
     r18 = [f for f in window.document.prose_findings() if f.rule == "R18"]
-    assert len(r18) == 1 and r18[0].fields == ("prose.title",)
+    assert len(r18) == 1 and r18[0].fields == (Place.title(),)
     window.go_to_finding(r18[0])
     assert window.tabs.currentWidget() is window.meta_page
     assert window.meta_page.custom_title.selectedText() == "2021"

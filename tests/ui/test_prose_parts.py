@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 
+from desktop.place import Place
 from desktop.report import SubPart
 from desktop.standard_text import chinese_ordinal, renumber_headings
 from ui.main_window import TAB_S1, TAB_S6, MainWindow
@@ -199,8 +200,8 @@ def test_findings_call_the_lead_box_by_its_label(window: MainWindow) -> None:
     from desktop.prose_rules import prose_places
 
     places = {p.field: p.name for p in prose_places(window.document.report)}
-    assert places["prose.s5.lead"] == "五、存在的主要问题及改进情况 导语"
-    assert places["prose.opening"] == "开头段落"
+    assert places[Place.lead(5)] == "五、存在的主要问题及改进情况 导语"
+    assert places[Place.opening()] == "开头段落"
 
 
 def test_r1_link_jumps_to_the_cell_the_message_says_to_fix(window: MainWindow) -> None:
