@@ -11,12 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from desktop.template import CELL_BY_ID
-
-# The prose sections people write (the others are tables).
-PROSE_SECTIONS: tuple[int, ...] = (1, 5, 6)
-# Sections whose table has an introductory sentence above it.
-TABLE_SECTIONS: tuple[int, ...] = (2, 3, 4)
+from desktop.template import CELL_BY_ID, PROSE_SECTIONS, TABLE_SECTIONS
 
 
 class PlaceKind(StrEnum):

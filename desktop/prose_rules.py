@@ -24,7 +24,7 @@ from dataclasses import field as dataclass_field
 from decimal import Decimal, InvalidOperation
 
 from desktop.findings import Finding, Severity
-from desktop.place import PROSE_SECTIONS, Place, PlaceKind
+from desktop.place import Place, PlaceKind
 from desktop.report import OrgKind, Report
 from desktop.standard_text import (
     application_sentences,
@@ -35,7 +35,16 @@ from desktop.standard_text import (
     suit_total,
     t3_total,
 )
-from desktop.template import CELL_BY_ID, SECTION_TITLES, T3_BALANCES, T3_ROWS, t2_id, t3_id, t4_id
+from desktop.template import (
+    CELL_BY_ID,
+    PROSE_SECTIONS,
+    SECTION_TITLES,
+    T3_BALANCES,
+    T3_ROWS,
+    t2_id,
+    t3_id,
+    t4_id,
+)
 
 Number = int | Decimal
 

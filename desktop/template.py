@@ -147,6 +147,10 @@ SECTION_TITLES: tuple[str, ...] = (
     "六、其他需要报告的事项",
 )
 
+# The sections people write, and the sections that are a table (二, 三, 四).
+PROSE_SECTIONS: tuple[int, ...] = (1, 5, 6)
+TABLE_SECTIONS: tuple[int, ...] = (2, 3, 4)
+
 # Sub-part headings a new report starts from (units reword them freely).
 DEFAULT_SUBPARTS: dict[int, tuple[str, ...]] = {
     1: (

@@ -21,7 +21,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from desktop import rules
 from desktop.findings import Finding, Severity
 from desktop.numbers import Entry, NumberKind, check_number
-from desktop.place import PROSE_SECTIONS, Place, PlaceKind
+from desktop.place import Place, PlaceKind
 from desktop.register.model import Register
 from desktop.report import CellValue, Meta, Report, Section, SubPart, coerce_cell_value
 from desktop.rulepack import RulePack
@@ -30,6 +30,7 @@ from desktop.template import (
     AMOUNT_IDS,
     CELL_BY_ID,
     DEPENDENTS,
+    PROSE_SECTIONS,
     SECTION_TITLES,
     T3,
     T4,

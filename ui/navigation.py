@@ -6,12 +6,12 @@ from typing import Protocol
 
 from desktop.findings import Finding, Severity
 from desktop.place import Place, PlaceKind
-from desktop.template import table_of
+from desktop.template import SECTION_TITLES, table_of
 from ui.document import BLANK_RULE
 
 TAB_NAMES: tuple[str, ...] = (
     "基本信息",
-    "一、总体情况",
+    SECTION_TITLES[0],  # short enough to be the tab's name
     "二、主动公开",
     "三、依申请公开",
     "申请台账",

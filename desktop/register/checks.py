@@ -17,7 +17,7 @@ from desktop.place import Place
 from desktop.register.derive import RowProblem, derive_t3, derive_t4
 from desktop.register.model import COLUMN_KIND
 from desktop.register.workdays import DueState, WorkCalendar, due_of, load_calendar
-from desktop.template import CELL_BY_ID, t3_id
+from desktop.template import CELL_BY_ID, SECTION_TITLES, t3_id
 
 if TYPE_CHECKING:
     from desktop.report import Report
@@ -147,7 +147,7 @@ def r23(report: Report, cal: WorkCalendar | None = None) -> list[Finding]:
     s5 = report.prose.s5.full_text()
     mention = ""
     if "逾期" not in s5 and "超期" not in s5 and "超过期限" not in s5:
-        mention = "“五、存在的主要问题及改进情况”尚未提及，请说明原因和改进措施。"
+        mention = f"“{SECTION_TITLES[4]}”尚未提及，请说明原因和改进措施。"
     return [
         Finding(
             "R23",

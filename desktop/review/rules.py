@@ -92,7 +92,7 @@ def r24_structure(lines: Sequence[str]) -> list[Finding]:
             Finding(
                 "R24",
                 E,
-                "没有找到报告的六个部分的标题（一、总体情况 …… 六、其他需要报告的事项）；"
+                f"没有找到报告的六个部分的标题（{SECTION_TITLES[0]} …… {SECTION_TITLES[5]}）；"
                 "请按国办公开办函〔2021〕30号的格式分为六个部分，并写明各部分标题",
                 fields=(Place.structure(),),
             )
@@ -116,8 +116,8 @@ def r24_structure(lines: Sequence[str]) -> list[Finding]:
             Finding(
                 "R24",
                 E,
-                f"各部分的顺序不对：原文依次为 {shown}；请按“一、总体情况”至“六、其他需要报告的"
-                f"事项”的顺序排列",
+                f"各部分的顺序不对：原文依次为 {shown}；请按“{SECTION_TITLES[0]}”至"
+                f"“{SECTION_TITLES[5]}”的顺序排列",
                 fields=(Place.structure(),),
             )
         )

@@ -9,7 +9,7 @@ import ast
 import re
 from pathlib import Path
 
-from desktop.template import T3_ROWS, TABLES
+from desktop.template import SECTION_TITLES, T3_ROWS, TABLES
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -46,8 +46,8 @@ ALLOWED: frozenset[tuple[str, str]] = frozenset(
 
 
 def template_labels() -> frozenset[str]:
-    """Every printed label and naming form of the template."""
-    out: set[str] = set()
+    """Every printed label and naming form of the template, and the six section titles."""
+    out: set[str] = set(SECTION_TITLES)
     for table in TABLES:
         out.update(lb.text for lb in table.labels)
         for c in table.cells:
