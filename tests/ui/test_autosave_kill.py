@@ -24,6 +24,7 @@ _TYPIST = textwrap.dedent(
     from pathlib import Path
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
+    from desktop.place import Place
     from desktop.project_file import save_report
     from desktop.report import new_report
     from ui.workspace import Workspace
