@@ -378,9 +378,11 @@ def _quantities() -> dict[str, _Quantity]:
         "coercion": _one(t2_id("coercion")),
         "info_fee": _Quantity("第六部分登记的信息处理费金额", (), _fee, "元"),
     }
+    granted, partial = (CELL_BY_ID[t3_id(k)] for k in ("granted", "partial"))
     q["granted_partial"] = _Quantity(
-        "表三“（一）予以公开”与“（二）部分公开”总计之和",
-        ("t3.granted.total", "t3.partial.total"),
+        f"{t3_name}“{granted.row_label}”与“{partial.row_label.split('（区分', 1)[0]}”"
+        f"{handled.col_label}之和",
+        (granted.id, partial.id),
         _t3(("granted", "partial")),
     )
     for name, keys in outcome_groups():

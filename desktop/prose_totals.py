@@ -15,10 +15,20 @@ import re
 from decimal import Decimal
 
 from desktop.findings import Finding, Severity
+from desktop.place import Place
 from desktop.prose_rules import QUANTITIES, Claim, ProsePlace, prose_claims, prose_places
 from desktop.report import Report
 from desktop.standard_text import outcome_groups
-from desktop.template import T3_APPLICANT_KEYS, T4_RESULTS
+from desktop.template import (
+    CELL_BY_ID,
+    T3_APPLICANT_KEYS,
+    T3_BALANCES,
+    T4_GROUPS,
+    T4_RESULTS,
+    TOTAL,
+    t3_id,
+    t4_id,
+)
 
 _GROUPS: dict[str, tuple[str, ...]] = {f"group:{name}": keys for name, keys in outcome_groups()}
 _GROUPS["granted_partial"] = ("granted", "partial")
@@ -38,11 +48,9 @@ _ALL_UPHELD = re.compile(r"(?:均|全部|都)(?:获|被|予以|得到)?(?:了)?�
 # A sentence that itself names another outcome (“复议均获维持，诉讼尚在审理”) says which cases
 # were upheld: it is not read as “all upheld”. (败诉 is left out: “零败诉” is a common boast.)
 _OTHER_OUTCOME = re.compile(r"审结|审理|未结|纠正|撤销|确认违法|驳回|调解|和解|撤诉")
-_T4_NAMES = {
-    "review": "行政复议",
-    "suit_direct": "未经复议直接起诉",
-    "suit_after_review": "复议后起诉",
-}
+_T4_NAMES = dict(T4_GROUPS)  # review → 行政复议 …
+# 新收, 上年结转 and （七）总计 of the 总计 column.
+_NEW, _CARRIED_IN, _HANDLED, _ = T3_BALANCES[-1].ids
 _CHECK = "请核对后改正文字或表格中错误的一处。"
 
 
@@ -57,10 +65,10 @@ def _held(report: Report, cid: str) -> int | Decimal | None:
 
 def _row_floor(report: Report, key: str) -> int | None:
     """Table 三 row ``key``: its 总计 when known, else the sum of its filled cells (a floor)."""
-    total = _held(report, f"t3.{key}.total")
+    total = _held(report, t3_id(key))
     if total is not None:
         return int(total)
-    known = [report.cells[f"t3.{key}.{c}"] for c in T3_APPLICANT_KEYS]
+    known = [report.cells[t3_id(key, c)] for c in T3_APPLICANT_KEYS]
     filled = [int(v) for v in known if v is not None]
     return sum(filled) if filled else None
 
@@ -72,7 +80,7 @@ def _sentence(text: str, span: tuple[int, int]) -> str:
 
 
 def _finding(
-    names: dict[str, str],
+    names: dict[Place, str],
     claim: Claim,
     cells: tuple[str, ...],
     why: str,
@@ -104,7 +112,7 @@ def prose_total_findings(report: Report) -> list[Finding]:
     return out
 
 
-def _floors(report: Report, claims: list[Claim], names: dict[str, str]) -> list[Finding]:
+def _floors(report: Report, claims: list[Claim], names: dict[Place, str]) -> list[Finding]:
     out = []
     for claim in claims:
         keys = _GROUPS.get(claim.quantity)
@@ -129,12 +137,12 @@ def _floors(report: Report, claims: list[Claim], names: dict[str, str]) -> list[
 
 
 def _received(
-    report: Report, claims: list[Claim], names: dict[str, str], texts: dict[str, str]
+    report: Report, claims: list[Claim], names: dict[Place, str], texts: dict[Place, str]
 ) -> list[Finding]:
     """“收到申请75件” where 本年新收 is 74 and 上年结转 1: the prose counts the carried-over
     applications as received this year without saying so."""
-    new = report.value("t3.new.total")
-    carried = report.value("t3.carried_in.total")
+    new = report.value(_NEW)
+    carried = report.value(_CARRIED_IN)
     if new is None or not carried:
         return []
     out = []
@@ -147,8 +155,8 @@ def _received(
             _finding(
                 names,
                 claim,
-                ("t3.new.total", "t3.carried_in.total"),
-                f"与表三“一、本年新收政府信息公开申请数量”总计（{new} 件）不一致："
+                (_NEW, _CARRIED_IN),
+                f"与{CELL_BY_ID[_NEW].quoted()}（{new} 件）不一致："
                 f"{claim.value} 件是本年新收加上年结转 {carried} 件。",
                 "如果要连上年结转一起说，请写明“含上年结转”，否则请改为本年新收的件数。",
                 # Some offices count the carried-over ones as received: a note, not a warning.
@@ -159,16 +167,16 @@ def _received(
 
 
 def _shares(
-    report: Report, claims: list[Claim], names: dict[str, str], texts: dict[str, str]
+    report: Report, claims: list[Claim], names: dict[Place, str], texts: dict[Place, str]
 ) -> list[Finding]:
     """“予以公开258件，占33.9%”: the share of the applications handled (or received) that
     the number is; a share that fits none of them, even rounded or cut, is wrong."""
     bases = {
         int(v)
         for v in (
-            _held(report, "t3.total.total"),
-            _held(report, "t3.new.total"),
-            _sum_known(report, ("t3.new.total", "t3.carried_in.total")),
+            _held(report, _HANDLED),
+            _held(report, _NEW),
+            _sum_known(report, (_NEW, _CARRIED_IN)),
         )
         if v
     }
@@ -186,14 +194,14 @@ def _shares(
         step = Decimal(1).scaleb(-decimals)  # one unit of the last digit: rounded or cut
         if any(abs(Decimal(claim.value) * 100 / b - shown) < step for b in bases):
             continue
-        handled = _held(report, "t3.total.total")
+        handled = _held(report, _HANDLED)
         base = int(handled) if handled else max(bases)
         actual = (Decimal(claim.value) * 100 / base).quantize(Decimal("0.1"))
         out.append(
             _finding(
                 names,
                 claim,
-                ("t3.total.total",),
+                (_HANDLED,),
                 f"所写的比例 {m.group(1)}% 不对：{claim.value} 件占办理结果总计 {base} 件的 "
                 f"{actual}%。",
             )
@@ -206,11 +214,11 @@ def _sum_known(report: Report, cids: tuple[str, ...]) -> int | None:
     return None if any(v is None for v in vals) else int(sum(v for v in vals if v is not None))
 
 
-def _outcome_sum(claims: list[Claim], names: dict[str, str]) -> list[Finding]:
+def _outcome_sum(claims: list[Claim], names: dict[Place, str]) -> list[Finding]:
     """One paragraph states how many applications were handled and the count of every
     outcome group: the counts must add up to the total it states."""
     out = []
-    by_field: dict[str, list[Claim]] = {}
+    by_field: dict[Place, list[Claim]] = {}
     for claim in claims:
         by_field.setdefault(claim.field, []).append(claim)
     for items in by_field.values():
@@ -232,7 +240,7 @@ def _outcome_sum(claims: list[Claim], names: dict[str, str]) -> list[Finding]:
                     _finding(
                         names,
                         handled[0],
-                        ("t3.total.total",),
+                        (_HANDLED,),
                         f"与同一段所列各类办理结果之和不一致：{listed}＝{total} 件，"
                         f"不是 {handled[0].value} 件。",
                     )
@@ -241,7 +249,7 @@ def _outcome_sum(claims: list[Claim], names: dict[str, str]) -> list[Finding]:
     return out
 
 
-def _all_upheld(report: Report, places: list[ProsePlace], names: dict[str, str]) -> list[Finding]:
+def _all_upheld(report: Report, places: list[ProsePlace], names: dict[Place, str]) -> list[Finding]:
     """“行政复议7件，诉讼9件，均获维持” while table 四 shows cases still open or corrected."""
     out = []
     for place in places:
@@ -259,10 +267,10 @@ def _all_upheld(report: Report, places: list[ProsePlace], names: dict[str, str])
                 groups += ["suit_direct", "suit_after_review"]
             other = []
             for g in groups:
-                vals = {r: report.value(f"t4.{g}.{r}") for r, _ in T4_RESULTS}
+                vals = {r: report.value(t4_id(g, r)) for r, _ in T4_RESULTS}
                 for r, label in T4_RESULTS:
                     v = vals[r]
-                    if r not in ("upheld", "total") and v:
+                    if r not in ("upheld", TOTAL) and v:
                         other.append(f"{_T4_NAMES[g]}{label} {v} 件")
             if not other:
                 continue
@@ -274,7 +282,7 @@ def _all_upheld(report: Report, places: list[ProsePlace], names: dict[str, str])
                     Severity.WARNING,
                     f"{names[place.field]}：文字“{quote}”说均获维持，"
                     f"而表四有{'、'.join(other)}。{_CHECK}",
-                    tuple(f"t4.{g}.total" for g in groups),
+                    tuple(t4_id(g) for g in groups),
                     (place.field,),
                     (start, m.end()),
                 )

@@ -366,6 +366,8 @@ def _t3_rows() -> tuple[T3Row, ...]:
 
 
 T3_ROWS: tuple[T3Row, ...] = _t3_rows()
+# The group label of each sub-item row (withheld_1 → （三）不予公开 …).
+T3_ROW_GROUP: dict[str, str] = {key: group for group, items in _T3_GROUPS for key, _, _ in items}
 T3_RESULT_KEYS: tuple[str, ...] = tuple(r.key for r in T3_ROWS[2:23])  # the 21 result rows
 T3_INPUT_ROW_KEYS: tuple[str, ...] = tuple(r.key for r in T3_ROWS if not r.computed)
 

@@ -21,9 +21,9 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from desktop.importers.normalize import norm, similarity, strip_enum
-from desktop.template import T3_APPLICANT_KEYS, T3_ROWS
+from desktop.template import T3_COLUMN_KEYS, T3_ROWS, t3_id
 
-COLS = len(T3_APPLICANT_KEYS) + 1  # six applicant columns and 总计
+COLS = len(T3_COLUMN_KEYS)  # six applicant columns and 总计
 MAX_LABEL_LINES = 400  # table 三 prints about 60 label lines, broken ones included
 MAX_PATHS = 256  # readings weighed at most; more means the paragraphs say too little
 OTHER_ROW = "other"  # （六）其他处理 printed as one row, without its three sub-rows
@@ -165,11 +165,11 @@ def read_blocks(
         return None
     out = BlockRead({}, None)
     for key in keys:
-        for i, col in enumerate((*T3_APPLICANT_KEYS, "total")):
+        for i, col in enumerate(T3_COLUMN_KEYS):
             seen = {t[key][i] for t in good}
             if key == OTHER_ROW:
                 continue
-            cid = f"t3.{key}.{col}"
+            cid = t3_id(key, col)
             if len(seen) == 1:
                 out.cells[cid] = seen.pop()
             else:

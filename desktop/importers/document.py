@@ -15,6 +15,7 @@ from desktop.importers.normalize import PINYIN_RE, TRAD_TO_SIMP, norm, similarit
 from desktop.importers.solve import UNK
 from desktop.importers.sources import Line, SourceDoc
 from desktop.importers.tables import TableRead, read_table2, read_table3, read_table4
+from desktop.place import Place
 from desktop.report import (
     CellValue,
     Level,
@@ -591,7 +592,7 @@ def _settle_by_prose(report: Report, read: TableRead) -> None:
     from desktop.prose_rules import prose_claims
 
     stated: dict[str, set[int]] = {}
-    quotes: dict[str, tuple[str, str]] = {}  # cell id → (quote, prose field) of a statement
+    quotes: dict[str, tuple[str, Place]] = {}  # cell id → (quote, prose place) of a statement
     for claim in prose_claims(report):
         cid = _PROSE_CELLS.get(claim.quantity)
         if cid is not None and isinstance(claim.value, int):

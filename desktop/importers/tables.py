@@ -19,6 +19,7 @@ from desktop.importers.blocks import read_blocks
 from desktop.importers.cancel import checkpoint
 from desktop.importers.normalize import coverage, norm, similarity, strip_enum
 from desktop.importers.solve import UNK, Constraint, Reading, Value, solve
+from desktop.place import Place
 from desktop.template import (
     CELL_BY_ID,
     T2,
@@ -26,6 +27,7 @@ from desktop.template import (
     T3_BALANCES,
     T3_COLUMN_KEYS,
     T3_COLUMN_SUMS,
+    T3_ROW_GROUP,
     T3_ROW_SUMS,
     T3_ROWS,
     T4_GROUP_KEYS,
@@ -377,7 +379,7 @@ class TableRead:
     open_rows: dict[str, tuple[str, list[Reading]]] = field(default_factory=dict)
     # R16 found while importing: the prose contradicts every reading of a glued row, which then
     # stays blank (so a later check of the file has no cell to compare the prose with).
-    prose_conflicts: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = field(
+    prose_conflicts: list[tuple[str, tuple[str, ...], tuple[Place, ...]]] = field(
         default_factory=list
     )  # (message, cells, prose fields)
 
@@ -730,14 +732,20 @@ def read_table3(lines: list[tuple[str, bool, list[str]]], read: TableRead, trunc
         _from_blocks(with_blanks, read, one_other)
 
 
+# Table 三's （六）其他处理: its group label and its rows.
+_OTHER_GROUP = T3_ROW_GROUP["other_1"]
+_OTHER_ROWS = frozenset(k for k, group in T3_ROW_GROUP.items() if group == _OTHER_GROUP)
+
+
 def _from_blocks(
     lines: list[tuple[str, bool, list[str]]], read: TableRead, one_other: bool
 ) -> None:
     """Table 三 left incomplete by its labels, read again from its number blocks (``blocks``);
     taken only when it agrees with every number the labels placed."""
-    ids = [f"t3.{r.key}.{c}" for r in T3_ROWS for c in (*T3_APPLICANT_KEYS, "total")]
+    ids = [t3_id(r.key, c) for r in T3_ROWS for c in T3_COLUMN_KEYS]
     held = {**read.cells, **read.printed}
-    if all(cid in held for cid in ids if not cid.startswith("t3.other_")):
+    # The （六）其他处理 rows may stay open (a 2019 table prints them as one row).
+    if all(cid in held for cid in ids if CELL_BY_ID[cid].row_key not in _OTHER_ROWS):
         return
     got = read_blocks(lines, templates_by_key(), one_other)
     if got is None or any(cid in held and held[cid] != v for cid, v in got.cells.items()):
@@ -755,7 +763,7 @@ def _from_blocks(
         "请对照原文核对"
     )
     if got.other is not None:
-        read.unmapped = [u for u in read.unmapped if "（六）其他处理" not in u]
+        read.unmapped = [u for u in read.unmapped if _OTHER_GROUP not in u]
         read.unmapped.append(
             "表三“（六）其他处理”原文印成一行（"
             + " ".join(str(v) for v in got.other)

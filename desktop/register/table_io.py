@@ -188,14 +188,12 @@ _CASE_HEADER_INDEX: dict[str, str] = {
     syn: fld for fld, syns in _CASE_HEADER_SYNONYMS.items() for syn in syns
 }
 _CASE_KIND_WORDS: dict[str, CaseKind] = {
-    "行政复议": CaseKind.REVIEW,
+    **{kind.value: kind for kind in CaseKind},  # the group labels of table 四
     "复议": CaseKind.REVIEW,
     "申请行政复议": CaseKind.REVIEW,
-    "未经复议直接起诉": CaseKind.SUIT_DIRECT,
     "直接起诉": CaseKind.SUIT_DIRECT,
     "未经复议起诉": CaseKind.SUIT_DIRECT,
     "直接提起行政诉讼": CaseKind.SUIT_DIRECT,
-    "复议后起诉": CaseKind.SUIT_AFTER_REVIEW,
     "复议后诉讼": CaseKind.SUIT_AFTER_REVIEW,
     "经复议后起诉": CaseKind.SUIT_AFTER_REVIEW,
     "复议后行政诉讼": CaseKind.SUIT_AFTER_REVIEW,
@@ -203,7 +201,7 @@ _CASE_KIND_WORDS: dict[str, CaseKind] = {
     # user says which, in the mapping step.
 }
 _CASE_PENDING_WORDS = frozenset(
-    {"尚未审结", "未审结", "未结", "未结案", "审理中", "在审", "正在审理", "办理中", "尚未结案"}
+    {CASE_PENDING, "未审结", "未结", "未结案", "审理中", "在审", "正在审理", "办理中", "尚未结案"}
 )
 # Phrases that name a decision word without containing it.
 _DECISION_PHRASES: dict[str, str] = {

@@ -41,6 +41,7 @@ ALLOWED: frozenset[tuple[str, str]] = frozenset(
         ("desktop/report.py", "其他"),
         ("desktop/prose_rules.py", "行政复议"),
         ("desktop/prose_rules.py", "行政诉讼"),
+        ("desktop/prose_rules.py", "部分公开"),
     }
 )
 
