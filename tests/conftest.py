@@ -37,6 +37,7 @@ SLOW_MODULES = frozenset(
         "test_abuse_project_file",
         "test_abuse_roundtrip",
         "test_abuse_cell_text",
+        "test_abuse_safety",
         "test_import_hostile",
     }
 )

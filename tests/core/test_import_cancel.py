@@ -76,6 +76,7 @@ def test_long_section_imports_in_linear_time(tmp_path: Path) -> None:
     assert "本部分第2999段" in joined
 
 
+@pytest.mark.slow  # a hostile file: 20,000 table rows
 def test_too_many_table_rows_refused_quickly(tmp_path: Path) -> None:
     from desktop.errors import UserError
 

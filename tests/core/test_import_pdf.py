@@ -96,6 +96,7 @@ def test_a_scanned_pdf_is_said(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     assert "无法读取文字，可能是扫描件" in _exit_2(PDFS / "scanned.pdf", capsys, tmp_path)
 
 
+@pytest.mark.slow  # a hostile file
 def test_a_compression_bomb_is_refused(tmp_path: Path) -> None:
     p = tmp_path / "bomb.pdf"
     p.write_bytes(_pages_pdf(1, b"%" + b" " * (40 * 1024 * 1024), flate=True))

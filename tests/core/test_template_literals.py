@@ -59,38 +59,29 @@ def template_labels() -> frozenset[str]:
     return frozenset(out)
 
 
-def _docstrings(tree: ast.AST) -> set[int]:
-    """ids of the docstring nodes (prose about ids is fine: ``t3.new.natural`` in a docstring
-    names no cell in code)."""
-    out: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
-            body = node.body
-            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-                out.add(id(body[0].value))
-    return out
-
-
 def literal_problems(source: str, labels: frozenset[str]) -> list[tuple[int, str]]:
     """(line, text) of every string literal in ``source`` that is a cell id or part of one
-    (``"t3.new.total"``, ``f"t3.{row}.total"``) or exactly a template label."""
-    tree = ast.parse(source)
-    skip = _docstrings(tree)
+    (``"t3.new.total"``, ``f"t3.{row}.total"``) or exactly a template label. Docstrings are
+    prose (``t3.new.natural`` in one names no cell in code); a piece of an f-string (“表三
+    {label}总计”) is no label typed on its own."""
+    skip: set[int] = set()  # docstrings
     fragments: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.JoinedStr):
+    constants: list[tuple[ast.Constant, str]] = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Constant):
+            if isinstance(node.value, str):
+                constants.append((node, node.value))
+        elif isinstance(node, ast.JoinedStr):
             fragments.update(id(v) for v in node.values)
+        elif isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                skip.add(id(body[0].value))
     out: list[tuple[int, str]] = []
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.Constant) or not isinstance(node.value, str):
-            continue
+    for node, text in constants:
         if id(node) in skip:
             continue
-        text = node.value
-        if CELL_ID.search(text):
-            out.append((node.lineno, text))
-        # A piece of an f-string (“表三 {label}总计”) is not a label typed on its own.
-        elif id(node) not in fragments and text in labels:
+        if CELL_ID.search(text) or (id(node) not in fragments and text in labels):
             out.append((node.lineno, text))
     return sorted(out)
 
