@@ -15,12 +15,13 @@ from PySide6.QtCore import QTimer
 
 from desktop import prose_rules, rules
 from desktop.findings import Finding, Severity
+from desktop.place import Place
 from desktop.register.model import ApplicantKind, Application
 from desktop.report import Report
 from ui.document import Document
 from ui.slow_work import BACKGROUND_THREAD_NAME, workers_running
 
-LEAD = "prose.s5.lead"
+LEAD = Place.lead(5)
 
 
 class Gate:
