@@ -436,6 +436,10 @@ class _Pattern:
     # Text every match contains: a ``str.find`` skips the regex scan of the many places that
     # cannot match (most patterns start with optional groups, which makes a scan slow).
     need: tuple[str, ...] = ()  # any one of these
+    # A pattern every match contains, for the patterns whose scan is slowest (they start with a
+    # number, so the scan tries every position): when the text has none, the scan is skipped.
+    # A 5 MB text: 190 of the 560 ms reading statements went to two scans that found nothing.
+    near: re.Pattern[str] | None = None
 
 
 def _p(
@@ -446,11 +450,13 @@ def _p(
     amount: bool = False,
     avoid: str = "",
     need: str | tuple[str, ...] = (),
+    near: str = "",
 ) -> _Pattern:
     qs = (quantities,) if isinstance(quantities, str) else quantities
     compiled_avoid = re.compile(avoid) if avoid else None
     needs = (need,) if isinstance(need, str) else need
-    return _Pattern(qs, re.compile(regex), gate, zero, amount, compiled_avoid, needs)
+    compiled_near = re.compile(near) if near else None
+    return _Pattern(qs, re.compile(regex), gate, zero, amount, compiled_avoid, needs, compiled_near)
 
 
 def _patterns() -> list[_Pattern]:
@@ -495,6 +501,7 @@ def _patterns() -> list[_Pattern]:
             "carried_out",
             rf"{NUM}{_APP_UNIT}(?:申请)?(?:结转|顺延|转入|延续)(?:至|到|入)?{_YEAR_AFTER}",
             need=("结转", "顺延", "转入", "延续"),
+            near=r"(?:结转|顺延|转入|延续)(?:至|到|入)?下",
         ),
         _p(
             "carried_out",
@@ -514,6 +521,7 @@ def _patterns() -> list[_Pattern]:
             rf"(?:已|共|均已|全部|累计)?(?:办结|答复|办复)(?:了)?{NUM}{_APP_UNIT}",
             gate="disclosure",
             need=("办结", "答复", "办复"),
+            near=r"(?:办结|答复|办复)了?[\d零〇一二两三四五六七八九十百]",
             # “受理行政复议申请5件，办结5件” counts review cases, not applications
             avoid=r"复议|诉讼",
         ),
@@ -720,6 +728,8 @@ def _claims_in(place: ProsePlace, year: int) -> Iterator[Claim]:
     present = {word for word in _NEEDS if word in t}
     for pat in PATTERNS:
         if pat.need and present.isdisjoint(pat.need):
+            continue
+        if pat.near is not None and pat.near.search(t) is None:
             continue
         for m in pat.regex.finditer(t):
             s0, s1 = norm.sentence(m.start())
