@@ -56,9 +56,11 @@ def _plain_grid(d: docx.document.Document, rows: list[Row]) -> None:
     """No merged cells: every row as wide as the widest, labels then numbers."""
     width = max(len(lb) + len(v) for lb, v in rows)
     table = d.add_table(rows=len(rows), cols=width)
-    for r, (lb, vals) in enumerate(rows):
+    for row, (lb, vals) in zip(table.rows, rows, strict=True):
+        # One row's cells at a time: python-docx's table.cell() walks the whole table each call.
+        cells = row.cells
         for c, text in enumerate([*lb, *vals]):
-            table.cell(r, c).text = text
+            cells[c].text = text
 
 
 def _extra_empty_columns(d: docx.document.Document, rows: list[Row]) -> None:
@@ -67,17 +69,18 @@ def _extra_empty_columns(d: docx.document.Document, rows: list[Row]) -> None:
     width = max(len(lb) + len(v) for lb, v in rows) + 3
     spacer = width - 5
     table = d.add_table(rows=len(rows), cols=width)
-    for r, (lb, vals) in enumerate(rows):
+    for row, (lb, vals) in zip(table.rows, rows, strict=True):
+        cells = row.cells
         col = 1
         for text in lb:
             col += col == spacer
-            table.cell(r, col).text = text
+            cells[col].text = text
             col += 1
         col = width - 2
         for text in reversed(vals):
             if col == spacer:
                 col -= 1
-            table.cell(r, col).text = text
+            cells[col].text = text
             col -= 1
 
 
@@ -85,14 +88,15 @@ def _merged(d: docx.document.Document, rows: list[Row]) -> None:
     """Labels in merged cells (gridSpan) spanning to the numbers, as Word users make them."""
     width = max(len(lb) + len(v) for lb, v in rows)
     table = d.add_table(rows=len(rows), cols=width)
-    for r, (lb, vals) in enumerate(rows):
+    for row, (lb, vals) in zip(table.rows, rows, strict=True):
         label_cols = width - len(vals)
-        first = table.cell(r, 0)
+        cells = row.cells  # the number cells stay as they are when the labels merge
+        first = cells[0]
         if label_cols > 1:
-            first = first.merge(table.cell(r, label_cols - 1))
+            first = first.merge(cells[label_cols - 1])
         first.text = "".join(lb)
         for c, text in enumerate(vals, start=label_cols):
-            table.cell(r, c).text = text
+            cells[c].text = text
 
 
 def _check(path: Path, want: dict[str, int | Decimal]) -> None:
@@ -156,10 +160,15 @@ def test_docx_template_grid_with_vertical_merges_and_a_blank_cell(tmp_path: Path
     d.add_paragraph(SECTION_TITLES[2])
     t3 = TABLE_BY_KEY["t3"]
     table = d.add_table(rows=t3.n_rows, cols=t3.n_cols)
-    for item in (*t3.labels, *t3.cells):
-        cell = table.cell(item.row, item.col)
+    items = (*t3.labels, *t3.cells)
+    for item in items:  # the merges first (none overlaps another), then the text
         if item.rowspan > 1 or item.colspan > 1:
-            cell = cell.merge(table.cell(item.row + item.rowspan - 1, item.col + item.colspan - 1))
+            end = table.cell(item.row + item.rowspan - 1, item.col + item.colspan - 1)
+            table.cell(item.row, item.col).merge(end)
+    # One row's cells at a time: python-docx's table.cell() walks the whole table each call.
+    grid = [row.cells for row in table.rows]
+    for item in items:
+        cell = grid[item.row][item.col]
         if isinstance(item, Cell):
             if item.id != "t3.unable_2.legal":
                 cell.text = str(want[item.id])
