@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from desktop.template import CELL_BY_ID, PROSE_SECTIONS, TABLE_SECTIONS
+from desktop.template import CELL_BY_ID, PROSE_SECTIONS, TABLE_SECTIONS, Cell
 
 
 class PlaceKind(StrEnum):
@@ -124,6 +124,14 @@ class Place:
     def is_prose(self) -> bool:
         """Prose text of the report (title, opening, sections, table intros)."""
         return self.kind in _PROSE_KINDS
+
+    @property
+    def template_cell(self) -> Cell:
+        """The template's cell of a cell place, whose naming forms (``describe()``,
+        ``short_row`` …) say it in Chinese; ValueError for any other place."""
+        if self.kind is not PlaceKind.CELL or self.name not in CELL_BY_ID:
+            raise ValueError(f"not a table cell: {self.path!r}")
+        return CELL_BY_ID[self.name]
 
     @property
     def path(self) -> str:

@@ -101,51 +101,87 @@ def section_name(number: int) -> str:
     return SECTION_TITLES[number - 1]
 
 
-class _SetCells(QUndoCommand):
-    def __init__(self, doc: Document, new: dict[str, CellValue], text: str) -> None:
+def meta_place(name: str) -> Place:
+    """The place of a ``META_FIELD_NAMES`` field (信息处理费 is section 六's)."""
+    return Place.info_fee() if name == "info_fee_yuan" else Place.meta(name)
+
+
+class _Step(QUndoCommand):
+    """An undo step that knows the place it changed: an undo or redo (not the first do, when
+    the user is still where the change was made) tells the document, so that the window shows
+    that place, as a spreadsheet moves to the cell that Ctrl+Z changed back."""
+
+    def __init__(self, doc: Document, text: str) -> None:
         super().__init__(text)
         self._doc = doc
+        self._done_once = False
+
+    def place(self, undone: bool) -> Place:
+        """Where the change shows after an undo (``undone``) or a redo."""
+        raise NotImplementedError
+
+    def _apply(self, undone: bool) -> None:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        self._apply(False)
+        if self._done_once:
+            self._doc.stepReplayed.emit(self.place(False))
+        self._done_once = True
+
+    def undo(self) -> None:
+        self._apply(True)
+        self._doc.stepReplayed.emit(self.place(True))
+
+
+class _SetCells(_Step):
+    def __init__(self, doc: Document, new: dict[str, CellValue], text: str) -> None:
+        super().__init__(doc, text)
         self._new = new
         self._old = {cid: doc.report.cells[cid] for cid in new}
+        # A paste or a fill changes many cells: the first one stands for them.
+        self._place = Place.cell(next(iter(new)))
 
-    def redo(self) -> None:
-        self._doc._apply_cells(self._new)
+    def place(self, undone: bool) -> Place:
+        return self._place
 
-    def undo(self) -> None:
-        self._doc._apply_cells(self._old)
+    def _apply(self, undone: bool) -> None:
+        self._doc._apply_cells(self._old if undone else self._new)
 
 
-class _SetMeta(QUndoCommand):
-    def __init__(self, doc: Document, name: str, new: object, text: str) -> None:
-        super().__init__(text)
-        self._doc = doc
-        self._name = name
+class _SetMeta(_Step):
+    def __init__(self, doc: Document, field: Place, new: object, text: str) -> None:
+        super().__init__(doc, text)
+        self._field = field
         self._new = new
-        self._old = doc.meta_field(name)
+        self._old = doc.meta_field(_meta_name(field))
 
-    def redo(self) -> None:
-        self._doc._apply_meta(self._name, self._new)
+    def place(self, undone: bool) -> Place:
+        return self._field
 
-    def undo(self) -> None:
-        self._doc._apply_meta(self._name, self._old)
+    def _apply(self, undone: bool) -> None:
+        self._doc._apply_meta(self._field, self._old if undone else self._new)
 
 
-class _SetPrintedTotals(QUndoCommand):
+class _SetPrintedTotals(_Step):
     def __init__(self, doc: Document, new: dict[str, CellValue], text: str) -> None:
-        super().__init__(text)
-        self._doc = doc
+        super().__init__(doc, text)
         self._new = new
         self._old = dict(doc.report.printed_totals)
+        dropped = [cid for cid in self._old if cid not in new]
+        self._place = Place.cell(dropped[0] if dropped else next(iter(self._old)))
 
-    def redo(self) -> None:
-        self._doc._apply_printed_totals(self._new)
+    def place(self, undone: bool) -> Place:
+        return self._place
 
-    def undo(self) -> None:
-        self._doc._apply_printed_totals(self._old)
+    def _apply(self, undone: bool) -> None:
+        self._doc._apply_printed_totals(self._old if undone else self._new)
 
 
-class _ProseStructure(QUndoCommand):
-    """Add, remove or move a sub-part; ``do`` and ``undo_fn`` act on the section's part list."""
+class _ProseStructure(_Step):
+    """Add, remove or move a sub-part; ``do`` and ``undo_fn`` act on the section's part list.
+    ``shown`` is the part shown after a redo and after an undo (None: the section's lead, when
+    the step leaves no part to show)."""
 
     def __init__(
         self,
@@ -154,16 +190,29 @@ class _ProseStructure(QUndoCommand):
         text: str,
         do: Callable[[list[SubPart]], object],
         undo_fn: Callable[[list[SubPart]], object],
+        shown: tuple[int | None, int | None],
     ) -> None:
-        super().__init__(text)
-        self._doc = doc
+        super().__init__(doc, text)
         self._section = section
         self._do = do
         self._undo = undo_fn
+        self._shown = shown
         self._headings: dict[int, str] = {}
         self._renumbered: dict[int, str] = {}
 
-    def redo(self) -> None:
+    def place(self, undone: bool) -> Place:
+        part = self._shown[1 if undone else 0]
+        if part is None:
+            return Place.lead(self._section)
+        return Place.whole_part(self._section, part)
+
+    def _apply(self, undone: bool) -> None:
+        if undone:
+            self._undo_structure()
+        else:
+            self._redo_structure()
+
+    def _redo_structure(self) -> None:
         parts = self._doc.report.prose.section(self._section).parts
         # The same SubPart objects come back on undo: their headings as they were, by identity.
         self._headings = {id(p): p.heading for p in parts}
@@ -175,7 +224,7 @@ class _ProseStructure(QUndoCommand):
         self._renumbered = {id(p): p.heading for p in parts}
         self._doc._prose_structure_changed(self._section)
 
-    def undo(self) -> None:
+    def _undo_structure(self) -> None:
         parts = self._doc.report.prose.section(self._section).parts
         self._undo(parts)
         for part in parts:
@@ -229,6 +278,9 @@ class Document(QObject):
     ``findingsChanged``, ``changed_finding_cells`` holds the cell ids whose findings differ from
     before.
 
+    ``stepReplayed(Place)`` follows every undo and redo of a step (not its first doing) with
+    the place it changed, for the window to show it.
+
     ``cellsChanged(list)`` carries the ids of every cell whose value changed, computed totals
     included, and is emitted before ``findingsChanged``.
     """
@@ -242,6 +294,7 @@ class Document(QObject):
     reportReplaced = Signal()
     pathChanged = Signal(object)
     registerChanged = Signal()
+    stepReplayed = Signal(object)
 
     def __init__(
         self,
@@ -590,7 +643,7 @@ class Document(QObject):
         current = self.meta_field(name)
         if new == current and not (isinstance(new, Decimal) and str(new) != str(current)):
             return  # 12.50 typed over 12.5 is a change of what is printed
-        self.undo_stack.push(_SetMeta(self, name, new, f"修改 {label}"))
+        self.undo_stack.push(_SetMeta(self, meta_place(name), new, f"修改 {label}"))
 
     def _validate_meta(self, name: str, value: object, label: str) -> object:
         if name == "info_fee_yuan":
@@ -606,7 +659,8 @@ class Document(QObject):
         except ValidationError:
             raise ValueError(f"{label}：“{value}”不是有效的值，请重新填写") from None
 
-    def _apply_meta(self, name: str, value: object) -> None:
+    def _apply_meta(self, field: Place, value: object) -> None:
+        name = _meta_name(field)
         if name == "info_fee_yuan":
             self._report.info_fee_yuan = value  # type: ignore[assignment]
         else:
@@ -685,6 +739,7 @@ class Document(QObject):
                 f"添加 {section_name(section)} 第{at + 1}部分",
                 lambda ps: ps.insert(at, part),
                 lambda ps: ps.pop(at),
+                (at, None),
             )
         )
         return at
@@ -700,6 +755,7 @@ class Document(QObject):
                 f"删除 {section_name(section)} 第{index + 1}部分",
                 lambda ps: ps.pop(index),
                 lambda ps: ps.insert(index, part),
+                (None, index),
             )
         )
 
@@ -720,6 +776,7 @@ class Document(QObject):
                 f"移动 {section_name(section)} 第{index + 1}部分",
                 move(index, new_index),
                 move(new_index, index),
+                (new_index, index),
             )
         )
 
@@ -739,6 +796,11 @@ class Document(QObject):
     def snapshot(self) -> Report:
         """A deep copy of the report, for saving in the background or recovery copies."""
         return copy.deepcopy(self._report)
+
+
+def _meta_name(field: Place) -> str:
+    """The ``META_FIELD_NAMES`` key of a place made by :func:`meta_place`."""
+    return "info_fee_yuan" if field.kind is PlaceKind.INFO_FEE else field.name
 
 
 def _same_value(a: CellValue, b: CellValue) -> bool:

@@ -25,7 +25,6 @@ from desktop.importers.summary import (
     differing_totals,
     summary_sections,
 )
-from desktop.template import CELL_BY_ID
 from ui.file_filters import IMPORT_FILTER, IMPORT_SUFFIXES, is_importable
 from ui.slow_work import run_slow
 
@@ -75,7 +74,7 @@ def summary_html(sections: list[SummarySection]) -> str:
         if section.items:
             tag = "ol" if section.numbered else "ul"
             items = "".join(
-                f'<li style="margin-bottom:3px">{_esc(item)}</li>' for item in section.items
+                f'<li style="margin-bottom:3px">{_esc(item.text)}</li>' for item in section.items
             )
             parts.append(f'<{tag} style="margin-top:0px; -qt-list-indent:1">{items}</{tag}>')
     return "".join(parts)
@@ -94,7 +93,7 @@ def totals_hint(result: ImportResult) -> str:
             f"以后修改数字时，与各项之和不符的合计在表格中显示为{_BOTH_SHOWN}"
             "（X 为原文印的，Y 为软件计算的）；" + accept
         )
-    names = "、".join(CELL_BY_ID[cid].describe() for cid in differ[:_TOTALS_LISTED])
+    names = "、".join(place.template_cell.describe() for place in differ[:_TOTALS_LISTED])
     more = f" 等 {len(differ)} 处" if len(differ) > _TOTALS_LISTED else ""
     return (
         f"原文有 {len(differ)} 处印出的合计与各项之和不符：{names}{more}。"

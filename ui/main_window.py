@@ -17,6 +17,7 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplicat
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget
 
 from desktop.findings import Finding, Severity
+from desktop.place import Place, PlaceKind
 from desktop.report import Report
 from desktop.template import SECTION_TITLES, table_of
 from ui.autosave import Autosaver
@@ -136,6 +137,7 @@ class MainWindow(QMainWindow):
         self.files.startShown.connect(self._show_start)
         self.document.set_rule_pack(current_pack(self.settings))
         self.document.findingsChanged.connect(self._findings_changed)
+        self.document.stepReplayed.connect(self.go_to_place)
         self.document.cellsChanged.connect(self._update_counts)
         self.document.proseChanged.connect(self._update_counts)  # 未写 follows the prose
         self._findings_changed()
@@ -287,18 +289,26 @@ class MainWindow(QMainWindow):
             self._go_to_cell(finding.cells[0])
             return
         for i, field in enumerate(finding.fields):
-            tab = tab_of_field(field)
-            if tab is None:
-                continue
-            self.tabs.setCurrentIndex(tab)
-            page = self.pages.field_page(tab)
-            if page is not None and page.focus_field(field, finding.span if i == 0 else None):
+            if self.go_to_place(field, finding.span if i == 0 else None):
                 return
         if finding.cells:
             self._go_to_cell(finding.cells[0])
             return
         # Nothing on screen to point at (e.g. last year's report): say it where it is seen.
         self.show_message(finding.message)
+
+    def go_to_place(self, place: Place, span: tuple[int, int] | None = None) -> bool:
+        """Show the tab of ``place`` and focus it (selecting ``span``); False when it is on no
+        tab. Also where an undo or redo takes the user: to what it changed back."""
+        if place.kind is PlaceKind.CELL:
+            self._go_to_cell(place.name)
+            return True
+        tab = tab_of_field(place)
+        if tab is None:
+            return False
+        self.tabs.setCurrentIndex(tab)
+        page = self.pages.field_page(tab)
+        return page is not None and page.focus_field(place, span)
 
     def _go_to_cell(self, cid: str) -> None:
         key = table_of(cid).key

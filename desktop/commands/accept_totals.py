@@ -40,7 +40,6 @@ def run(args: argparse.Namespace) -> int:
     from desktop.commands.outputs import NIANBAO, check_outputs
     from desktop.importers.summary import differing_totals, totals_kept_on_accept
     from desktop.project_file import save_report
-    from desktop.template import CELL_BY_ID
 
     # Without -o the command edits the file it was given (its purpose; the old version is kept
     # as .bak); -o names a new file, checked like every other output.
@@ -72,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
             "（填好空白单元格后可再运行本命令）。"
         )
     if differ:
-        names = "、".join(CELL_BY_ID[c].describe() for c in differ[:8])
+        names = "、".join(place.template_cell.describe() for place in differ[:8])
         more = f" 等 {len(differ)} 处" if len(differ) > 8 else ""
         print(f"与原文印出的合计不同的有：{names}{more}。")
     return 0

@@ -8,11 +8,20 @@ from dataclasses import dataclass
 
 from desktop.findings import Finding
 from desktop.importers import ImportResult
+from desktop.place import Place
 from desktop.report import CellValue, Report
-from desktop.template import CELL_BY_ID, TABLE_NUMBERS
 
 # Rows with blank cells are named up to this many per reason, then counted.
 ROWS_LISTED = 6
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryItem:
+    """One entry of the summary: its text, and the places of the imported report it is about
+    (cells left blank, cells and fields of a finding; none for what is about the source)."""
+
+    text: str
+    places: tuple[Place, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,8 +29,12 @@ class SummarySection:
     """One part of the summary: a heading (ending in “：” when items follow) and its items."""
 
     heading: str
-    items: tuple[str, ...] = ()
+    items: tuple[SummaryItem, ...] = ()
     numbered: bool = False
+
+
+def _plain(texts: Sequence[str]) -> tuple[SummaryItem, ...]:
+    return tuple(SummaryItem(text) for text in texts)
 
 
 def import_findings(result: ImportResult) -> list[Finding]:
@@ -38,19 +51,19 @@ def summary_sections(
     did not map, and the findings (``import_findings(result)`` unless given)."""
     if findings is None:
         findings = import_findings(result)
-    sections = [SummarySection("找到的内容：", tuple(result.recovered))]
+    sections = [SummarySection("找到的内容：", _plain(result.recovered))]
     if result.notes:
-        sections.append(SummarySection("说明：", tuple(result.notes)))
+        sections.append(SummarySection("说明：", _plain(result.notes)))
     if result.blanks:
         sections.append(
             SummarySection(
                 f"留空的单元格 {len(result.blanks)} 个（原文没有或无法确定，请对照原文填写）：",
-                tuple(_blank_lines(result.blanks)),
+                _blank_items(result.blanks),
             )
         )
     if result.unmapped:
         sections.append(
-            SummarySection("原文中无法对应到2021年格式的内容（未导入）：", tuple(result.unmapped))
+            SummarySection("原文中无法对应到2021年格式的内容（未导入）：", _plain(result.unmapped))
         )
     if not findings:
         sections.append(SummarySection("检查结果：没有发现问题。"))
@@ -59,7 +72,13 @@ def summary_sections(
             SummarySection(
                 f"检查结果 {len(findings)} 项：",
                 # Rule codes (R1…) are for support staff, not in what a user reads.
-                tuple(f"{f.severity.label}：{f.message}" for f in findings),
+                tuple(
+                    SummaryItem(
+                        f"{f.severity.label}：{f.message}",
+                        tuple(Place.cell(cid) for cid in f.cells) + f.fields,
+                    )
+                    for f in findings
+                ),
                 numbered=True,
             )
         )
@@ -73,14 +92,14 @@ def summary_lines(sections: Sequence[SummarySection]) -> list[str]:
         lines.append("")
         lines.append(section.heading)
         for i, item in enumerate(section.items, start=1):
-            lines.append(f"  {i}. {item}" if section.numbered else f"  · {item}")
+            lines.append(f"  {i}. {item.text}" if section.numbered else f"  · {item.text}")
     return lines
 
 
-def differing_totals(report: Report) -> list[str]:
-    """Cell ids of the totals printed in the source that are not the sum of their cells."""
+def differing_totals(report: Report) -> list[Place]:
+    """The totals printed in the source that are not the sum of their cells."""
     return [
-        cid
+        Place.cell(cid)
         for cid, printed in report.printed_totals.items()
         if printed is not None and printed != report.value(cid)
     ]
@@ -96,19 +115,22 @@ def totals_kept_on_accept(report: Report) -> dict[str, CellValue]:
     }
 
 
-def _blank_lines(blanks: dict[str, str]) -> list[str]:
-    by_reason: dict[str, list[str]] = {}
+def _blank_items(blanks: dict[str, str]) -> tuple[SummaryItem, ...]:
+    """One item per reason: the rows it left blank (named by the template, up to
+    ``ROWS_LISTED``) and every blank cell's place."""
+    by_reason: dict[str, list[Place]] = {}
     for cid, why in blanks.items():
-        by_reason.setdefault(why, []).append(cid)
-    lines: list[str] = []
-    for why, ids in by_reason.items():
+        by_reason.setdefault(why, []).append(Place.cell(cid))
+    items: list[SummaryItem] = []
+    for why, places in by_reason.items():
         rows: list[str] = []
-        for cid in ids:
-            cell = CELL_BY_ID[cid]
-            name = f"表{TABLE_NUMBERS[cell.table]} {cell.short_row}"
+        for place in places:
+            cell = place.template_cell
+            name = f"{cell.table_name} {cell.short_row}"
             if name not in rows:
                 rows.append(name)
         listed = "、".join(rows[:ROWS_LISTED])
         more = f" 等 {len(rows)} 行" if len(rows) > ROWS_LISTED else ""
-        lines.append(f"{why}：{listed}{more}（{len(ids)} 个单元格）")
-    return lines
+        text = f"{why}：{listed}{more}（{len(places)} 个单元格）"
+        items.append(SummaryItem(text, tuple(places)))
+    return tuple(items)
