@@ -802,10 +802,13 @@ def _resolve(pat: _Pattern, m: re.Match[str], t: str) -> tuple[str, ...]:
     return pat.quantities
 
 
-def prose_claims(report: Report) -> list[Claim]:
-    """Every statement in the prose that R16 compares with the tables."""
+def prose_claims(report: Report, places: Sequence[ProsePlace] | None = None) -> list[Claim]:
+    """Every statement in the prose that R16 compares with the tables (``places``: the
+    report's ``prose_places`` when the caller already has them)."""
     year = report.meta.year
-    return [c for place in prose_places(report) for c in _place_claims(place, year)]
+    if places is None:
+        places = prose_places(report)
+    return [c for place in places for c in _place_claims(place, year)]
 
 
 @functools.lru_cache(maxsize=512)
@@ -821,13 +824,13 @@ def _fmt(value: Number, unit: str) -> str:
     return f"{value} {unit}"
 
 
-def _r16(report: Report) -> list[Finding]:
+def _r16(report: Report, places: Sequence[ProsePlace]) -> list[Finding]:
     findings = []
-    names = {p.field: p.name for p in prose_places(report)}
+    names = {p.field: p.name for p in places}
     # A quantity's table values are looked up once a check: a long text states the same few
     # quantities thousands of times (a 5 MB import: 5,550 statements, 26,000 cell sums).
     table_values: dict[str, tuple[Number, ...] | None] = {}
-    for claim in prose_claims(report):
+    for claim in prose_claims(report, places):
         q = QUANTITIES[claim.quantity]
         if claim.quantity not in table_values:
             table_values[claim.quantity] = q.values(report)
@@ -867,7 +870,7 @@ _FUTURE = re.compile(r"将|计划|拟|力争|预计|下一步|明年")
 _LOOKING_BACK = re.compile(r"指出|提出的|整改")
 
 
-def _r18(report: Report) -> list[Finding]:
+def _r18(report: Report, places: Sequence[ProsePlace]) -> list[Finding]:
     year = report.meta.year
     findings: list[Finding] = []
 
@@ -887,7 +890,7 @@ def _r18(report: Report) -> list[Finding]:
             findings.append(Finding("R18", Severity.WARNING, message, (), (place.field,), span))
             return
 
-    for place in prose_places(report):
+    for place in places:
         if not place.text.strip():
             continue
         norm = _normalise(place.text)
@@ -1019,25 +1022,15 @@ class Repetition:
 _SENTENCE_END_RE = re.compile("[" + re.escape(SENTENCE_END + "\n") + "]")
 
 
-def _sentences(place: ProsePlace) -> Iterator[tuple[str, int, int]]:
-    # The stops are found by one regex scan, not a Python loop over every character: a review
-    # runs R21 on every unit of a county (500 units: seconds saved).
-    norm = _normalise(place.text)
-    t = norm.text
-    n = len(t)
-    start = 0
-    for m in _SENTENCE_END_RE.finditer(t + "\n"):
-        i = m.start()
-        if i > start:
-            a, b = norm.span(start, i if i == n or t[i] == "\n" else i + 1)
-            yield t[start:i], a, b
-        start = i + 1
+def _section_places(places: Sequence[ProsePlace]) -> list[ProsePlace]:
+    return [p for p in places if p.section in (1, 5, 6) and not p.is_heading and p.text]
 
 
-def _section_places(report: Report) -> list[ProsePlace]:
-    return [
-        p for p in prose_places(report) if p.section in (1, 5, 6) and not p.is_heading and p.text
-    ]
+def _keys_of(text: str) -> list[str]:
+    # Masking and stripping a whole text and then splitting it at the stops gives each
+    # sentence's key (neither touches a stop): two regex passes per text instead of two per
+    # sentence. A review runs this on every unit of a county and its last year's report.
+    return _SENTENCE_END_RE.split(_sentence_key(text))
 
 
 def _standard_keys(report: Report) -> set[str]:
@@ -1047,13 +1040,15 @@ def _standard_keys(report: Report) -> set[str]:
         normative_sentence(report),
         info_fee_sentence(report),
     ):
-        for piece in re.split(rf"[{SENTENCE_END}]", _normalise(text).text):
-            keys.add(_sentence_key(piece))
+        keys.update(_keys_of(_normalise(text).text))
     return keys
 
 
-def repetition(report: Report, previous: Report) -> Repetition:
-    """The share of ``report``'s prose (sections 一, 五, 六) repeated from ``previous``.
+def repetition(
+    report: Report, previous: Report, places: Sequence[ProsePlace] | None = None
+) -> Repetition:
+    """The share of ``report``'s prose (sections 一, 五, 六) repeated from ``previous``
+    (``places``: the report's ``prose_places`` when the caller already has them).
 
     Sentence level: a sentence counts as repeated when, with numbers masked and punctuation
     dropped, it equals a sentence of last year's prose. Shares are by characters, so a long
@@ -1062,28 +1057,35 @@ def repetition(report: Report, previous: Report) -> Repetition:
     sides: they are meant to recur every year.
     """
     standard = _standard_keys(report) | _standard_keys(previous)
-    # Last year's side needs only the keys: masking and stripping a whole text and then
-    # splitting it gives each sentence's key (neither touches a sentence end), in two regex
-    # passes per place instead of two per sentence.
     old = {
         key
-        for place in _section_places(previous)
-        for key in _SENTENCE_END_RE.split(_sentence_key(_normalise(place.text).text))
+        for place in _section_places(prose_places(previous))
+        for key in _keys_of(_normalise(place.text).text)
         if len(key) >= MIN_SENTENCE
     }
     total: dict[int, int] = {1: 0, 5: 0, 6: 0}
     same: dict[int, int] = {1: 0, 5: 0, 6: 0}
     repeated: list[RepeatedSentence] = []
-    for place in _section_places(report):
+    for place in _section_places(prose_places(report) if places is None else places):
         assert place.section is not None
-        for s, a, b in _sentences(place):
-            key = _sentence_key(s)
-            if len(key) < MIN_SENTENCE or key in standard:
-                continue
-            total[place.section] += len(key)
-            if key in old:
-                same[place.section] += len(key)
-                repeated.append(RepeatedSentence(place.field, a, b))
+        norm = _normalise(place.text)
+        t = norm.text
+        n = len(t)
+        keys = _keys_of(t)
+        # keys[k] is the key of the text between stop k-1 and stop k (the appended "\n" is
+        # the last stop); the original span is looked up only for a repeated sentence.
+        start = 0
+        for k, m in enumerate(_SENTENCE_END_RE.finditer(t + "\n")):
+            i = m.start()
+            key = keys[k]
+            size = len(key)
+            if i > start and size >= MIN_SENTENCE and key not in standard:
+                total[place.section] += size
+                if key in old:
+                    same[place.section] += size
+                    a, b = norm.span(start, i if i == n or t[i] == "\n" else i + 1)
+                    repeated.append(RepeatedSentence(place.field, a, b))
+            start = i + 1
     by_section = {n: (same[n] / total[n] if total[n] else 0.0) for n in total}
     all_chars = sum(total.values())
     overall = sum(same.values()) / all_chars if all_chars else 0.0
@@ -1106,10 +1108,10 @@ def _text_of(report: Report, field: Place) -> str:
     return next((p.text for p in prose_places(report) if p.field == field), "")
 
 
-def _r21(report: Report, previous: Report | None) -> list[Finding]:
+def _r21(report: Report, previous: Report | None, places: Sequence[ProsePlace]) -> list[Finding]:
     if previous is None:
         return []
-    rep = repetition(report, previous)
+    rep = repetition(report, previous, places)
     high = [
         n
         for n in (1, 5, 6)
@@ -1162,10 +1164,12 @@ def prose_findings(report: Report, previous: Report | None = None) -> list[Findi
         previous = report.previous
     from desktop.prose_totals import prose_total_findings  # it reads this module's claims
 
+    # The places are built once and shared by the rules (a review checks hundreds of units).
+    places = prose_places(report)
     return [
-        *_r16(report),
+        *_r16(report, places),
         *prose_total_findings(report),
-        *_r18(report),
+        *_r18(report, places),
         *_r20(report),
-        *_r21(report, previous),
+        *_r21(report, previous, places),
     ]

@@ -5,6 +5,7 @@ normalised text, the same claims as without the literal check, and edits never s
 from __future__ import annotations
 
 import dataclasses
+import re
 import unicodedata
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 
 from desktop import prose_rules
 from desktop.project_file import load_report
-from desktop.report import new_report
+from desktop.report import Report, new_report
 from desktop.template import T3_APPLICANT_KEYS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -162,3 +163,94 @@ def test_an_edit_is_never_answered_from_the_cache() -> None:
     report.meta.year = 2022
     report.set_cell("t3.new.natural", 6)  # same text, other table value
     assert "R16" in [f.rule for f in prose_rules.prose_findings(report)]
+
+
+def plain_repetition(report: Report, previous: Report) -> prose_rules.Repetition:
+    """R21 as first written: each sentence cut out, masked and stripped on its own."""
+    standard: set[str] = set()
+    for r in (report, previous):
+        for text in (
+            prose_rules.application_sentences(r),
+            prose_rules.normative_sentence(r),
+            prose_rules.info_fee_sentence(r),
+        ):
+            for piece in re.split(
+                f"[{prose_rules.SENTENCE_END}]", prose_rules._normalise(text).text
+            ):
+                standard.add(prose_rules._sentence_key(piece))
+
+    def sentences(place: prose_rules.ProsePlace) -> list[tuple[str, int, int]]:
+        norm = prose_rules._normalise(place.text)
+        t, out, start = norm.text, [], 0
+        for i, ch in enumerate(t + "\n"):
+            if ch in prose_rules.SENTENCE_END:
+                if i > start:
+                    a, b = norm.span(start, i if i == len(t) or t[i] == "\n" else i + 1)
+                    out.append((t[start:i], a, b))
+                start = i + 1
+        return out
+
+    def section_places(r: Report) -> list[prose_rules.ProsePlace]:
+        return [
+            p
+            for p in prose_rules.prose_places(r)
+            if p.section in (1, 5, 6) and not p.is_heading and p.text
+        ]
+
+    old = {
+        prose_rules._sentence_key(s)
+        for p in section_places(previous)
+        for s, _, _ in sentences(p)
+        if len(prose_rules._sentence_key(s)) >= prose_rules.MIN_SENTENCE
+    }
+    total = {1: 0, 5: 0, 6: 0}
+    same = {1: 0, 5: 0, 6: 0}
+    repeated = []
+    for p in section_places(report):
+        assert p.section is not None
+        for s, a, b in sentences(p):
+            key = prose_rules._sentence_key(s)
+            if len(key) < prose_rules.MIN_SENTENCE or key in standard:
+                continue
+            total[p.section] += len(key)
+            if key in old:
+                same[p.section] += len(key)
+                repeated.append(prose_rules.RepeatedSentence(p.field, a, b))
+    by_section = {n: (same[n] / total[n] if total[n] else 0.0) for n in total}
+    overall = sum(same.values()) / sum(total.values()) if sum(total.values()) else 0.0
+    return prose_rules.Repetition(by_section, total, overall, tuple(repeated))
+
+
+def _with_prose(report: Report, text: str, lead: str) -> Report:
+    r = report.model_copy(deep=True)
+    r.prose.s1.lead = lead
+    r.prose.s6.parts[0].text = text if r.prose.s6.parts else r.prose.s6.lead
+    r.prose.s5.lead = text
+    return r
+
+
+@pytest.mark.timeout(180)
+def test_r21_from_whole_text_keys_equals_the_sentence_by_sentence_count() -> None:
+    """R21 keys each sentence from one mask-and-strip pass over the whole place (a review
+    of 500 units): the same shares and the same repeated spans as cutting out every
+    sentence first, on the example, the corpus texts as either year, and mixed copies."""
+    example = load_report(EXAMPLE)
+    texts = [p.read_text(encoding="utf-8").replace("\f", "\n") for p in TEXTS]
+    pairs = [(example, example)]
+    for a, b in zip(texts, texts[1:] + texts[:1], strict=True):
+        this = _with_prose(example, a, b[:300])
+        last = _with_prose(example, b + "\n" + a[: len(a) // 2], a[:300])
+        pairs += [(this, last), (last, this), (this, this)]
+    for report, previous in pairs:
+        assert prose_rules.repetition(report, previous) == plain_repetition(report, previous)
+    assert any(prose_rules.repetition(r, p).repeated for r, p in pairs)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_sentences, _sentences)
+@pytest.mark.timeout(120)
+def test_r21_whole_text_keys_on_tricky_text(this: str, last: str) -> None:
+    example = load_report(EXAMPLE)
+    report = _with_prose(example, this + "申请件数全年共计12件。" + last, this)
+    previous = _with_prose(example, last + "申请件数全年共计3件。", this + last)
+    assert prose_rules.repetition(report, previous) == plain_repetition(report, previous)
