@@ -1,20 +1,20 @@
 """文件 → 审核多个单位…: review a folder of units' reports, list the results, save the workbook.
 
-The review runs in the window's thread with a progress box between files (each file is one
-short step, so the box stays responsive and 取消 stops before the next file). Double-clicking a
-unit asks the window to open its report (``openRequested(Path)``). Near-miss roster pairs are
-listed for the reviewer to confirm; nothing is paired by guess.
+The review runs in a worker thread through ui.slow_work (the window keeps painting; a
+progress box counts the files read and checked, and 取消 stops before the next one).
+Double-clicking a unit asks the window to open its report (``openRequested(Path)``). Near-miss
+roster pairs are listed for the reviewer to confirm; nothing is paired by guess.
 """
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -39,6 +38,7 @@ from desktop.review.collect import ReviewResult, Status, UnitReview, review_fold
 from desktop.rulepack import RulePack
 from ui.file_dialogs import get_existing_directory, get_open_file_name, get_save_file_name
 from ui.rule_pack import current_pack
+from ui.slow_work import WorkProgress, run_slow
 
 COLUMNS = ("单位", "状态", "错误", "警告", "文件")
 _STATUS_COLOURS = {
@@ -159,45 +159,40 @@ class ReviewDialog(QDialog):
     # --- running -------------------------------------------------------------------------------
 
     def run_review(self) -> bool:
-        """Review the chosen folder with a progress box; True when a result is shown."""
+        """Review the chosen folder in a worker thread (ui.slow_work: the window keeps
+        painting, a progress box with 取消 appears when it takes a while); True when a
+        result is shown."""
         folder = self._optional(self.folder_edit)
         if folder is None:
             QMessageBox.warning(self, "审核多个单位", "请先选择各单位报告所在的文件夹。")
             return False
-        progress = QProgressDialog("正在读取各单位的报告…", "取消", 0, 0, self)
-        progress.setWindowTitle("审核多个单位")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
+        letters = self._optional(self.letters_edit)
+        previous = self._optional(self.previous_edit)
+        roster = self._optional(self.roster_edit)
+        extra = self.pack.findings if self.pack is not None else None
+        state = WorkProgress(text="正在读取各单位的报告…")
 
-        def step(done: int, total: int, name: str) -> bool:
-            progress.setMaximum(max(total, 1))
-            progress.setValue(done)
-            if name:
-                progress.setLabelText(f"正在读取（{done + 1} / {total}）：{name}")
-            QApplication.processEvents()
-            return not progress.wasCanceled()
+        def work(cancelled: threading.Event) -> ReviewResult:
+            # Runs in the worker thread: no Qt here; 取消 is seen before the next file.
+            def step(done: int, total: int, what: str) -> bool:
+                state.report(done, total, f"{what}（{done + 1} / {total}）" if what else "")
+                return not cancelled.is_set()
 
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            letters = self._optional(self.letters_edit)
-            result = review_folder(
+            return review_folder(
                 folder,
-                previous=self._optional(self.previous_edit),
-                roster=self._optional(self.roster_edit),
+                previous=previous,
+                roster=roster,
                 exclude=[letters] if letters is not None else [],
-                extra_rules=self.pack.findings if self.pack is not None else None,
+                extra_rules=extra,
                 progress=step,
             )
+
+        try:
+            result = run_slow(self, "审核多个单位", state.text, work, progress=state)
         except UserError as exc:
             QMessageBox.warning(self, "无法审核", str(exc))
             return False
-        finally:
-            QApplication.restoreOverrideCursor()
-            progress.close()
-            progress.deleteLater()
-        if result.cancelled:
+        if result is None or result.cancelled:
             self.summary_label.setText("已取消审核，没有生成结果。")
             return False
         self.show_result(result)

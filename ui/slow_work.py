@@ -112,22 +112,41 @@ class _SwitchInterval:
 _switch = _SwitchInterval()
 
 
+@dataclass(slots=True)
+class WorkProgress:
+    """How far a job is, written by the worker and shown by the progress box (read on the
+    GUI thread's poll: plain attribute writes, no Qt object crosses threads). ``total`` 0
+    shows a busy bar; ``text`` empty keeps the box's label."""
+
+    done: int = 0
+    total: int = 0
+    text: str = ""
+
+    def report(self, done: int, total: int, text: str = "") -> None:
+        """The worker's side: where it is now."""
+        self.done, self.total = done, total
+        if text:
+            self.text = text
+
+
 def run_slow(
     parent: QWidget,
     title: str,
     label: str,
     work: Callable[[threading.Event], T],
     thread_name: str = THREAD_NAME,
+    progress: WorkProgress | None = None,
 ) -> T | None:
     """Run ``work(cancelled)`` in a worker thread; return its result, or None when the user
     pressed 取消 (the work should then return without writing anything). What the work raised
-    is raised here, in the GUI thread."""
+    is raised here, in the GUI thread. With ``progress`` (which the work updates), the box
+    shows a bar and the work's own text instead of a busy bar and ``label``."""
     job: _Job[T] = _Job(work)
     gc.collect()  # the GUI's garbage goes now, in this thread
     _pause.start()
     worker = threading.Thread(target=job.run, name=thread_name, daemon=True)
     worker.start()
-    cancelled = _wait(job, parent, title, label)
+    cancelled = _wait(job, parent, title, label, progress)
     if cancelled and not job.done.is_set():
         # The worker finishes in the background and its result is dropped; the collector
         # stays paused until then.
@@ -141,15 +160,25 @@ def run_slow(
     return None if cancelled else job.result
 
 
-def _wait(job: _Job[T], parent: QWidget, title: str, label: str) -> bool:
+def _wait(
+    job: _Job[T], parent: QWidget, title: str, label: str, state: WorkProgress | None
+) -> bool:
     """Keep the window painting until the job is done; True when the user cancelled."""
     loop = QEventLoop()
     poll = QTimer(loop)
     poll.setInterval(_POLL_MS)
+    progress: QProgressDialog | None = None
 
     def check_done() -> None:
         if job.done.is_set():
             loop.quit()
+        elif progress is not None and state is not None:
+            done, total, text = state.done, state.total, state.text
+            if progress.maximum() != total:
+                progress.setMaximum(total)
+            progress.setValue(min(done, total))
+            if text and progress.labelText() != text:
+                progress.setLabelText(text)
 
     poll.timeout.connect(check_done)
     poll.start()

@@ -452,15 +452,15 @@ def read_folder(
     folder: Path,
     exclude: Sequence[Path] = (),
     progress: Progress | None = None,
-    offset: int = 0,
-    total: int | None = None,
+    steps: int = 1,
 ) -> tuple[list[UnitReview], list[str], bool]:
-    """Read every report under ``folder``: (units, ignored files, cancelled)."""
+    """Read every report under ``folder``: (units, ignored files, cancelled). ``progress``
+    is told of each file as one of ``steps`` steps per file (a review then checks it)."""
     paths, ignored = find_reports(folder, exclude)
-    n = total if total is not None else len(paths)
     units: list[UnitReview] = []
     for i, p in enumerate(paths):
-        if progress is not None and not progress(offset + i, n, _rel(p, folder)):
+        rel = _rel(p, folder)
+        if progress is not None and not progress(i, steps * len(paths), f"正在读取：{rel}"):
             return units, ignored, True
         units.append(read_unit(p, folder))
     return units, ignored, False
@@ -477,15 +477,15 @@ def review_folder(
 ) -> ReviewResult:
     """Review every report under ``folder``. ``previous``: last year's folder; ``roster``: the
     list of units expected; ``exclude``: folders to leave out (the letters' folder);
-    ``extra_rules``: a local rule pack's check. ``progress`` is called before each file and
-    may stop the review (the result is then marked ``cancelled``). Raises UserError only when
-    a folder or the roster cannot be read at all."""
+    ``extra_rules``: a local rule pack's check. ``progress(done, total, what)`` is called
+    before each file is read and before each is checked (two steps a file) and may stop the
+    review (the result is then marked ``cancelled``). Raises UserError only when a folder or
+    the roster cannot be read at all."""
     folder = Path(folder)
     skip = [Path(p) for p in exclude]
     roster_names = read_roster(Path(roster)) if roster is not None else None
     prev_units: list[UnitReview] = []
-    cancelled = False
-    units, ignored, cancelled = read_folder(folder, skip, progress)
+    units, ignored, cancelled = read_folder(folder, skip, progress, steps=2)
     if previous is not None and not cancelled:
         prev_units, _, cancelled = read_folder(Path(previous), skip, None)
     result = ReviewResult(folder=folder, units=units, cancelled=cancelled, ignored=ignored)
@@ -494,11 +494,13 @@ def review_folder(
     _mark_duplicates(units)
     result.year = _mark_years(units)
     paired = _pair_previous(units, prev_units)
-    check_units(units, paired, extra_rules)
+    if not check_units(units, paired, extra_rules, progress):
+        result.cancelled = True
+        return result
     if roster_names is not None:
         _match_roster(result, roster_names)
     if progress is not None:
-        progress(len(units), len(units), "")
+        progress(2 * len(units), 2 * len(units), "")
     return result
 
 
@@ -506,12 +508,17 @@ def check_units(
     units: Sequence[UnitReview],
     paired: dict[int, Report],
     extra_rules: Callable[[Report], list[Finding]] | None = None,
-) -> None:
+    progress: Progress | None = None,
+) -> bool:
     """All rules on every readable unit: spec R1–R21 (``desktop.rules.check``, with last
-    year's report where paired: R7, R8, R21) and the review rules R24–R29."""
+    year's report where paired: R7, R8, R21) and the review rules R24–R29. ``progress``
+    counts the second step of each file (after reading); False when it stopped the check."""
     from desktop.rules import check
 
+    n = len(units)
     for i, u in enumerate(units):
+        if progress is not None and not progress(n + i, 2 * n, f"正在检查：{u.rel}"):
+            return False
         if u.report is None:
             continue
         prev = paired.get(i)
@@ -520,3 +527,4 @@ def check_units(
         if extra_rules is not None:
             found += extra_rules(u.report)
         u.findings.extend(found)
+    return True

@@ -154,7 +154,21 @@ def test_progress_can_cancel(tmp_path: Path) -> None:
 
     result = review_folder(tmp_path, progress=progress)
     assert result.cancelled and len(result.units) == 1
-    assert seen == [(0, 3), (1, 3)]
+    assert seen == [(0, 6), (1, 6)]  # reading and checking: two steps a file
+
+    # Stopped while checking: every file read, none checked after the stop.
+    seen.clear()
+    result = review_folder(
+        tmp_path, progress=lambda done, total, what: seen.append(what) or done < 4
+    )
+    assert result.cancelled and len(result.units) == 3
+    assert seen[:4] == [
+        "正在读取：0.nianbao",
+        "正在读取：1.nianbao",
+        "正在读取：2.nianbao",
+        "正在检查：0.nianbao",
+    ]
+    assert len(seen) == 5 and not result.units[1].findings
 
 
 def test_confirming_a_near_pair(tmp_path: Path) -> None:

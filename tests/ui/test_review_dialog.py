@@ -4,16 +4,19 @@ rule pack is remembered in the settings and checked in the window."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from openpyxl import load_workbook
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox, QProgressDialog
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
 
 from desktop.project_file import save_report
 from tests.core.test_review_cli import CLEAN, _dept, build_folder
+from ui import slow_work
 from ui.review_dialog import COLUMNS, ReviewDialog
 from ui.rule_pack import SETTINGS_KEY, current_pack, use_pack
+from ui.slow_work import workers_running
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "rules" / "example.nbrules"
 
@@ -61,18 +64,95 @@ def test_review_dialog_runs_lists_opens_and_saves(qtbot, tmp_path: Path) -> None
     assert (letters / "盐池县财政局_审核意见.docx").exists()
 
 
-def test_cancel_stops_before_the_next_file(qtbot, tmp_path: Path, monkeypatch) -> None:
+def _slow_reads(monkeypatch, gate: threading.Event) -> list[str]:
+    """read_unit made to wait for ``gate`` (the review is then still running when the test
+    looks at the window); returns the names of the threads that read."""
+    from desktop.review import collect
+
+    read = collect.read_unit
+    threads: list[str] = []
+
+    def slow(path: Path, folder: Path) -> collect.UnitReview:
+        threads.append(threading.current_thread().name)
+        gate.wait(30)
+        return read(path, folder)
+
+    monkeypatch.setattr(collect, "read_unit", slow)
+    monkeypatch.setattr(slow_work, "BUSY_AFTER_MS", 10)
+    return threads
+
+
+def _progress_box() -> QProgressDialog | None:
+    box = QApplication.activeModalWidget()
+    return box if isinstance(box, QProgressDialog) and box.isVisible() else None
+
+
+def test_cancel_stops_the_review_in_its_worker(qtbot, tmp_path: Path, monkeypatch) -> None:
     units = tmp_path / "u"
     units.mkdir()
     for name in CLEAN[:4]:
         save_report(_dept(name), units / f"{name}.nianbao")
-    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
+    gate = threading.Event()
+    threads = _slow_reads(monkeypatch, gate)
     dialog = ReviewDialog(_settings(tmp_path))
     qtbot.addWidget(dialog)
     dialog.folder_edit.setText(str(units))
-    assert not dialog.run_review()
+    seen: list[str] = []
+
+    def look() -> None:
+        # The window's own timers keep running while the review reads: it is not blocked.
+        box = _progress_box()
+        if box is not None and "正在读取：" in box.labelText():
+            seen.append(box.labelText())
+            (button,) = [b for b in box.findChildren(QPushButton) if b.text() == "取消"]
+            button.click()  # the gate opens once run_review has returned
+        else:
+            QTimer.singleShot(20, look)
+
+    QTimer.singleShot(20, look)
+    try:
+        assert not dialog.run_review()
+    finally:
+        gate.set()
+    first = sorted(f"{name}.nianbao" for name in CLEAN[:4])[0]
+    assert seen == [f"正在读取：{first}（1 / 8）"]
     assert dialog.review_result is None and "已取消" in dialog.summary_label.text()
-    assert not dialog.save_button.isEnabled()
+    assert not dialog.save_button.isEnabled() and dialog.table.rowCount() == 0
+    qtbot.waitUntil(lambda: workers_running() == 0, timeout=60_000)
+    # The worker was told and stopped before the next file.
+    assert threads == [slow_work.THREAD_NAME]
+
+
+def test_a_slow_review_shows_progress_then_its_results(qtbot, tmp_path: Path, monkeypatch) -> None:
+    units = tmp_path / "u"
+    units.mkdir()
+    for name in CLEAN[:3]:
+        save_report(_dept(name), units / f"{name}.nianbao")
+    gate = threading.Event()
+    threads = _slow_reads(monkeypatch, gate)
+    dialog = ReviewDialog(_settings(tmp_path))
+    qtbot.addWidget(dialog)
+    dialog.folder_edit.setText(str(units))
+    shown: list[tuple[int, int]] = []
+
+    def look() -> None:
+        box = _progress_box()
+        if box is not None and box.maximum() == 6:
+            shown.append((box.value(), box.maximum()))
+            gate.set()
+        else:
+            QTimer.singleShot(20, look)
+
+    QTimer.singleShot(20, look)
+    try:
+        assert dialog.run_review()
+    finally:
+        gate.set()
+    assert shown and shown[0][1] == 6  # three files, each read and checked
+    assert set(threads) == {slow_work.THREAD_NAME} and len(threads) == 3
+    assert dialog.table.rowCount() == 3
+    assert {dialog.table.item(r, 0).text() for r in range(3)} == set(CLEAN[:3])
+    assert dialog.save_button.isEnabled()
 
 
 def test_confirm_a_near_pair(qtbot, tmp_path: Path) -> None:
