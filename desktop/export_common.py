@@ -81,10 +81,12 @@ class Heading:
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """A body paragraph (first-line indent, justified)."""
+    """A body paragraph (first-line indent, justified); ``flush_left`` without the indent
+    (a letter's 主送 line, which GB/T 9704 sets 顶格)."""
 
     runs: tuple[Run, ...]
     keep_with_next: bool = False
+    flush_left: bool = False
 
     @property
     def text(self) -> str:

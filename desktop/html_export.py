@@ -123,7 +123,8 @@ def _block_html(block: Block, report: Report, draft: bool) -> str:
         return f'<h3 style="{_STYLE_H2}">{escape(block.text)}</h3>'
     if isinstance(block, Paragraph):
         inner = "".join(_run_html(r.text, r.kind) for r in block.runs)
-        return f'<p style="{_STYLE_P}">{inner}</p>'
+        style = _STYLE_P + (" text-indent: 0;" if block.flush_left else "")
+        return f'<p style="{style}">{inner}</p>'
     if isinstance(block, Signature):
         # The 落款: right-aligned, two characters in from the right, a blank line above.
         style = f"font-family: {FONT_BODY}; font-size: 16pt; text-align: right; margin: 0;"

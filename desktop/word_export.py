@@ -534,7 +534,9 @@ def _block_xml(block: Block, report: Report | None, draft: bool, space_before: b
         return _para(
             None,
             "".join(_run(r) for r in block.runs),
-            ("<w:keepNext/>" if block.keep_with_next else "") + spacing,
+            ("<w:keepNext/>" if block.keep_with_next else "")
+            + spacing
+            + (_NO_INDENT if block.flush_left else ""),
         )
     if isinstance(block, Signature):
         return _signature_xml(block)

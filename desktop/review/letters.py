@@ -54,7 +54,8 @@ def letter_blocks(unit: UnitReview, today: date) -> list[Title | Heading | Parag
     year = f"{r.meta.year}年" if r is not None else ""
     blocks: list[Title | Heading | Paragraph] = [
         Title(f"关于{unit.name}{year}政府信息公开工作年度报告的审核意见"),
-        Paragraph((Run(f"{unit.name}："),)),
+        # 主送: 顶格, not indented like the body (GB/T 9704 §7.3.2).
+        Paragraph((Run(f"{unit.name}："),), flush_left=True),
     ]
     if r is None:
         blocks.append(

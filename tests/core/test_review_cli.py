@@ -221,6 +221,10 @@ def test_review_thirty_units(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     paras = [(p.style.name if p.style else "", p.text) for p in doc.paragraphs]
     assert paras[0] == ("公文标题", "关于盐池县审计局2022年政府信息公开工作年度报告的审核意见")
     assert paras[1][1] == "盐池县审计局："
+    # The 主送 line is 顶格 (GB/T 9704), the body below it indented two characters.
+    assert doc.paragraphs[1].paragraph_format.first_line_indent == 0
+    assert doc.paragraphs[2].paragraph_format.first_line_indent is None  # the body style's
+    assert doc.paragraphs[2].style.paragraph_format.first_line_indent > 0
     assert paras[3] == ("一级标题", "一、警告（请逐项核对）")
     assert paras[4][1].startswith("1. 位置：")
     assert any("位置：表二 行政许可 / 本年处理决定数量。问题：" in t for _, t in paras)
