@@ -126,6 +126,45 @@ def bench_sources(copies: int, folder: Path) -> tuple[int, float]:
     return n, best(lambda: review_folder(src))
 
 
+def run_rows(sizes: tuple[int, ...] = (100, 500)) -> list[tuple[str, str, str, float | None]]:
+    """The rows bench/run.py shows: review vs merge of ``sizes`` units (each unit's own text),
+    the per-file time at the largest size over the smallest (linear: ≈ 1), and the imported
+    sources per file. (name, value, reference, review/merge ratio or None)."""
+    out: list[tuple[str, str, str, float | None]] = []
+    per_file: list[float] = []
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            merge_t, review_t = bench_units(n, Path(tmp), "example", True)
+        per_file.append(review_t / n)
+        out.append(
+            (
+                f"审核 {n} 个单位文件（nianbao review，与汇总同一批文件）",
+                f"{review_t * 1000:.0f} ms（每个 {review_t * 1000 / n:.1f} ms）",
+                f"汇总同一批 {merge_t * 1000:.0f} ms",
+                review_t / merge_t,
+            )
+        )
+    out.append(
+        (
+            f"审核：每个文件用时 {sizes[-1]} 个 ÷ {sizes[0]} 个（线性 ≈ 1）",
+            f"{per_file[-1] / per_file[0]:.2f}",
+            "—",
+            None,
+        )
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        n, t = bench_sources(1, Path(tmp))
+    out.append(
+        (
+            f"审核：已发布的文件（.txt/.html/.docx/.pdf，{n} 个，经导入读取）",
+            f"每个 {t * 1000 / n:.0f} ms",
+            "—",
+            None,
+        )
+    )
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("sizes", nargs="*", type=int, default=[100, 250, 500])

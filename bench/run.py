@@ -1115,6 +1115,22 @@ def machine_info(info: dict[str, str]) -> list[str]:
     ]
 
 
+def measure_review(rows: list[Row]) -> None:
+    """``nianbao review`` of 100 and 500 units against merging them (bench/bench_review.py)."""
+    if not _has("desktop.review.collect"):
+        rows.append(Row("审核多个单位", NOT_MERGED))
+        return
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_review import run_rows
+
+    for name, value, reference, ratio in run_rows():
+        rows.append(
+            Row(name, value, reference)
+            if ratio is None
+            else _ratio_row(name, value, reference, ratio, 2)
+        )
+
+
 def table(rows: list[Row]) -> list[str]:
     head = ["项目", "中位数", "参照（同次测量）", "比较", "目标", "结论"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
@@ -1132,7 +1148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="STEP",
         action="append",
         help="run only this step (start-up, import time, keystroke, merge, check, export, "
-        "import, corpus, register, prose typing); may be repeated; not with --record",
+        "import, corpus, register, prose typing, review); may be repeated; not with --record",
     )
     parser.add_argument(
         "--frozen",
@@ -1173,6 +1189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             ("big import", lambda: measure_big_import(rows)),
             ("corpus", lambda: measure_corpus(rows)),
             ("register", lambda: measure_register(rows)),
+            ("review", lambda: measure_review(rows)),
         ]
         if args.only:
             unknown = set(args.only) - {name for name, _ in steps}
@@ -1195,6 +1212,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "导入：",
         "导入语料",
         "汇总",
+        "审核",
         "内存",
         "台账",
     ]
