@@ -3,6 +3,7 @@ tab of the place, and the cell or box there focused."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.place import Place
@@ -102,3 +103,23 @@ def test_undo_of_a_moved_part_goes_to_where_it_is_back(window: MainWindow) -> No
     window.document.undo_stack.undo()
     window.document.undo_stack.redo()
     assert replayed == [Place.whole_part(6, 0), Place.whole_part(6, 1)]
+
+
+def test_undo_of_typed_prose_stays_in_its_box(window: MainWindow, qtbot) -> None:
+    # Typed prose is undone by its own box (not a report undo step): focus stays where it is.
+    replayed = _replayed(window.document)
+    window.tabs.setCurrentIndex(TAB_S6)
+    editor = window.prose_pages[6].part_editors[0].text
+    before = editor.toPlainText()
+    editor.setFocus()
+    qtbot.waitUntil(lambda: _focused(editor))
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(editor, "ab")
+    assert editor.toPlainText() == before + "ab"
+    assert window.document.prose_text(Place.text(6, 0)) == before + "ab"
+    qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert editor.toPlainText() == before
+    assert window.document.prose_text(Place.text(6, 0)) == before
+    assert window.tabs.currentIndex() == TAB_S6
+    assert _focused(editor)
+    assert replayed == []
