@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from decimal import Decimal, InvalidOperation
 
+from desktop.cancel import checkpoint
 from desktop.findings import Finding, Severity
 from desktop.place import Place, PlaceKind
 from desktop.report import OrgKind, Report
@@ -729,9 +730,11 @@ def _claims_in(place: ProsePlace, year: int) -> Iterator[Claim]:
     for pat in PATTERNS:
         if pat.need and present.isdisjoint(pat.need):
             continue
+        checkpoint()
         if pat.near is not None and pat.near.search(t) is None:
             continue
         for m in pat.regex.finditer(t):
+            checkpoint()
             s0, s1 = norm.sentence(m.start())
             sentence = t[s0:s1]
             if _COMPARISON.search(sentence):
@@ -893,6 +896,7 @@ def _r18(report: Report, places: Sequence[ProsePlace]) -> list[Finding]:
     for place in places:
         if not place.text.strip():
             continue
+        checkpoint()
         norm = _normalise(place.text)
         t = norm.text
         if place.section == 0:
@@ -1068,6 +1072,7 @@ def repetition(
     repeated: list[RepeatedSentence] = []
     for place in _section_places(prose_places(report) if places is None else places):
         assert place.section is not None
+        checkpoint()
         norm = _normalise(place.text)
         t = norm.text
         n = len(t)
@@ -1165,11 +1170,15 @@ def prose_findings(report: Report, previous: Report | None = None) -> list[Findi
     from desktop.prose_totals import prose_total_findings  # it reads this module's claims
 
     # The places are built once and shared by the rules (a review checks hundreds of units).
+    # Checkpoints (``desktop.cancel``) in the loops over texts and matches let the window stop
+    # a run in its worker thread as soon as the user types again: its result would be stale.
     places = prose_places(report)
-    return [
-        *_r16(report, places),
-        *prose_total_findings(report),
-        *_r18(report, places),
-        *_r20(report),
-        *_r21(report, previous, places),
-    ]
+    r16 = _r16(report, places)
+    checkpoint()
+    totals = prose_total_findings(report)
+    checkpoint()
+    r18 = _r18(report, places)
+    checkpoint()
+    r20 = _r20(report)
+    checkpoint()
+    return [*r16, *totals, *r18, *r20, *_r21(report, previous, places)]

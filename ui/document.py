@@ -7,7 +7,9 @@ the report from it and listen to its signals. Nothing else mutates the report.
 from __future__ import annotations
 
 import copy
+import threading
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import nullcontext
 from datetime import date
 from decimal import Decimal
 from functools import partial
@@ -19,6 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop import rules
+from desktop.cancel import Cancelled, cancellable
 from desktop.findings import Finding, Severity
 from desktop.numbers import Entry, NumberKind, check_number
 from desktop.place import Place, PlaceKind
@@ -65,13 +68,19 @@ def _prose_check(
     table: Iterable[Finding],
     pack: RulePack | None,
     today: date,
-) -> tuple[int, list[Finding]]:
+    cancel: threading.Event | None = None,
+) -> tuple[int, list[Finding]] | None:
     """The prose findings of ``report`` (``rules.check`` less the table findings, plus the rule
-    pack's), with the revision they belong to. Plain data in and out: runs in a worker."""
+    pack's), with the revision they belong to; None when ``cancel`` was set meanwhile. Plain
+    data in and out: runs in a worker."""
     from desktop.prose_rules import prose_findings
 
-    known = set(table)
-    found = [f for f in prose_findings(report) if f not in known]
+    try:
+        with cancellable(cancel) if cancel is not None else nullcontext():
+            known = set(table)
+            found = [f for f in prose_findings(report) if f not in known]
+    except Cancelled:
+        return None
     if pack is not None:
         found += pack.findings(report, today=today)
     return revision, found
@@ -324,6 +333,9 @@ class Document(QObject):
         self._prose_revision = 0
         self._prose_running = False
         self._prose_again = False  # the pause ended while a run was going: run again after it
+        # Set when the report changes while a run goes on: the run stops at its next checkpoint
+        # (its result would be dropped), so it stops competing with the typing at once.
+        self._prose_cancel: threading.Event | None = None
         self.undo_stack.cleanChanged.connect(self._update_dirty)
         self._table_findings = rules.table_findings(report)
         # At start-up the window is shown first and the prose rules run after its first paint
@@ -368,7 +380,7 @@ class Document(QObject):
         """Show another report (新建, 打开, restoring a recovery copy — pass ``dirty=True`` for
         the latter, as it is not yet saved to ``path``)."""
         self._prose_timer.stop()
-        self._prose_revision += 1
+        self._prose_changed()
         self._report = report
         self.undo_stack.clear()
         self._prose_dirty = dirty
@@ -429,6 +441,11 @@ class Document(QObject):
             self._index_findings()
             self.findingsChanged.emit()
 
+    def _prose_changed(self) -> None:
+        self._prose_revision += 1
+        if self._prose_cancel is not None:
+            self._prose_cancel.set()
+
     def _start_prose_check(self) -> None:
         """The typing rested: run the prose rules in a worker thread (one run at a time)."""
         if self._prose_running:
@@ -438,6 +455,7 @@ class Document(QObject):
 
         self._prose_running = True
         self._prose_again = False
+        self._prose_cancel = threading.Event()
         work = partial(
             _prose_check,
             self._prose_revision,
@@ -445,6 +463,7 @@ class Document(QObject):
             tuple(self._table_findings),
             self._rule_pack,
             date.today(),
+            self._prose_cancel,
         )
         run_in_background(work, self._prose_check_done)
 
@@ -452,15 +471,14 @@ class Document(QObject):
         self, result: tuple[int, list[Finding]] | None, error: BaseException | None
     ) -> None:
         self._prose_running = False
+        self._prose_cancel = None
         if error is not None:
             self._prose_again = False
             raise error  # a bug in a rule: the crash report, as when it ran in this thread
-        assert result is not None
-        revision, found = result
-        if revision == self._prose_revision:
-            self._apply_prose_findings(found)
-        # Stale (the report changed since the copy): dropped. The change restarted the pause
-        # timer; if that already ran out while this run was going, run again now.
+        if result is not None and result[0] == self._prose_revision:
+            self._apply_prose_findings(result[1])
+        # Stale (the report changed since the copy) or stopped for that reason: dropped. The
+        # change restarted the pause timer; if that already ran out meanwhile, run again now.
         if self._prose_again:
             self._start_prose_check()
 
@@ -470,19 +488,21 @@ class Document(QObject):
         if pack is None and self._rule_pack is None:
             return  # the usual start-up: nothing to re-run
         self._rule_pack = pack
-        self._prose_revision += 1
+        self._prose_changed()
         if not self.prose_pending:  # a start-up's deferred first run will include the pack
             self.refresh_prose_findings()
 
     def _compute_prose_findings(self) -> list[Finding]:
-        return _prose_check(
+        result = _prose_check(
             self._prose_revision, self._report, self._table_findings, self._rule_pack, date.today()
-        )[1]
+        )
+        assert result is not None  # nothing can cancel a run in this thread
+        return result[1]
 
     def _refresh_table_findings(self) -> None:
         new = rules.table_findings(self._report)
         # R16 compares prose with cells and R18 uses the year: any edit may change prose findings.
-        self._prose_revision += 1
+        self._prose_changed()
         self._prose_timer.start()
         if new != self._table_findings:
             self._table_findings = new

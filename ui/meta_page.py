@@ -178,7 +178,7 @@ class MetaPage(QScrollArea):
             edit.setEnabled(value is not None)
         _quiet(self.contact.setText, self.contact, meta.contact)
         self.opening.set_text_quietly(report.prose.opening)
-        self.opening_count.show_count(self.opening.toPlainText())
+        self.opening_count.show_count(self.opening.plain_text())
         custom = report.prose.title or ""
         if not self.custom_title.hasFocus() or self.custom_title.text().strip() != custom:
             _quiet(self.custom_title.setText, self.custom_title, custom)
@@ -253,7 +253,7 @@ class MetaPage(QScrollArea):
         return check, edit
 
     def _opening_changed(self) -> None:
-        text = self.opening.toPlainText()
+        text = self.opening.plain_text()
         self.opening_count.show_count(text)
         if text != self.document.report.prose.opening:
             self.document.set_prose(Place.opening(), text)

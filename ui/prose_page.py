@@ -116,7 +116,7 @@ class PartEditor(QFrame):
         self.page.document.set_prose(Place.heading(self.page.number, self.index), text)
 
     def _text_changed(self) -> None:
-        text = self.text.toPlainText()
+        text = self.text.plain_text()
         self.count.show_count(text)
         self.page.document.set_prose(Place.text(self.page.number, self.index), text)
 
@@ -225,7 +225,7 @@ class ProsePage(QScrollArea):
 
     def refresh(self) -> None:
         section = self.section
-        before = [self.lead.toPlainText()] + [e.text.toPlainText() for e in self.part_editors]
+        before = [self.lead.plain_text()] + [e.text.plain_text() for e in self.part_editors]
         self.lead.set_text_quietly(section.lead)
         self.lead_count.show_count(section.lead)
         while len(self.part_editors) < len(section.parts):
@@ -244,7 +244,7 @@ class ProsePage(QScrollArea):
         if self.fee is not None and not self.fee.hasFocus() and not self._fee_refused:
             value = self.document.report.info_fee_yuan
             self.fee.setText(format_number(value))
-        after = [self.lead.toPlainText()] + [e.text.toPlainText() for e in self.part_editors]
+        after = [self.lead.plain_text()] + [e.text.plain_text() for e in self.part_editors]
         if after != before:
             # reloaded text (undo, another report): the shading must be laid on again; an edit
             # typed here keeps its shading, which moves with the text until the rules re-run
@@ -261,7 +261,7 @@ class ProsePage(QScrollArea):
     # --- widgets → report ------------------------------------------------------------------------
 
     def _lead_changed(self) -> None:
-        text = self.lead.toPlainText()
+        text = self.lead.plain_text()
         self.lead_count.show_count(text)
         self.document.set_prose(Place.lead(self.number), text)
 

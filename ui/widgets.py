@@ -16,7 +16,7 @@ _SPACE_RE = re.compile(r"\s+")
 
 def count_chars(text: str) -> int:
     """Characters a Chinese reader would count: everything except whitespace."""
-    return len(text) - sum(len(run) for run in _SPACE_RE.findall(text))
+    return len(text) - sum(map(len, _SPACE_RE.findall(text)))
 
 
 class ProseEdit(QPlainTextEdit):
@@ -35,11 +35,25 @@ class ProseEdit(QPlainTextEdit):
         self._last_height = -1
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
+        # The text as last read; every page re-reads every editor after each keystroke, and
+        # each toPlainText copies the whole text (a dozen 100,000-character copies a key).
+        # The document says when its content changes, signals of the editor blocked or not.
+        self._plain: str | None = None
+        self.document().contentsChanged.connect(self._forget_text)
+
+    def _forget_text(self) -> None:
+        self._plain = None
+
+    def plain_text(self) -> str:
+        """``toPlainText()``, read again only after the text changed."""
+        if self._plain is None:
+            self._plain = self.toPlainText()
+        return self._plain
 
     def set_text_quietly(self, text: str) -> None:
         """Show ``text`` (from the report) without emitting ``committed``; keeps the cursor
         when the text is unchanged."""
-        if self.toPlainText() == text:
+        if self.plain_text() == text:
             return
         blocked = self.blockSignals(True)
         try:
@@ -54,7 +68,7 @@ class ProseEdit(QPlainTextEdit):
 
     def select_range(self, start: int, end: int) -> None:
         """Select characters ``start``..``end`` and show them."""
-        length = len(self.toPlainText())
+        length = len(self.plain_text())
         cursor = self.textCursor()
         cursor.setPosition(max(0, min(start, length)))
         cursor.setPosition(max(0, min(end, length)), QTextCursor.MoveMode.KeepAnchor)
@@ -74,7 +88,7 @@ class ProseEdit(QPlainTextEdit):
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
-        self.committed.emit(self.toPlainText())
+        self.committed.emit(self.plain_text())
 
     def sizeHint(self) -> QSize:
         return QSize(super().sizeHint().width(), self._wanted_height())

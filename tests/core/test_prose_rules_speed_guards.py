@@ -254,3 +254,26 @@ def test_r21_whole_text_keys_on_tricky_text(this: str, last: str) -> None:
     report = _with_prose(example, this + "申请件数全年共计12件。" + last, this)
     previous = _with_prose(example, last + "申请件数全年共计3件。", this + last)
     assert prose_rules.repetition(report, previous) == plain_repetition(report, previous)
+
+
+def test_a_cancelled_run_stops_at_a_checkpoint_and_leaves_no_partial_cache() -> None:
+    import threading
+
+    from desktop.cancel import Cancelled, cancellable
+
+    report = load_report(EXAMPLE)
+    report.prose.s1.lead = report.prose.s1.full_text() * 3  # a text no cache holds yet
+    (lead,) = [p for p in prose_rules.prose_places(report) if p.field == "prose.s1.lead"]
+    expected_claims = list(prose_rules._claims_in(lead, 2022))
+    prose_rules._normalise.cache_clear()
+    prose_rules._place_claims.cache_clear()
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(Cancelled), cancellable(stop):
+        prose_rules.prose_findings(report)
+    assert prose_rules._place_claims.cache_info().currsize == 0  # nothing half-read kept
+    fresh = prose_rules.prose_findings(report)
+    prose_rules._normalise.cache_clear()
+    prose_rules._place_claims.cache_clear()
+    assert fresh == prose_rules.prose_findings(report)
+    assert expected_claims  # the lead holds claims: the cancelled run had work to stop

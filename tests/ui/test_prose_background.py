@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import gc
 import threading
+import time
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from datetime import date
 
 import pytest
@@ -14,6 +16,7 @@ import shiboken6
 from PySide6.QtCore import QTimer
 
 from desktop import prose_rules, rules
+from desktop.cancel import Cancelled, checkpoint
 from desktop.findings import Finding, Severity
 from desktop.place import Place
 from desktop.register.model import ApplicantKind, Application
@@ -33,6 +36,7 @@ class Gate:
         self.started = threading.Event()
         self.runs: list[tuple[str, bool, str]] = []  # thread name, collector on, text seen
         self.reports: list[Report] = []
+        self.stopped: list[str] = []  # runs stopped at a checkpoint (the text they saw)
 
     def __call__(self, report: Report, previous: Report | None = None) -> list[Finding]:
         found = [Finding("R20", Severity.INFO, "看到：" + report.prose.s5.lead)]
@@ -41,7 +45,14 @@ class Gate:
         self.runs.append((threading.current_thread().name, gc.isenabled(), report.prose.s5.lead))
         self.reports.append(report)
         self.started.set()
-        assert self.release.wait(30)
+        deadline = time.monotonic() + 30
+        while not self.release.wait(0.005):
+            try:
+                checkpoint()  # as the real rules do in their loops
+            except Cancelled:
+                self.stopped.append(report.prose.s5.lead)
+                raise
+            assert time.monotonic() < deadline
         return found
 
 
@@ -82,9 +93,29 @@ def test_the_check_after_an_edit_runs_in_a_worker_while_the_gui_thread_goes_on(
     assert gc.isenabled() and workers_running() == 0
 
 
-def test_a_stale_result_is_dropped_and_the_check_runs_again(
+def test_a_run_is_stopped_when_the_report_changes_and_runs_again_after_the_pause(
     qtbot, doc: Document, gate: Gate
 ) -> None:
+    applied: list[list[str]] = []
+    doc.findingsChanged.connect(lambda: applied.append(_seen(doc)))
+    doc.set_prose(LEAD, "旧的文字")
+    _wait_until(qtbot, gate.started.is_set)
+    doc.set_prose(LEAD, "新的文字")  # while the run on 旧的文字 is held
+    # The run stops at its next checkpoint, without being let go: its result would be stale.
+    _wait_until(qtbot, lambda: gate.stopped == ["旧的文字"])
+    gate.release.set()
+    _wait_until(qtbot, doc.prose_check_idle)
+    assert [text for _, _, text in gate.runs] == ["旧的文字", "新的文字"]
+    assert _seen(doc) == ["看到：新的文字"]
+    assert ["看到：旧的文字"] not in applied  # never shown, not even for a moment
+
+
+def test_a_stale_result_is_dropped_and_the_check_runs_again(
+    qtbot, doc: Document, gate: Gate, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A result that arrives after the report changed (the run passed its last checkpoint, or
+    # the rule has none) is dropped too.
+    monkeypatch.setattr("ui.document.cancellable", lambda _event: nullcontext())
     applied: list[list[str]] = []
     doc.findingsChanged.connect(lambda: applied.append(_seen(doc)))
     doc.set_prose(LEAD, "旧的文字")
@@ -95,6 +126,7 @@ def test_a_stale_result_is_dropped_and_the_check_runs_again(
     gate.release.set()
     _wait_until(qtbot, doc.prose_check_idle)
     assert [text for _, _, text in gate.runs] == ["旧的文字", "新的文字"]
+    assert gate.stopped == []
     assert _seen(doc) == ["看到：新的文字"]
     assert ["看到：旧的文字"] not in applied  # never shown, not even for a moment
 

@@ -247,3 +247,33 @@ def test_preview_headings_are_as_large_as_the_body(window: MainWindow, qtbot) ->
                 sizes["body"] = size
         block = block.next()
     assert sizes["heading"] >= sizes["body"] > 0
+
+
+def test_an_editors_remembered_text_follows_every_change(qtbot) -> None:
+    from PySide6.QtGui import QTextCursor
+
+    from ui.widgets import ProseEdit
+
+    editor = ProseEdit()
+    qtbot.addWidget(editor)
+    editor.show()
+
+    def same() -> bool:
+        return editor.plain_text() == editor.toPlainText()
+
+    assert editor.plain_text() == ""
+    editor.set_text_quietly("第一稿")  # signals of the editor blocked
+    assert editor.plain_text() == "第一稿" and same()
+    editor.setFocus()
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor, "ab")
+    assert editor.plain_text() == "第一稿ab" and same()
+    editor.undo()
+    assert same()
+    blocked = editor.blockSignals(True)
+    editor.textCursor().insertText("插入")
+    editor.document().setPlainText("整个换掉")
+    editor.blockSignals(blocked)
+    assert editor.plain_text() == "整个换掉" and same()
+    editor.clear()
+    assert editor.plain_text() == "" and same()
