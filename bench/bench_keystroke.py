@@ -6,9 +6,10 @@ re-run, totals and finding colours announced (``dataChanged`` delivered to the v
 
 ``--prose``: someone typing into 第一部分's lead holding 100,000 characters (default), in
 bursts with pauses long enough for the prose check to start after each (see ``prose_typing``):
-key → repaint for every key, and for the keys that arrived while a prose check ran. Run twice
-in the same process, the check in its worker thread (as the window does) and in the GUI thread
-(as it did before: a key arriving during it waited until it ended). Goal: ≤ 100 ms.
+key → repaint for every key, and for the keys that arrived while a prose check ran. Run three
+times in the same process: the check in its worker thread (as the window does), in the GUI
+thread (as it did before: a key arriving during it waited until it ended), and not at all (what
+the typing costs by itself on this machine now). Goal: ≤ 100 ms.
 
 Each edit alternates 自然人 本年新收 between 12 and 11, so every edit also flips an R1 error on
 and off (the worst case: totals AND findings change). A second run adds the synchronous repaint
@@ -100,7 +101,7 @@ def main() -> int:
     return 0
 
 
-def prose_typing(chars: int, bursts: int, in_gui_thread: bool) -> dict[str, list[float]]:
+def prose_typing(chars: int, bursts: int, mode: str) -> dict[str, list[float]]:
     """Key → repaint latencies (seconds) of keys typed into a ``chars``-character lead.
 
     A second thread types like a person: bursts of 4 keys 120 ms apart, then a pause of
@@ -136,9 +137,11 @@ def prose_typing(chars: int, bursts: int, in_gui_thread: bool) -> dict[str, list
     window.document.refresh_prose_findings()
     app.processEvents()
     doc = window.document
-    if in_gui_thread:  # as before: the pause timer ran the rules in this thread
+    if mode == "gui":  # as before: the pause timer ran the rules in this thread
         doc._prose_timer.timeout.disconnect()
         doc._prose_timer.timeout.connect(doc.refresh_prose_findings)
+    elif mode == "none":  # the floor: the same typing with no prose check at all
+        doc._prose_timer.timeout.disconnect()
 
     runs: list[tuple[float, float]] = []
     cpu: list[float] = []
@@ -243,15 +246,18 @@ def prose_main(chars: int, bursts: int, as_json: bool = False) -> int:
         f"Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f}"
     )
     summary: dict[str, float] = {"load": os.getloadavg()[0]}
-    for label, in_gui in (("worker thread (now)", False), ("GUI thread (before)", True)):
-        data = prose_typing(chars, bursts, in_gui)
-        mode = "gui" if in_gui else "worker"
+    for mode, label in (
+        ("worker", "prose check in the worker thread (now)"),
+        ("gui", "prose check in the GUI thread (before)"),
+        ("none", "no prose check at all (the floor)"),
+    ):
+        data = prose_typing(chars, bursts, mode)
         for part in ("all", "during", "checks", "checks_cpu"):
             if data[part]:
                 summary[f"{mode}_{part}_p50"] = statistics.median(data[part])
                 summary[f"{mode}_{part}_p99"] = _p99(data[part])
                 summary[f"{mode}_{part}_n"] = len(data[part])
-        print(f"prose check in the {label}:")
+        print(f"{label}:")
         figures(f"all {len(data['all'])} keys, key → repaint", data["all"])
         if data["during"]:
             figures(f"{len(data['during'])} keys typed during a check", data["during"])

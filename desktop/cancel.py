@@ -9,6 +9,7 @@ checkpoint costs one attribute lookup.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -20,12 +21,34 @@ class Cancelled(Exception):
 _local = threading.local()
 
 
+class _State:
+    __slots__ = ("error", "event", "pause_s", "run_s", "since")
+
+    def __init__(
+        self, event: threading.Event, error: type[Cancelled], run_s: float, pause_s: float
+    ) -> None:
+        self.event = event
+        self.error = error
+        self.run_s = run_s
+        self.pause_s = pause_s
+        self.since = time.perf_counter()
+
+
 @contextmanager
-def cancellable(event: threading.Event, error: type[Cancelled] = Cancelled) -> Iterator[None]:
+def cancellable(
+    event: threading.Event,
+    error: type[Cancelled] = Cancelled,
+    *,
+    run_ms: float = 0.0,
+    pause_ms: float = 0.0,
+) -> Iterator[None]:
     """Within this block (in this thread) ``checkpoint`` raises ``error`` once ``event`` is
-    set."""
+    set. With ``pause_ms``, a checkpoint reached after ``run_ms`` of work sleeps that long:
+    the interpreter lock is then free for the GUI thread, which otherwise must wait for this
+    thread to be scheduled again whenever the OS took the CPU from it while it held the lock
+    (on a busy machine, most of a keystroke's time while the prose rules ran)."""
     previous = getattr(_local, "state", None)
-    _local.state = (event, error)
+    _local.state = _State(event, error, run_ms / 1000, pause_ms / 1000)
     try:
         yield
     finally:
@@ -35,5 +58,10 @@ def cancellable(event: threading.Event, error: type[Cancelled] = Cancelled) -> I
 def checkpoint() -> None:
     """Raise (see ``cancellable``) when the work running in this thread was cancelled."""
     state = getattr(_local, "state", None)
-    if state is not None and state[0].is_set():
-        raise state[1]
+    if state is None:
+        return
+    if state.event.is_set():
+        raise state.error
+    if state.pause_s and time.perf_counter() - state.since >= state.run_s:
+        time.sleep(state.pause_s)
+        state.since = time.perf_counter()

@@ -57,6 +57,10 @@ META_FIELD_NAMES: dict[str, str] = {
 
 # How long prose must rest before the prose rules (slower, they scan text) run again.
 PROSE_CHECK_DELAY_MS = 400
+# The background run of the prose rules works in stretches of PROSE_RUN_MS and rests
+# PROSE_PAUSE_MS between them (see ``desktop.cancel.cancellable``).
+PROSE_RUN_MS = 2.0
+PROSE_PAUSE_MS = 2.0
 
 # Blank cells are "not filled yet", shown as 未填, not as errors while the user is typing.
 BLANK_RULE = "R12"
@@ -76,7 +80,12 @@ def _prose_check(
     from desktop.prose_rules import prose_findings
 
     try:
-        with cancellable(cancel) if cancel is not None else nullcontext():
+        paced = (
+            cancellable(cancel, run_ms=PROSE_RUN_MS, pause_ms=PROSE_PAUSE_MS)
+            if cancel is not None
+            else nullcontext()
+        )
+        with paced:
             known = set(table)
             found = [f for f in prose_findings(report) if f not in known]
     except Cancelled:
