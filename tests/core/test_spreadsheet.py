@@ -81,6 +81,8 @@ def test_review_workbook_keeps_formula_like_names_as_text(tmp_path: Path) -> Non
     folder.mkdir()
     for i, name in enumerate(("=1+1", "@SUM(A1)", "正常单位")):
         save_report(example_report(name, kind=OrgKind.DEPARTMENT), folder / f"u{i}.nianbao")
+    # A file name is written too (an unreadable file is listed by its name).
+    (folder / "=2+2.nianbao").write_text("不是年报", encoding="utf-8")
     out = tmp_path / "review.xlsx"
     assert main(["review", str(folder), "-o", str(out)]) in (0, 1)
     wb = load_workbook(out)
@@ -92,6 +94,7 @@ def test_review_workbook_keeps_formula_like_names_as_text(tmp_path: Path) -> Non
         if isinstance(c.value, str)
     }
     assert texts.get("=1+1") == "s" and texts.get("@SUM(A1)") == "s"
+    assert texts.get("=2+2.nianbao") == "s"
     assert "'=1+1" not in texts  # shown exactly as written, no visible apostrophe
     with zipfile.ZipFile(out) as z:
         for name in z.namelist():
