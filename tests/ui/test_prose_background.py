@@ -121,7 +121,7 @@ def test_a_stale_result_is_dropped_and_the_check_runs_again(
 ) -> None:
     # A result that arrives after the report changed (the run passed its last checkpoint, or
     # the rule has none) is dropped too.
-    monkeypatch.setattr("ui.document.cancellable", lambda _event: nullcontext())
+    monkeypatch.setattr("ui.document.cancellable", lambda _event, **_pace: nullcontext())
     applied: list[list[str]] = []
     doc.findingsChanged.connect(lambda: applied.append(_seen(doc)))
     doc.set_prose(LEAD, "旧的文字")
