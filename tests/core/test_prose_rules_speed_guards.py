@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop import prose_rules
+from desktop.place import Place
 from desktop.project_file import load_report
 from desktop.report import Report, new_report
 from desktop.template import T3_APPLICANT_KEYS
@@ -263,7 +264,7 @@ def test_a_cancelled_run_stops_at_a_checkpoint_and_leaves_no_partial_cache() -> 
 
     report = load_report(EXAMPLE)
     report.prose.s1.lead = report.prose.s1.full_text() * 3  # a text no cache holds yet
-    (lead,) = [p for p in prose_rules.prose_places(report) if p.field == "prose.s1.lead"]
+    (lead,) = [p for p in prose_rules.prose_places(report) if p.field == Place.lead(1)]
     expected_claims = list(prose_rules._claims_in(lead, 2022))
     prose_rules._normalise.cache_clear()
     prose_rules._place_claims.cache_clear()
