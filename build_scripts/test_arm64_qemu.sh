@@ -14,7 +14,8 @@
 #    installed `nianbao` the way users do (the same commands offscreen), then the xcb platform
 #    plugin: `--smoke-test` and one window on an Xvfb display with a screenshot
 #    (WORK/out/arm64-window.png);
-# 4. the whole test suite in the build root (NIANBAO_TEST_SLOWDOWN scales its time limits).
+# 4. the whole test suite in the build root (NIANBAO_TEST_SLOWDOWN scales its time limits; on two
+#    cores with pytest-xdist: an emulated process per core).
 #
 # The two debootstraps run side by side (the clean root's in the background from the start).
 # Needs root and, on the host: qemu-user-static binfmt-support debootstrap xvfb imagemagick
@@ -321,7 +322,7 @@ $(DISPLAY=":$DISPLAY_NUM" xdotool getwindowgeometry "$wid" | tail -n 1 | xargs)"
 
 test_suite() {
     in_root "$BUILD_ROOT" env QT_QPA_PLATFORM=offscreen NIANBAO_TEST_SLOWDOWN=20 \
-        sh -c 'cd /src && /opt/venv/bin/python -m pytest -q -p no:cacheprovider' \
+        sh -c 'cd /src && /opt/venv/bin/python -m pytest -q -p no:cacheprovider -n 2' \
         | tee "$OUT/tests.log" | tail -n 15
 }
 
