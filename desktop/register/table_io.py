@@ -413,22 +413,11 @@ def sheet_names(path: Path) -> list[str]:
             wb.close()
             return names
         if suffix == ".xls":
-            import struct
-
             import xlrd
 
             try:
                 book = xlrd.open_workbook(str(path), on_demand=True, logfile=io.StringIO())
-            except (
-                xlrd.XLRDError,
-                xlrd.compdoc.CompDocError,
-                struct.error,
-                ValueError,
-                IndexError,
-                KeyError,
-                AssertionError,
-                UnicodeDecodeError,
-            ):
+            except _xlrd_errors():
                 return []
             names = list(book.sheet_names())
             book.release_resources()
@@ -484,6 +473,25 @@ def _read_xlsx(path: Path, sheet: str | None = None) -> list[list[Any]]:
         wb.close()
 
 
+def _xlrd_errors() -> tuple[type[Exception], ...]:
+    """What xlrd raises for a malformed .xls: whichever of these its parser meets first.
+    xlrd is imported here, on first use, like at its callers (it is only needed for .xls)."""
+    import struct
+
+    import xlrd
+
+    return (
+        xlrd.XLRDError,
+        xlrd.compdoc.CompDocError,
+        struct.error,
+        ValueError,
+        IndexError,
+        KeyError,
+        AssertionError,
+        UnicodeDecodeError,
+    )
+
+
 def _read_xls(path: Path, sheet: str | None = None) -> list[list[Any]]:
     """An old-format (.xls, BIFF) workbook's first sheet through xlrd. Date cells come back as
     dates (xlrd gives their serial number and the workbook's date system); a file saved as
@@ -491,8 +499,6 @@ def _read_xls(path: Path, sheet: str | None = None) -> list[list[Any]]:
     with path.open("rb") as f:
         if f.read(4) == b"PK\x03\x04":
             return _read_xlsx(path, sheet)
-    import struct
-
     import xlrd
 
     broken = UserError(
@@ -502,17 +508,7 @@ def _read_xls(path: Path, sheet: str | None = None) -> list[list[Any]]:
         # xlrd writes its warnings to stdout unless given a log file: keep them out of the
         # command's output.
         book = xlrd.open_workbook(str(path), on_demand=True, logfile=io.StringIO())
-    except (
-        xlrd.XLRDError,
-        xlrd.compdoc.CompDocError,
-        struct.error,
-        ValueError,
-        IndexError,
-        KeyError,
-        AssertionError,
-        UnicodeDecodeError,
-    ):
-        # xlrd reports a malformed file by whichever of these its parser meets first.
+    except _xlrd_errors():
         raise broken from None
     try:
         if book.nsheets == 0:
@@ -521,7 +517,7 @@ def _read_xls(path: Path, sheet: str | None = None) -> list[list[Any]]:
             raise _no_sheet(path, sheet, list(book.sheet_names()))
         try:
             ws = book.sheet_by_name(sheet) if sheet is not None else book.sheet_by_index(0)
-        except (xlrd.XLRDError, struct.error, ValueError, IndexError, KeyError, AssertionError):
+        except _xlrd_errors():
             raise broken from None
         if ws.nrows > MAX_ROWS:
             raise UserError(f"表格超过 {MAX_ROWS} 行，请拆分后分批导入。")
