@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -625,20 +625,26 @@ def measure_prose_typing(rows: list[Row]) -> None:
         )
 
 
-def measure_keystroke(rows: list[Row], info: dict[str, str]) -> None:
-    name = "按键：表三 setData → 检查、合计 → dataChanged"
-    if not (_has("ui.document") and _has("ui.table_view")):
-        rows.append(Row(name, NOT_MERGED))
-        return
+def _run_child(name: str) -> dict[str, Any]:
+    """Run ``python bench/run.py --child NAME`` and return the JSON on its last line."""
     out = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), "--child", "keystroke"],
+        [sys.executable, str(Path(__file__).resolve()), "--child", name],
         cwd=ROOT,
         env=_child_env(),
         capture_output=True,
         text=True,
         check=True,
     ).stdout
-    data = json.loads(out.strip().splitlines()[-1])
+    result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
+    return result
+
+
+def measure_keystroke(rows: list[Row], info: dict[str, str]) -> None:
+    name = "按键：表三 setData → 检查、合计 → dataChanged"
+    if not (_has("ui.document") and _has("ui.table_view")):
+        rows.append(Row(name, NOT_MERGED))
+        return
+    data = _run_child("keystroke")
     info["pyside"] = data["pyside"]
     info["qt"] = data["qt"]
     rows.append(
@@ -698,15 +704,7 @@ def measure_register(rows: list[Row]) -> None:
             f"{f['load'] / f['loads_file']:.1f}×",
         )
     )
-    out = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), "--child", "register-model"],
-        cwd=ROOT,
-        env=_child_env(),
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    w = json.loads(out.strip().splitlines()[-1])
+    w = _run_child("register-model")
     rows.append(
         Row(
             f"台账：打开 {n} 行的文件并显示台账页（读取 + 建页 + 首帧）",
