@@ -72,6 +72,20 @@ def _choices(fld: str, table: str = APPLICATIONS, words: tuple[str, ...] = DECIS
     return [PENDING_LABEL, *RESULT_LABELS.values()]
 
 
+def _ok_cancel_row(layout: QVBoxLayout, *extra: QPushButton) -> QDialogButtonBox:
+    """The dialog's bottom row: its own buttons on the left, 确定/取消 on the right."""
+    row = QHBoxLayout()
+    for button in extra:
+        row.addWidget(button)
+    row.addStretch(1)
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    row.addWidget(box)
+    layout.addLayout(row)
+    return box
+
+
 class RegisterImportDialog(QDialog):
     """The mapping step: which column is which field and what each written value means; the
     rows that cannot be imported are listed. 导入 adds the mappable rows (one undo step). The
@@ -126,17 +140,9 @@ class RegisterImportDialog(QDialog):
         self.summary = QPlainTextEdit()
         self.summary.setReadOnly(True)
         layout.addWidget(self.summary, 2)
-        buttons = QHBoxLayout()
         self.again = QPushButton("重新识别")
         self.save_mapping = QPushButton("保存映射…")
-        buttons.addWidget(self.again)
-        buttons.addWidget(self.save_mapping)
-        buttons.addStretch(1)
-        self.box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.addWidget(self.box)
-        layout.addLayout(buttons)
+        self.box = _ok_cancel_row(layout, self.again, self.save_mapping)
         self.again.clicked.connect(self.reapply)
         self.table_box.activated.connect(lambda _i: self._table_chosen())
         self.sheet_box.activated.connect(lambda _i: self._sheet_chosen())
@@ -485,17 +491,9 @@ class DecisionMapDialog(QDialog):
         words += [w for w in used if w and w != CASE_PENDING]
         for word in dict.fromkeys(words):
             self._add_row(word, reg.decision_map.get(word) or DEFAULT_DECISION_MAP.get(word))
-        buttons = QHBoxLayout()
         self.add_button = QPushButton("添加决定类型")
         self.reset_button = QPushButton("全部恢复软件建议")
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.reset_button)
-        buttons.addStretch(1)
-        self.box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.addWidget(self.box)
-        layout.addLayout(buttons)
+        self.box = _ok_cancel_row(layout, self.add_button, self.reset_button)
         self.add_button.clicked.connect(lambda: self._add_row("", None, edit=True))
         self.reset_button.clicked.connect(self.reset)
         self.box.accepted.connect(self.save)
