@@ -14,9 +14,11 @@ content) is refused; two different files of the same unit and year are merged bu
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from copy import copy
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -200,16 +202,39 @@ def check_output(output: Path, inputs: Iterable[Path]) -> None:
             raise UserError(f"汇总报告不能保存到参加汇总的文件“{p}”本身，请换一个输出文件名。")
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Keep Python's cycle collector from running while units are loaded or checked.
+
+    A merge builds objects that all stay alive until it ends (every unit's report and its
+    findings); the collector, started by the count of new objects, walked them again and again:
+    15-18% of a 1,000-unit merge. What survives is put straight into the oldest generation
+    (``freeze`` then ``unfreeze`` move whole lists), where the next full collection sees it,
+    instead of a pass over all of it as young objects the moment the collector is back on.
+    """
+    if not gc.isenabled():  # paused already (nested), or the program turned it off
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.unfreeze()
+        gc.enable()
+
+
 def load_units(paths: Iterable[Path]) -> list[tuple[Path, Report]]:
     """Load every unit's file. When any cannot be read, raises MergeError naming all of them
     (a 政务公开办 with 50 files wants the whole list at once, not one at a time)."""
     units: list[tuple[Path, Report]] = []
     unreadable: list[str] = []
-    for p in paths:
-        try:
-            units.append((p, load_report(p)))
-        except ProjectFileError as exc:
-            unreadable.append(str(exc))
+    with _collector_paused():
+        for p in paths:
+            try:
+                units.append((p, load_report(p)))
+            except ProjectFileError as exc:
+                unreadable.append(str(exc))
     if unreadable:
         shown = "\n  ".join(unreadable[:_LIST_LIMIT])
         more = ""
@@ -344,6 +369,13 @@ def merge_reports(
     identical content), when the units are of different years, or when there is nothing to
     merge. Two different files of one unit and year are merged and listed in ``same_unit``.
     """
+    with _collector_paused():
+        return _merge(units, org_name, level, org_kind)
+
+
+def _merge(
+    units: Sequence[tuple[Path, Report]], org_name: str, level: Level | None, org_kind: OrgKind
+) -> MergeResult:
     same_unit = _check_inputs(units)
     reports = [r for _, r in units]
     labels = _labels(units)

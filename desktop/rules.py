@@ -20,6 +20,7 @@ from desktop.report import (
     INFO_FEE_NAME,
     CellValue,
     Level,
+    Number,
     OrgKind,
     Report,
     Section,
@@ -123,12 +124,24 @@ def _zh_date(d: date) -> str:
 # --- table 三 --------------------------------------------------------------------------------
 
 
+def _r1_message(ck: str, note: str, n: Number, p: Number, t: Number, f: Number) -> str:
+    new_s, in_s = _ROW_SHORT["new"], _ROW_SHORT["carried_in"]
+    tot_s, out_s = _ROW_SHORT["total"], _ROW_SHORT["carried_out"]
+    expected_f = n + p - t
+    if expected_f >= 0:
+        fix = f"{out_s}应为 {_n(expected_f)}，或核对办理结果"
+    else:
+        fix = f"办理结果比{new_s}与{in_s}之和多 {_n(t - n - p)} 件，请核对办理结果各行和{new_s}"
+    return (
+        f"表三 {_T3_COL_LABEL[ck]} 列{note}：{new_s} {_n(n)} + {in_s} {_n(p)} = "
+        f"{_n(n + p)}，但{tot_s} {_n(t)} + {out_s} {_n(f)} = {_n(t + f)}；{fix}"
+    )
+
+
 def _r1(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
     """R1: N + P = T + F in every column of table 三."""
     out: list[Finding] = []
     printed = report.printed_totals
-    new_s, in_s = _ROW_SHORT["new"], _ROW_SHORT["carried_in"]
-    tot_s, out_s = _ROW_SHORT["total"], _ROW_SHORT["carried_out"]
     for ck, ids in _R1_COLUMNS:
         note = ""
         if ck == TOTAL:
@@ -143,24 +156,34 @@ def _r1(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
         n, p, t, f = nums
         if n is None or p is None or t is None or f is None or n + p == t + f:
             continue
-        expected_f = n + p - t
         # The cell the message says to fix comes first: a finding's link jumps to cells[0].
-        cells = ids
-        if expected_f >= 0:
-            fix = f"{out_s}应为 {_n(expected_f)}，或核对办理结果"
-            cells = (ids[3], ids[0], ids[1], ids[2])
-        else:
-            fix = f"办理结果比{new_s}与{in_s}之和多 {_n(t - n - p)} 件，请核对办理结果各行和{new_s}"
-        out.append(
-            Finding(
-                "R1",
-                E,
-                f"表三 {_T3_COL_LABEL[ck]} 列{note}：{new_s} {_n(n)} + {in_s} {_n(p)} = "
-                f"{_n(n + p)}，但{tot_s} {_n(t)} + {out_s} {_n(f)} = {_n(t + f)}；{fix}",
-                cells=cells,
-            )
-        )
+        cells = (ids[3], ids[0], ids[1], ids[2]) if n + p - t >= 0 else ids
+        out.append(Finding.later("R1", E, _r1_message, (ck, note, n, p, t, f), cells))
     return out
+
+
+def _printed_message(
+    cid: str, shown: Number, computed: Number, parts: tuple[CellValue, ...]
+) -> str:
+    fix = f"请核对各分项，或改用计算得出的 {_n(computed)}"
+    _, row, col = cid.split(".")
+    if table_key(cid) == T4:
+        listed = " + ".join(
+            f"{label} {_n(v)}" for (_, label), v in zip(_T4_PARTS, parts, strict=True)
+        )
+        return (
+            f"表四 {_T4_GROUP_LABEL[row]}：原报告印的总计为 {_n(shown)}，"
+            f"但{listed} = {_n(computed)}；{fix}"
+        )
+    if row == TOTAL:
+        return (
+            f"表三 {_T3_COL_LABEL[col]} 列：原报告印的{_ROW_LABEL[TOTAL]}为 {_n(shown)}，"
+            f"但（一）至（六）各项办理结果之和为 {_n(computed)}；{fix}"
+        )
+    return (
+        f"表三 {_ROW_LABEL[row]} 行：原报告印的总计为 {_n(shown)}，"
+        f"但自然人与法人或其他组织各列之和为 {_n(computed)}；{fix}"
+    )
 
 
 def _printed_totals(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
@@ -170,33 +193,42 @@ def _printed_totals(report: Report, vals: dict[str, CellValue]) -> list[Finding]
         computed = vals[cid]
         if shown is None or computed is None or shown == computed:
             continue
-        fix = f"请核对各分项，或改用计算得出的 {_n(computed)}"
-        _, row, col = cid.split(".")
+        _, row, _ = cid.split(".")
+        parts: tuple[CellValue, ...] = ()
         if table_key(cid) == T4:
-            group = row
-            parts = " + ".join(f"{label} {_n(vals[t4_id(group, k)])}" for k, label in _T4_PARTS)
             rule = "R6"
-            msg = (
-                f"表四 {_T4_GROUP_LABEL[group]}：原报告印的总计为 {_n(shown)}，"
-                f"但{parts} = {_n(computed)}；{fix}"
-            )
-        elif row == TOTAL:
-            rule = "R2"
-            msg = (
-                f"表三 {_T3_COL_LABEL[col]} 列：原报告印的{_ROW_LABEL[TOTAL]}为 {_n(shown)}，"
-                f"但（一）至（六）各项办理结果之和为 {_n(computed)}；{fix}"
-            )
+            parts = tuple(vals[t4_id(row, k)] for k, _ in _T4_PARTS)
         else:
-            rule = "R3"
-            msg = (
-                f"表三 {_ROW_LABEL[row]} 行：原报告印的总计为 {_n(shown)}，"
-                f"但自然人与法人或其他组织各列之和为 {_n(computed)}；{fix}"
-            )
-        out.append(Finding(rule, E, msg, cells=(cid,)))
+            rule = "R2" if row == TOTAL else "R3"
+        out.append(Finding.later(rule, E, _printed_message, (cid, shown, computed, parts), (cid,)))
     return out
 
 
 # --- last year ----------------------------------------------------------------------------------
+
+
+def _r7_message(ck: str, here: Number, there: Number, prev_year: int) -> str:
+    in_s, out_s = _ROW_SHORT["carried_in"], _ROW_SHORT["carried_out"]
+    return (
+        f"表三 {_T3_COL_LABEL[ck]} 列：{in_s} {_n(here)}，但 {prev_year} 年报告的"
+        f"{out_s}为 {_n(there)}；{in_s}应为 {_n(there)}，或核对上年度报告"
+    )
+
+
+def _r8_message(
+    label: str,
+    prev_year: int,
+    last: Number,
+    made: Number,
+    repealed: Number,
+    expected: Number,
+    valid: Number,
+) -> str:
+    return (
+        f"表二 {label}：{prev_year} 年现行有效 {_n(last)} + 本年制发 {_n(made)} − 本年废止 "
+        f"{_n(repealed)} = {_n(expected)}，但本年现行有效件数为 {_n(valid)}；请核对"
+        f"（文件到期自动失效也会使件数减少，这种情况可在正文中说明）"
+    )
 
 
 def _previous_year(report: Report, previous: Report) -> list[Finding]:
@@ -214,21 +246,12 @@ def _previous_year(report: Report, previous: Report) -> list[Finding]:
         ]
     out: list[Finding] = []
     cells, prev = report.cells, previous.cells
-    in_s, out_s = _ROW_SHORT["carried_in"], _ROW_SHORT["carried_out"]
     for ck in T3_APPLICANT_KEYS:
         here_id = t3_id("carried_in", ck)
         here, there = cells[here_id], prev[t3_id("carried_out", ck)]
         if here is None or there is None or here == there:
             continue
-        out.append(
-            Finding(
-                "R7",
-                W,
-                f"表三 {_T3_COL_LABEL[ck]} 列：{in_s} {_n(here)}，但 {prev_year} 年报告的"
-                f"{out_s}为 {_n(there)}；{in_s}应为 {_n(there)}，或核对上年度报告",
-                cells=(here_id,),
-            )
-        )
+        out.append(Finding.later("R7", W, _r7_message, (ck, here, there, prev_year), (here_id,)))
     for key, label in _T2_ROWS:
         ids = tuple(t2_id(key, col) for col in T2_DOC_COLUMN_KEYS)
         made, repealed, valid = (cells[i] for i in ids)
@@ -238,16 +261,8 @@ def _previous_year(report: Report, previous: Report) -> list[Finding]:
         expected = last + made - repealed
         if expected == valid:
             continue
-        out.append(
-            Finding(
-                "R8",
-                W,
-                f"表二 {label}：{prev_year} 年现行有效 {_n(last)} + 本年制发 {_n(made)} − 本年废止 "
-                f"{_n(repealed)} = {_n(expected)}，但本年现行有效件数为 {_n(valid)}；请核对"
-                f"（文件到期自动失效也会使件数减少，这种情况可在正文中说明）",
-                cells=ids,
-            )
-        )
+        args = (label, prev_year, last, made, repealed, expected, valid)
+        out.append(Finding.later("R8", W, _r8_message, args, ids))
     return out
 
 
@@ -259,6 +274,16 @@ def _unit_words(report: Report) -> str:
     return f"{report.meta.level.value}{'单位' if kind is OrgKind.OTHER else kind.value}"
 
 
+def _r10_message(unit_words: str, filled: tuple[tuple[str, CellValue], ...]) -> str:
+    listed = "、".join(f"{CELL_BY_ID[c].col_label} {_n(v)}" for c, v in filled)
+    row = _T2_ROWS[0][1]
+    return (
+        f"表二 {row} 行：按基本信息，本单位是{unit_words}，无权制定{row}（只有国务院"
+        f"部门和省级、设区的市级人民政府可以），但填了{listed}；如果是行政规范性文件，请填到"
+        f"“{_T2_ROWS[1][1]}”行，{row}行填 0；如果基本信息中的层级有误，请改正"
+    )
+
+
 def _r10(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
     """R10: only 国务院部门 and provincial / 设区的市 governments make 规章."""
     meta = report.meta
@@ -266,21 +291,11 @@ def _r10(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
         meta.org_kind is OrgKind.GOVERNMENT and meta.level in _RULE_MAKING_GOVERNMENT_LEVELS
     ):
         return []
-    filled = [cid for cid in _RULES_IDS if vals[cid]]
+    filled = tuple(cid for cid in _RULES_IDS if vals[cid])
     if not filled:
         return []
-    listed = "、".join(f"{CELL_BY_ID[c].col_label} {_n(vals[c])}" for c in filled)
-    row = _T2_ROWS[0][1]
-    return [
-        Finding(
-            "R10",
-            W,
-            f"表二 {row} 行：按基本信息，本单位是{_unit_words(report)}，无权制定{row}（只有国务院"
-            f"部门和省级、设区的市级人民政府可以），但填了{listed}；如果是行政规范性文件，请填到"
-            f"“{_T2_ROWS[1][1]}”行，{row}行填 0；如果基本信息中的层级有误，请改正",
-            cells=tuple(filled),
-        )
-    ]
+    args = (_unit_words(report), tuple((c, vals[c]) for c in filled))
+    return [Finding.later("R10", W, _r10_message, args, filled)]
 
 
 def _r11(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
@@ -307,6 +322,15 @@ def _r11(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
 # --- completeness -------------------------------------------------------------------------------
 
 
+def _r12_message(number: str, blank: tuple[str, ...]) -> str:
+    names = "、".join(_BLANK_NAME[cid] for cid in blank[:_BLANKS_LISTED])
+    more = f"等 {len(blank)} 个" if len(blank) > _BLANKS_LISTED else ""
+    return (
+        f"表{number} 还有 {len(blank)} 个单元格未填：{names}{more}；"
+        f"没有发生的事项请填 0（未填不等于 0）"
+    )
+
+
 def _r12(report: Report) -> list[Finding]:
     """R12: no blank cells (a number not entered is not 0); one finding per table."""
     out: list[Finding] = []
@@ -317,17 +341,7 @@ def _r12(report: Report) -> list[Finding]:
         blank = tuple(cid for cid in ids if cells[cid] is None)
         if not blank:
             continue
-        names = "、".join(_BLANK_NAME[cid] for cid in blank[:_BLANKS_LISTED])
-        more = f"等 {len(blank)} 个" if len(blank) > _BLANKS_LISTED else ""
-        out.append(
-            Finding(
-                "R12",
-                E,
-                f"表{number} 还有 {len(blank)} 个单元格未填：{names}{more}；"
-                f"没有发生的事项请填 0（未填不等于 0）",
-                cells=blank,
-            )
-        )
+        out.append(Finding.later("R12", E, _r12_message, (number, blank), blank))
     if report.info_fee_yuan is None:
         out.append(
             Finding(
@@ -338,6 +352,10 @@ def _r12(report: Report) -> list[Finding]:
             )
         )
     return out
+
+
+def _r5_message(value: Number, cid: str) -> str:
+    return review_message(value, _KINDS[cid], CELL_BY_ID[cid].describe())
 
 
 def _r5_review(report: Report) -> list[Finding]:
@@ -354,8 +372,7 @@ def _r5_review(report: Report) -> list[Finding]:
         if value is None or (type(value) is int and 0 <= value <= COUNT_ALWAYS_OK):
             continue
         if needs_review(value, _KINDS[cid]):
-            where = CELL_BY_ID[cid].describe()
-            out.append(Finding(REVIEW_RULE, W, review_message(value, _KINDS[cid], where), (cid,)))
+            out.append(Finding.later(REVIEW_RULE, W, _r5_message, (value, cid), (cid,)))
     fee = report.info_fee_yuan
     if fee is not None and needs_review(fee, NumberKind.YUAN):
         message = review_message(fee, NumberKind.YUAN, INFO_FEE_NAME)
@@ -381,6 +398,21 @@ def _states_amount(text: str, yuan: Decimal) -> bool:
         if (value * 10000 if m.group(2) else value) == yuan:
             return True
     return False
+
+
+def _r13_fee_message(fee: Decimal) -> str:
+    return (
+        f"{_S6_TITLE}：填写的本年收取{_FEE_WORD}为 {_n(fee)} 元，但第六部分正文没有"
+        f"写明这个金额；请写明收取{_FEE_WORD} {_n(fee)} 元"
+    )
+
+
+def _r13_notice_message(unpaid: Number) -> str:
+    return (
+        f"表三 {_ROW_LABEL['other_2']} 共 {_n(unpaid)} 件，但{_S6_TITLE}没有说明"
+        f"{_FEE_NOTICE_WORD}的情况；请在第六部分写明发出{_FEE_NOTICE_WORD}及申请人逾期"
+        f"未缴费的情况"
+    )
 
 
 def _r13_r20(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
@@ -411,15 +443,8 @@ def _r13_r20(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
     fee = report.info_fee_yuan
     amount_missing = fee is not None and fee > 0 and not _states_amount(s6, fee)
     if amount_missing and fee is not None:
-        out.append(
-            Finding(
-                "R13",
-                W,
-                f"{_S6_TITLE}：填写的本年收取{_FEE_WORD}为 {_n(fee)} 元，但第六部分正文没有"
-                f"写明这个金额；请写明收取{_FEE_WORD} {_n(fee)} 元",
-                fields=(Place.whole_section(6), Place.info_fee()),
-            )
-        )
+        places = (Place.whole_section(6), Place.info_fee())
+        out.append(Finding.later("R13", W, _r13_fee_message, (fee,), fields=places))
     elif not s6_empty and _FEE_WORD not in s6:
         out.append(
             Finding(
@@ -432,17 +457,8 @@ def _r13_r20(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
         )
     unpaid = vals[_UNPAID]
     if unpaid and _FEE_NOTICE_WORD not in s6:
-        out.append(
-            Finding(
-                "R13",
-                W,
-                f"表三 {_ROW_LABEL['other_2']} 共 {_n(unpaid)} 件，但{_S6_TITLE}没有说明"
-                f"{_FEE_NOTICE_WORD}的情况；请在第六部分写明发出{_FEE_NOTICE_WORD}及申请人逾期"
-                f"未缴费的情况",
-                cells=(_UNPAID,),
-                fields=(Place.whole_section(6),),
-            )
-        )
+        place = (Place.whole_section(6),)
+        out.append(Finding.later("R13", W, _r13_notice_message, (unpaid,), (_UNPAID,), place))
     return out
 
 

@@ -448,3 +448,25 @@ def test_sample_imported_under_three_names_triples_every_cell(tmp_path: Path) ->
     assert total.printed_totals == {}
     for cid in CELL_IDS:
         assert total.value(cid) == 3 * EXAMPLE_CELLS[cid], cid
+
+
+def test_cycle_collector_is_on_again_after_a_merge_and_after_a_refused_one(tmp_path: Path) -> None:
+    import gc
+
+    from desktop.merge import load_units
+
+    units = three_units(tmp_path)
+    assert gc.isenabled()
+    load_units([p for p, _ in units])
+    merge_reports(units, org_name="盐池县人民政府")
+    assert gc.isenabled()
+    with pytest.raises(MergeError):
+        merge_reports([units[0], units[0]])
+    assert gc.isenabled()
+    # A program that turned the collector off keeps it off.
+    gc.disable()
+    try:
+        merge_reports(units)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
