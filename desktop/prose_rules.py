@@ -18,10 +18,12 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_left
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from desktop.cancel import checkpoint
 from desktop.findings import Finding, Severity
@@ -651,6 +653,11 @@ def _patterns() -> list[_Pattern]:
 
 PATTERNS: list[_Pattern] = _patterns()
 _NEEDS = frozenset(word for pat in PATTERNS for word in pat.need)
+# Which patterns a required word lets run (indexes into PATTERNS), and those that run always.
+_PATTERNS_BY_WORD: dict[str, frozenset[int]] = {
+    word: frozenset(k for k, pat in enumerate(PATTERNS) if word in pat.need) for word in _NEEDS
+}
+_FREE_PATTERNS = frozenset(k for k, pat in enumerate(PATTERNS) if not pat.need)
 _DECISIONS = {"许可": "license", "处罚": "penalty", "强制": "coercion"}
 
 
@@ -715,76 +722,122 @@ def _gate_ok(pat: _Pattern, place: ProsePlace, sentence: str, gap: str | None) -
     return True
 
 
+def _reads_claims(place: ProsePlace) -> bool:
+    # The title states no counts; a heading (“（二）依申请公开情况”) is no statement.
+    return bool(place.text.strip()) and not place.is_heading and place.section != 0
+
+
+def _read_claims(places: Sequence[ProsePlace], year: int) -> list[tuple[Claim, ...]]:
+    """The claims of each of ``places``.
+
+    A pattern is tried only on a place holding one of its required words. The words are
+    looked for once in all the places' texts together, then only the words found there in
+    each place, and each place runs only the patterns of its words: with a few dozen
+    patterns and a report's dozen places, the per-place bookkeeping cost more than the
+    scans themselves (a review reads hundreds of reports no cache has seen)."""
+    out: list[tuple[Claim, ...]] = [() for _ in places]
+    which = [i for i, p in enumerate(places) if _reads_claims(p)]
+    norms = [_normalise(places[i].text) for i in which]
+    if len(norms) > 1:
+        joined = "\n".join(norm.text for norm in norms)
+        words = [word for word in _NEEDS if word in joined]
+    else:
+        words = list(_NEEDS)
+    for i, norm in zip(which, norms, strict=True):
+        t = norm.text
+        runs = set(_FREE_PATTERNS)
+        for word in words:
+            if word in t:
+                runs.update(_PATTERNS_BY_WORD[word])
+        found: list[tuple[_Pattern, re.Match[str]]] = []
+        for k in sorted(runs):
+            pat = PATTERNS[k]
+            checkpoint()
+            if pat.near is not None and pat.near.search(t) is None:
+                continue
+            found += ((pat, m) for m in pat.regex.finditer(t))
+        if found:
+            out[i] = tuple(_claims_of(places[i], norm, found, year))
+    return out
+
+
 def _claims_in(place: ProsePlace, year: int) -> Iterator[Claim]:
+    """The claims of one place (``_read_claims`` of it alone)."""
+    yield from _read_claims([place], year)[0]
+
+
+def _claims_of(
+    place: ProsePlace, norm: _Norm, matches: Sequence[tuple[_Pattern, re.Match[str]]], year: int
+) -> Iterator[Claim]:
+    # ``matches``: of each pattern in turn, in text order (an earlier, more specific pattern's
+    # number is not read again by a later one).
     text = place.text
-    if not text.strip() or place.is_heading or place.section == 0:
-        return
-    norm = _normalise(text)
     t = norm.text
     # Spans already read, kept sorted and pairwise disjoint (a span is only added when it meets
     # none), so one bisect finds the only span that could overlap: a linear scan of all of
     # them made long texts quadratic (300k characters took 41 s).
     taken_starts: list[int] = []
     taken_ends: list[int] = []
-    present = {word for word in _NEEDS if word in t}
-    for pat in PATTERNS:
-        if pat.need and present.isdisjoint(pat.need):
-            continue
+    # Whether a sentence (by its start) compares or names another year: asked once, though a
+    # sentence listing every outcome (“予以公开5件，部分公开3件，…”) holds a match for each.
+    elsewhere: dict[int, bool] = {}
+    for pat, m in matches:
         checkpoint()
-        if pat.near is not None and pat.near.search(t) is None:
+        start, end = m.span()
+        s0, s1 = norm.sentence(start)
+        sentence = t[s0:s1]
+        other = elsewhere.get(s0)
+        if other is None:
+            other = elsewhere[s0] = bool(_COMPARISON.search(sentence)) or (
+                "年" in sentence
+                and any(int(y.group("y")) != year for y in _YEAR_RE.finditer(sentence))
+            )
+        if other:
             continue
-        for m in pat.regex.finditer(t):
-            checkpoint()
-            s0, s1 = norm.sentence(m.start())
-            sentence = t[s0:s1]
-            if _COMPARISON.search(sentence):
+        if pat.avoid is not None and pat.avoid.search(sentence):
+            continue
+        groups = m.groupdict()
+        gap = groups.get("g")
+        if not _gate_ok(pat, place, sentence, gap):
+            continue
+        n_span = m.span("n") if groups.get("n") else None
+        key = n_span or (start, end)
+        at = bisect_left(taken_starts, key[1])
+        if at and taken_ends[at - 1] > key[0]:
+            continue  # an earlier, more specific pattern already read this number
+        value: Number
+        if pat.zero or n_span is None:
+            value = 0
+        elif pat.amount:
+            raw = m.group("n").replace(",", "")
+            try:
+                value = Decimal(0) if raw == "零" else Decimal(raw)
+            except InvalidOperation:
                 continue
-            if pat.avoid is not None and pat.avoid.search(sentence):
+            if m.group("u") == "万元":
+                value *= 10000
+        else:
+            parsed = parse_count(m.group("n"))
+            if parsed is None:
                 continue
-            if any(int(y.group("y")) != year for y in _YEAR_RE.finditer(sentence)):
+            value = parsed
+            before = t[max(0, n_span[0] - 2) : n_span[0]]
+            unit_end = m.end("u") if groups.get("u") else n_span[1] + 1
+            after_unit = t[unit_end : unit_end + 2]
+            if before.endswith(_APPROX_BEFORE) or after_unit.startswith(_APPROX_AFTER):
                 continue
-            gap = m.groupdict().get("g")
-            if not _gate_ok(pat, place, sentence, gap):
-                continue
-            n_span = (m.start("n"), m.end("n")) if "n" in m.groupdict() and m.group("n") else None
-            key = n_span or (m.start(), m.end())
-            at = bisect_left(taken_starts, key[1])
-            if at and taken_ends[at - 1] > key[0]:
-                continue  # an earlier, more specific pattern already read this number
-            value: Number
-            if pat.zero or n_span is None:
-                value = 0
-            elif pat.amount:
-                raw = m.group("n").replace(",", "")
-                try:
-                    value = Decimal(0) if raw == "零" else Decimal(raw)
-                except InvalidOperation:
-                    continue
-                if m.group("u") == "万元":
-                    value *= 10000
-            else:
-                parsed = parse_count(m.group("n"))
-                if parsed is None:
-                    continue
-                value = parsed
-                before = t[max(0, n_span[0] - 2) : n_span[0]]
-                unit_end = m.end("u") if m.groupdict().get("u") else n_span[1] + 1
-                after_unit = t[unit_end : unit_end + 2]
-                if any(before.endswith(w) for w in _APPROX_BEFORE) or any(
-                    after_unit.startswith(w) for w in _APPROX_AFTER
-                ):
-                    continue
-            at = bisect_left(taken_starts, key[0])
-            taken_starts.insert(at, key[0])
-            taken_ends.insert(at, key[1])
-            quantities = _resolve(pat, m, t)
-            span = norm.span(m.start(), m.end())
-            source = (text, norm, m.start(), m.end())
-            for q in quantities:
-                yield Claim(q, value, place.field, span, source)
+        at = bisect_left(taken_starts, key[0])
+        taken_starts.insert(at, key[0])
+        taken_ends.insert(at, key[1])
+        quantities = _resolve(pat, m, t, end)
+        span = norm.span(start, end)
+        source = (text, norm, start, end)
+        for q in quantities:
+            yield Claim(q, value, place.field, span, source)
 
 
-def _resolve(pat: _Pattern, m: re.Match[str], t: str) -> tuple[str, ...]:
+def _resolve(pat: _Pattern, m: re.Match[str], t: str, end: int) -> tuple[str, ...]:
+    # ``end``: where the match ends in ``t``.
     first = pat.quantities[0]
     if first == "group":
         return (f"group:{m.group('w')}",)
@@ -798,27 +851,61 @@ def _resolve(pat: _Pattern, m: re.Match[str], t: str) -> tuple[str, ...]:
     if first == "received":
         # “（不含上年结转5件）” pins the number to the new applications; “（含上年结转…）”
         # to new plus carried-in.
-        follow = t[m.end() : m.end() + 12]
+        follow = t[end : end + 12]
         qual = re.match(rf"[（，]?(?P<not>不)?(?:含|包括|包含){_YEAR_BEFORE}结转", follow)
         if qual:
             return ("received_new",) if qual.group("not") else ("received_with_carried",)
     return pat.quantities
 
 
+class _CacheInfo(NamedTuple):
+    currsize: int
+    maxsize: int
+
+
+class _ClaimCache:
+    """Each place's claims by (place, year), the least recently used dropped beyond
+    ``maxsize``: after an edit only the edited place is read again. The places a call misses
+    are read together (``_read_claims``); a run cancelled meanwhile stores nothing."""
+
+    def __init__(self, maxsize: int) -> None:
+        self._items: OrderedDict[tuple[ProsePlace, int], tuple[Claim, ...]] = OrderedDict()
+        self._maxsize = maxsize
+
+    def __call__(self, places: Sequence[ProsePlace], year: int) -> list[tuple[Claim, ...]]:
+        items = self._items
+        keys = [(p, year) for p in places]
+        got = [items.get(k) for k in keys]
+        missing = [i for i, claims in enumerate(got) if claims is None]
+        if missing:
+            read = _read_claims([places[i] for i in missing], year)
+            for i, claims in zip(missing, read, strict=True):
+                got[i] = claims
+                items[keys[i]] = claims
+        for k in keys:
+            items.move_to_end(k)
+        while len(items) > self._maxsize:
+            items.popitem(last=False)
+        return [claims or () for claims in got]
+
+    def cache_clear(self) -> None:
+        """Forget every place (the API of ``functools.lru_cache``)."""
+        self._items.clear()
+
+    def cache_info(self) -> _CacheInfo:
+        """How many places are held."""
+        return _CacheInfo(len(self._items), self._maxsize)
+
+
+_place_claims = _ClaimCache(maxsize=512)
+
+
 def prose_claims(report: Report, places: Sequence[ProsePlace] | None = None) -> list[Claim]:
     """Every statement in the prose that R16 compares with the tables (``places``: the
     report's ``prose_places`` when the caller already has them)."""
-    year = report.meta.year
     if places is None:
         places = prose_places(report)
-    return [c for place in places for c in _place_claims(place, year)]
-
-
-@functools.lru_cache(maxsize=512)
-def _place_claims(place: ProsePlace, year: int) -> tuple[Claim, ...]:
-    # A place's claims depend on nothing but its text, heading and the year: after an edit
-    # only the edited place is read again.
-    return tuple(_claims_in(place, year))
+    return [c for claims in _place_claims(places, report.meta.year) for c in claims]
 
 
 def _fmt(value: Number, unit: str) -> str:
@@ -827,13 +914,15 @@ def _fmt(value: Number, unit: str) -> str:
     return f"{value} {unit}"
 
 
-def _r16(report: Report, places: Sequence[ProsePlace]) -> list[Finding]:
+def _r16(
+    report: Report, places: Sequence[ProsePlace], claims: Sequence[Claim] | None = None
+) -> list[Finding]:
     findings = []
     names = {p.field: p.name for p in places}
     # A quantity's table values are looked up once a check: a long text states the same few
     # quantities thousands of times (a 5 MB import: 5,550 statements, 26,000 cell sums).
     table_values: dict[str, tuple[Number, ...] | None] = {}
-    for claim in prose_claims(report, places):
+    for claim in prose_claims(report, places) if claims is None else claims:
         q = QUANTITIES[claim.quantity]
         if claim.quantity not in table_values:
             table_values[claim.quantity] = q.values(report)
@@ -1173,9 +1262,10 @@ def prose_findings(report: Report, previous: Report | None = None) -> list[Findi
     # Checkpoints (``desktop.cancel``) in the loops over texts and matches let the window stop
     # a run in its worker thread as soon as the user types again: its result would be stale.
     places = prose_places(report)
-    r16 = _r16(report, places)
+    claims = prose_claims(report, places)
+    r16 = _r16(report, places, claims)
     checkpoint()
-    totals = prose_total_findings(report)
+    totals = prose_total_findings(report, places, claims)
     checkpoint()
     r18 = _r18(report, places)
     checkpoint()

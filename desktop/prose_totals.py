@@ -40,8 +40,10 @@ _COVER: tuple[frozenset[str], ...] = (
         + [f"group:{n}" for n, keys in outcome_groups() if keys[0] not in ("granted", "partial")]
     ),
 )
+# Matched where a claim ends (``match`` at that position: no ``^``, which only the text's
+# start satisfies), so the rest of the text is not copied for each claim.
 _SHARE = re.compile(
-    r"^\s*[，,]?\s*(?:占(?:比)?|比例为?)(?:为|约)?\s*(\d{1,3}(?:\.\d{1,4})?)\s*[%％]"
+    r"\s*[，,]?\s*(?:占(?:比)?|比例为?)(?:为|约)?\s*(\d{1,3}(?:\.\d{1,4})?)\s*[%％]"
 )
 _STOPS = "。；;！？\n"
 _ALL_UPHELD = re.compile(r"(?:均|全部|都)(?:获|被|予以|得到)?(?:了)?维持")
@@ -97,12 +99,19 @@ def _finding(
     )
 
 
-def prose_total_findings(report: Report) -> list[Finding]:
-    """The R16 findings described in the module docstring."""
-    places = prose_places(report)
+def prose_total_findings(
+    report: Report,
+    places: list[ProsePlace] | None = None,
+    claims: list[Claim] | None = None,
+) -> list[Finding]:
+    """The R16 findings described in the module docstring (``places`` and ``claims``: the
+    report's ``prose_places`` and ``prose_claims`` when the caller already has them)."""
+    if places is None:
+        places = prose_places(report)
+    if claims is None:
+        claims = prose_claims(report, places)
     names = {p.field: p.name for p in places}
     texts = {p.field: p.text for p in places}
-    claims = prose_claims(report)
     out: list[Finding] = []
     out += _floors(report, claims, names)
     out += _received(report, claims, names, texts)
@@ -186,7 +195,7 @@ def _shares(
     for claim in claims:
         if claim.quantity not in _GROUPS and not claim.quantity.startswith("row:"):
             continue
-        m = _SHARE.match(texts[claim.field][claim.span[1] :])
+        m = _SHARE.match(texts[claim.field], claim.span[1])
         if not m or not isinstance(claim.value, int):
             continue
         shown = Decimal(m.group(1))
