@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 def main(argv: list[str]) -> int:
     out = Path(argv[0]) if argv else Path("docs")
     os.environ.setdefault("NIANBAO_DATA_DIR", tempfile.mkdtemp(prefix="nianbao-shots-"))
+    import shiboken6
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
@@ -70,6 +71,11 @@ def main(argv: list[str]) -> int:
     )
     print(*sorted(out.glob("review-workbook*.png")), sep="\n")
     dialog.close()
+    # Parentless, the dialog's wrapper would outlive this function in a reference cycle
+    # (its connected slots) and PySide6 6.11 deletes it a second time while tearing down the
+    # QApplication at exit (segmentation fault after all the files were written). In the app
+    # the main window owns the dialog, which exits cleanly.
+    shiboken6.delete(dialog)
     return 0
 
 
