@@ -417,11 +417,32 @@ def qt_libraries_loaded(ld_debug_output: str) -> list[str]:
     return sorted(found)
 
 
+# Appended by build_scripts/rthooks/pyi_rth_nianbao_qt.py to the file NIANBAO_REPORT_QT_IMPORT
+# names when the frozen program imports PySide6.QtCore (a copy: the hook cannot be imported here).
+QT_IMPORT_MARKER = "nianbao-rthook: PySide6.QtCore imported"
+QT_IMPORT_ENV = "NIANBAO_REPORT_QT_IMPORT"
+
+
+def qt_import_reported(
+    cmd: Sequence[str | Path], env: dict[str, str], work: Path, timeout: float
+) -> bool:
+    """Run ``cmd`` with the run-time hook's report on; True when it imported PySide6.QtCore."""
+    report = work / "qt-import-report.txt"
+    report.unlink(missing_ok=True)
+    run(cmd, env=dict(env, **{QT_IMPORT_ENV: str(report)}), cwd=work, timeout=timeout, quiet=True)
+    return report.is_file() and QT_IMPORT_MARKER in report.read_text(encoding="utf-8")
+
+
 def check_cli_without_qt(
     cli: Path, env: dict[str, str], work: Path, timeout: float = SMOKE_TIMEOUT
 ) -> None:
     """The command line must not load Qt (issue 17): PyInstaller's PySide6 run-time hook used to
-    import QtCore at every start. Linux only: the dynamic loader's trace says what was loaded."""
+    import QtCore at every start. On every platform our run-time hook reports the import of
+    QtCore (the window's smoke test proves the report appears); on Linux the dynamic loader's
+    trace also says which libraries were loaded."""
+    if qt_import_reported([cli, "check", EXAMPLE], env, work, timeout):
+        raise BuildError("`nianbao check` imported PySide6.QtCore")
+    print("    check imports no Qt module: ok")
     if not sys.platform.startswith("linux"):
         return
     traced = dict(env, LD_DEBUG="libs")
@@ -486,13 +507,12 @@ def smoke_test(
         # The native platform plugin too: a missing qwindows.dll or style must fail here.
         platforms.append("windows")
     for plugin in platforms:
-        run(
-            [bundle / gui, "--smoke-test"],
-            env=smoke_env(work, plugin),
-            cwd=work,
-            timeout=timeout,
-        )
-        print(f"    --smoke-test ({plugin}): ok")
+        # The window imports QtCore: without the report here, check's silence proves nothing.
+        if not qt_import_reported(
+            [bundle / gui, "--smoke-test"], smoke_env(work, plugin), work, timeout
+        ):
+            raise BuildError("the run-time hook did not report the window's import of QtCore")
+        print(f"    --smoke-test ({plugin}): ok, QtCore import reported")
 
 
 # --- archives ----------------------------------------------------------------------------------

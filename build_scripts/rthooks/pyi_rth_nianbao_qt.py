@@ -5,7 +5,14 @@ PyInstaller's own hook imports ``PySide6.QtCore`` at every start to register an 
 started ~50% slower than from a venv. This hook sets the same environment at once (plugin
 path, and on Windows ``PATH``), and registers the ``qt.conf`` only when the app itself first
 imports ``PySide6.QtCore`` — which only the window does.
+
+With ``NIANBAO_REPORT_QT_IMPORT`` naming a file, that first import also appends
+``QT_IMPORT_MARKER`` to it: the build's smoke test runs ``check`` with it on every platform
+(Windows has no ``LD_DEBUG``) and the window's ``--smoke-test`` as the proof that the marker
+does appear. A file, not stderr: a windowed Windows program has no stderr.
 """
+
+QT_IMPORT_MARKER = "nianbao-rthook: PySide6.QtCore imported"
 
 
 def _nianbao_qt_rthook() -> None:
@@ -46,6 +53,10 @@ def _nianbao_qt_rthook() -> None:
 
             def exec_then_register(module):  # type: ignore[no-untyped-def]
                 exec_module(module)
+                report = os.environ.get("NIANBAO_REPORT_QT_IMPORT")
+                if report:
+                    with open(report, "a", encoding="utf-8") as marker:
+                        marker.write(QT_IMPORT_MARKER + "\n")
                 from _pyi_rth_utils import qt as qt_rth_utils
 
                 qt_rth_utils.create_embedded_qt_conf("PySide6", qt_path)

@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import stat
+import subprocess
 import sys
 import tomllib
 import zipfile
@@ -560,3 +561,41 @@ def test_arm64_constraints_differ_only_in_pyside() -> None:
         requirement = Requirement(spec)
         if requirement.name.lower() == "pyside6-essentials":
             assert requirement.specifier.contains(arm64["pyside6-essentials"])
+
+
+HOOK_RUNNER = """
+import runpy, sys, types
+from pathlib import Path
+report, meipass, hook = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+sys._MEIPASS = meipass
+registered = []
+utils = types.ModuleType("_pyi_rth_utils")
+utils.qt = types.SimpleNamespace(create_embedded_qt_conf=lambda *args: registered.append(args))
+sys.modules["_pyi_rth_utils"] = utils
+hook_globals = runpy.run_path(hook)
+from desktop.cli import main
+assert main(["check", sys.argv[4]]) == 0
+assert not report.exists(), "check alone imported QtCore"
+import PySide6.QtCore  # noqa: F401
+assert registered, "qt.conf was not registered after QtCore"
+assert report.read_text(encoding="utf-8") == hook_globals["QT_IMPORT_MARKER"] + "\\n"
+"""
+
+
+def test_runtime_hook_reports_the_qtcore_import_the_build_looks_for(tmp_path: Path) -> None:
+    # The build's cross-platform proof that the frozen `check` loads no Qt (Windows has no
+    # LD_DEBUG): the hook appends the marker when, and only when, QtCore is imported.
+    hook = ROOT / "build_scripts" / "rthooks" / "pyi_rth_nianbao_qt.py"
+    report = tmp_path / "report.txt"
+    example = ROOT / "resources" / "examples" / "yanchi-2022.nianbao"
+    env = dict(os.environ, NIANBAO_REPORT_QT_IMPORT=str(report), NIANBAO_DATA_DIR=str(tmp_path))
+    result = subprocess.run(
+        [sys.executable, "-c", HOOK_RUNNER, str(report), str(tmp_path), str(hook), str(example)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert report.read_text(encoding="utf-8").strip() == build.QT_IMPORT_MARKER
