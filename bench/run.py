@@ -142,6 +142,20 @@ First(window, QEvent.Type.Paint, "painted", True)
 sys.exit(app.exec())
 """
 
+# The floor of the window row, started and watched alike: the bare window after importing
+# pydantic and reading the example through the report model, as lightly as the app starts
+# pydantic (desktop.pydantic_start); no window code of ours.
+FLOOR_PROBE = (
+    """
+from desktop.pydantic_start import light_start
+light_start()
+from desktop.project_file import load_report
+from desktop.resources import example_path
+load_report(example_path())
+"""
+    + BARE_PROBE
+)
+
 
 def _child_env() -> dict[str, str]:
     env = dict(os.environ)
@@ -439,10 +453,12 @@ def measure_felt_startup(rows: list[Row], info: dict[str, str]) -> None:
         return
     ours_cmd = [sys.executable, "-m", "ui.launcher", str(EXAMPLE)]
     bare_cmd = [sys.executable, "-c", BARE_PROBE]
+    floor_cmd = [sys.executable, "-c", FLOOR_PROBE]
+    runs = (("ours", ours_cmd), ("bare", bare_cmd), ("floor", floor_cmd))
     samples: dict[str, list[float]] = {}
     with _display() as display, tempfile.TemporaryDirectory() as tmp:
         for i in range(STARTUP_RUNS + 1):
-            for label, cmd in (("ours", ours_cmd), ("bare", bare_cmd)):
+            for label, cmd in runs:
                 home = Path(tmp) / f"{label}-{i}"
                 home.mkdir()
                 found = probe_process(cmd, display, home)
@@ -463,6 +479,15 @@ def measure_felt_startup(rows: list[Row], info: dict[str, str]) -> None:
     )
     visible = med["ours.visible"] / bare_visible
     rows.append(_ratio_row(f"{name}（{where}）", _ms(med["ours.visible"]), bare_ref, visible, 2.5))
+    floor = med["floor.visible"] / bare_visible
+    rows.append(
+        Row(
+            "启动下限：空窗口 + pydantic 读入示例（不含界面代码）出现在屏幕上",
+            _ms(med["floor.visible"]),
+            bare_ref,
+            f"{floor:.2f}×",
+        )
+    )
     painted = med["ours.painted"] / med["bare.painted"]
     rows.append(
         Row(

@@ -27,6 +27,7 @@ from desktop.standard_text import (
     opening_paragraph,
 )
 from desktop.template import SECTION_TITLES, TABLES, Cell, Label, Table
+from desktop.unwritten import xml_safe as _clean
 
 DRAFT_MARK = "未填"
 # Printed at the top of every page of a draft: a draft whose cells are all filled but whose
@@ -118,12 +119,6 @@ Block = Title | Heading | Paragraph | TableBlock | Signature
 # Printed in a draft where the 成文日期 will go; a final export without one is refused.
 WRITTEN_MISSING = "（成文日期未填）"
 WRITTEN_RULE = "written-date"
-
-
-def _clean(text: str) -> str:
-    # XML 1.0 cannot carry most control characters; a pasted one must not break the file.
-    out = text.replace("\t", " ").replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(ch for ch in out if ch == "\n" or ord(ch) >= 0x20)
 
 
 def _lines(text: str) -> list[str]:
@@ -294,32 +289,6 @@ def open_warnings(report: Report) -> list[Finding]:
     from desktop import rules
 
     return [f for f in rules.check(report) if f.severity is Severity.WARNING]
-
-
-def empty_parts(report: Report) -> list[str]:
-    """The prose parts with nothing written (未写), by name: a sub-part with a heading and no
-    text (a run-in heading ending in 。 included: it names the topic, it does not report on
-    it), or a whole section with nothing in it. The 信息处理费 part is filled by its standard
-    sentence when the amount is recorded."""
-    out: list[str] = []
-    for number in (1, 5, 6):
-        title = SECTION_TITLES[number - 1]
-        section = report.prose.section(number)
-        fee_target: int | None = None
-        written = bool(section.lead.strip())
-        if number == 6 and not mentions_info_fee(report) and info_fee_sentence(report):
-            fee_target = info_fee_part(report)
-            written = written or fee_target is None  # the sentence is added after the parts
-        listed_before = len(out)
-        for i, part in enumerate(section.parts):
-            heading = _clean(part.heading).strip()
-            if part.text.strip() or i == fee_target:
-                written = True
-            elif heading:
-                out.append(f"{title}：{heading}")
-        if not written and len(out) == listed_before:
-            out.append(f"{title}（整节未写）")
-    return out
 
 
 def ensure_complete(report: Report) -> None:

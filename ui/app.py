@@ -373,12 +373,13 @@ def run(argv: Sequence[str]) -> int:
         finally:
             frame.close()
         page = window.tabs.currentWidget()
-        # The probe first: it reports the paint itself, not the prose rules run after it.
-        startup_probe.watch_window(window, page)
         if window.document.prose_pending:
             from ui.first_paint import after_first_paint
 
             after_first_paint(page, window.document.refresh_prose_findings)
+        # The probe after the prose rules' hook: Qt asks the event filter installed last
+        # first, so the probe reports the paint itself, before the prose rules run.
+        startup_probe.watch_window(window, page)
         window.offer_recovery()
         # Not open yet (a file to import, or one that did not load: opening it now shows the
         # error in a dialog) — unless a restored copy of that very file is already open.

@@ -434,7 +434,8 @@ class FileActions(QObject):
     def final_export_gate(self, what: str) -> bool:
         """Before a final export: the open warnings and the empty sub-parts in one dialog, with
         返回修改 as the default; True when the user chose 仍然导出 (or nothing is open)."""
-        from desktop.export_common import empty_parts, open_warnings
+        from desktop.export_common import open_warnings
+        from desktop.unwritten import empty_parts
 
         report = self.workspace.document.report
         warnings = [f.message for f in open_warnings(report)]

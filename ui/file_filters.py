@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.importers.sources import SOURCE_KINDS
+from desktop.importers.kinds import SOURCE_KINDS
 from desktop.project_file import EXTENSION
 
 FILE_FILTER = f"年报文件 (*{EXTENSION});;所有文件 (*)"

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.findings import Finding
+from ui.widgets import viewport_of
 
 BLANK_RULE = "R12"
 # Groups in display order: (key, mark, title, colour). Blank cells are not errors while the
@@ -43,6 +44,7 @@ class _WrappingDelegate(QStyledItemDelegate):
     def __init__(self, tree: QTreeWidget) -> None:
         super().__init__(tree)
         self._tree = tree
+        self._viewport = viewport_of(tree)
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -52,7 +54,7 @@ class _WrappingDelegate(QStyledItemDelegate):
         while parent.isValid():
             depth += 1
             parent = parent.parent()
-        width = self._tree.viewport().width() - self._tree.indentation() * (depth + 1) - 12
+        width = self._viewport.width() - self._tree.indentation() * (depth + 1) - 12
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         font = index.data(Qt.ItemDataRole.FontRole)
         metrics = option.fontMetrics if font is None else QFontMetrics(font)

@@ -10,24 +10,25 @@ from PySide6.QtWidgets import QWidget
 
 
 class _AfterFirstPaint(QObject):
-    """Watches every paint event until one lands on the page or a widget inside it (a page
-    paints through its children: scroll-area viewports, tables, editors), then calls back once
-    that paint has been handled."""
+    """Watches the page's top-level window for its first paint event, then calls back once the
+    whole paint pass has been handled.
 
-    def __init__(self, app: QCoreApplication, page: QWidget, callback: Callable[[], object]):
-        super().__init__(app)
-        self._app = app
-        self._page = page
+    Qt paints a window in one pass, the window itself first and then every visible widget
+    inside it (the current page among them), so a call queued at the window's first paint
+    runs after the page has painted. Watching the window alone, not every paint event of the
+    application: an application-wide filter is handed every object that gets an event, and
+    PySide6 building Python wrappers for the many Qt-internal ones loaded every QObject class
+    of the three modules, with their enum classes (76 of them, ~25 ms before the window was on
+    screen; issue 17)."""
+
+    def __init__(self, window: QWidget, callback: Callable[[], object]) -> None:
+        super().__init__(window)
         self._callback = callback
-        app.installEventFilter(self)
+        window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.Paint
-            and isinstance(watched, QWidget)
-            and (watched is self._page or self._page.isAncestorOf(watched))
-        ):
-            self._app.removeEventFilter(self)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
             QTimer.singleShot(0, self._fire)
         return False
 
@@ -37,9 +38,9 @@ class _AfterFirstPaint(QObject):
 
 
 def after_first_paint(page: QWidget, callback: Callable[[], object]) -> None:
-    """Call ``callback`` after ``page``'s first paint (at once when there is no application)."""
-    app = QCoreApplication.instance()
-    if app is None:
+    """Call ``callback`` after the first paint of ``page``'s window (at once when there is no
+    application). Call it before the window is shown, or before the page's window paints."""
+    if QCoreApplication.instance() is None:
         callback()
         return
-    _AfterFirstPaint(app, page, callback)
+    _AfterFirstPaint(page.window(), callback)

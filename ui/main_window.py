@@ -42,7 +42,7 @@ from ui.navigation import (
     tabs_of_finding,
 )
 from ui.recovery_offer import offer_recovery
-from ui.register_page import install_register
+from ui.register_wiring import install_register
 from ui.rule_pack import choose_rule_pack, current_pack
 from ui.status_labels import StatusLabels
 from ui.window_pages import WindowPages

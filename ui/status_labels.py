@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QStatusBar
 
-from desktop.export_common import empty_parts
 from desktop.findings import Severity
+from desktop.unwritten import empty_parts
 from ui.navigation import is_counted_error
 from ui.workspace import Workspace
 

@@ -6,12 +6,23 @@ import re
 
 from PySide6.QtCore import QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QTextCursor
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QPlainTextEdit, QSizePolicy, QWidget
 
 # ``\s`` in a str pattern is exactly ``str.isspace``; one C-level scan instead of a Python
 # generator over every character (which took 30 ms a call at 100k characters, a dozen calls a
 # keystroke).
 _SPACE_RE = re.compile(r"\s+")
+
+
+def viewport_of(area: QAbstractScrollArea) -> QWidget:
+    """The viewport of a scroll area (a tree, table or text view) as ``viewport()`` returns it.
+
+    Asked for by its object name, which hands back a plain ``QWidget``: the first
+    ``viewport()`` made PySide6 work out the Python class of a widget Qt created, which loads
+    every widget class of QtWidgets with its enum classes (about 60; 10-15 ms before the window
+    was on screen, issue 17). Later ``viewport()`` calls return this same object."""
+    found = area.findChild(QWidget, "qt_scrollarea_viewport")
+    return found if found is not None else area.viewport()
 
 
 def count_chars(text: str) -> int:

@@ -77,7 +77,8 @@ def run(args: argparse.Namespace) -> int:
 def _print_open_items(report: Report) -> None:
     """A final export goes out with warnings and empty sub-parts (only errors stop it), but
     says each of them first, on stderr, so a script's log shows what went out unfinished."""
-    from desktop.export_common import empty_parts, open_warnings
+    from desktop.export_common import open_warnings
+    from desktop.unwritten import empty_parts
 
     warnings = open_warnings(report)
     empty = empty_parts(report)

@@ -19,6 +19,7 @@ from typing import Any
 
 from desktop.errors import UserError, os_error_reason
 from desktop.importers.cancel import checkpoint
+from desktop.importers.kinds import SOURCE_KINDS
 
 # A real report is a few hundred kB of text or a few MB of Word (with pictures).
 MAX_TEXT_BYTES = 10 * 1024 * 1024
@@ -60,18 +61,6 @@ class SourceDoc:
 
     kind: str  # "docx", "html", "txt", "md", "pdf"
     lines: list[Line] = field(default_factory=list)
-
-
-# File extensions the importer reads, and the reader each one goes to.
-SOURCE_KINDS: dict[str, str] = {
-    ".docx": "docx",
-    ".html": "html",
-    ".htm": "html",
-    ".txt": "txt",
-    ".md": "md",
-    ".markdown": "md",
-    ".pdf": "pdf",
-}
 
 
 def _fail(path: Path, what: str) -> SourceError:

@@ -654,7 +654,7 @@ def test_final_export_gate_lists_warnings_and_empty_parts(
 ) -> None:
     # Issue 14 problem 2: a final export went straight to the save dialog with open warnings
     # and empty sub-parts, and the status bar said 未填 0.
-    from desktop.export_common import empty_parts
+    from desktop.unwritten import empty_parts
 
     doc = window.document
     s1 = doc.report.prose.s1

@@ -161,3 +161,15 @@ def test_written_date_field(window: MainWindow) -> None:
     window.menu_actions.undo.trigger()
     assert window.document.report.meta.written == date(2023, 1, 18)
     assert page.focus_field(Place.meta("written"))
+
+
+def test_viewport_of_is_the_viewport(qtbot) -> None:
+    from PySide6.QtWidgets import QPlainTextEdit, QTreeWidget
+
+    from ui.widgets import viewport_of
+
+    for area in (QTreeWidget(), QPlainTextEdit()):
+        qtbot.addWidget(area)
+        port = viewport_of(area)
+        assert port is area.viewport()
+        assert port.parent() is area

@@ -76,13 +76,14 @@ def test_opening_a_file_lists_what_is_due_this_week(
 def test_submit_copy_leaves_out_the_register_and_keeps_the_derived_cells(
     make_window: Callable[..., MainWindow], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ui.register_page as register_page
+    import ui.file_dialogs as file_dialogs
+    import ui.register_wiring as register_wiring
 
     source = _register_file(tmp_path / "台账.nianbao")
     before = source.read_bytes()
     window = make_window(source)
     target = tmp_path / "报送"
-    monkeypatch.setattr(register_page, "get_save_file_name", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(file_dialogs, "get_save_file_name", lambda *a, **k: (str(target), ""))
     _action(window, "保存报送副本(&B)…").trigger()
     copy = load_report(tmp_path / "报送.nianbao")  # the extension added
     assert copy.ledger == Register()  # no applicant, no request content
@@ -95,9 +96,9 @@ def test_submit_copy_leaves_out_the_register_and_keeps_the_derived_cells(
     assert source.read_bytes() == before  # the open file keeps its register, untouched
     # the copy may not replace the file being edited
     warned: list[str] = []
-    monkeypatch.setattr(register_page, "get_save_file_name", lambda *a, **k: (str(source), ""))
+    monkeypatch.setattr(file_dialogs, "get_save_file_name", lambda *a, **k: (str(source), ""))
     monkeypatch.setattr(
-        register_page.QMessageBox, "warning", staticmethod(lambda *a: warned.append(a[2]))
+        register_wiring.QMessageBox, "warning", staticmethod(lambda *a: warned.append(a[2]))
     )
     _action(window, "保存报送副本(&B)…").trigger()
     assert warned and "不能覆盖正在编辑的文件" in warned[0]

@@ -122,3 +122,32 @@ def test_only_the_current_tab_is_built_until_another_is_shown(qtbot: QtBot) -> N
     assert window.preview is window.tabs.widget(len(TAB_NAMES) - 1)
     assert window.tabs.currentIndex() == TAB_T3
     window.discard_changes_and_close()
+
+
+def test_the_window_shows_without_loading_every_qt_class(tmp_path: Path) -> None:
+    # PySide6 loads a class (and builds its enum classes) the first time it is used. Handing
+    # Python a widget or object Qt made itself, of a type Python has not seen (a scroll area's
+    # viewport, every object an application-wide event filter is shown), made it load every
+    # subclass that could be meant: every widget or every QObject class, ~25 ms before the
+    # window was on screen (issue 17). None of these is used by the window at start-up.
+    env = _env(tmp_path)
+    env["NIANBAO_STARTUP_PROBE"] = "1"
+    code = (
+        "import sys\n"
+        "import ui.startup_probe_events as events\n"
+        "def painted():\n"
+        "    import PySide6.QtCore as C, PySide6.QtWidgets as W\n"
+        "    names = ('QWizard', 'QGraphicsView', 'QCalendarWidget', 'QFontDialog')\n"
+        "    loaded = [n for n in names if n in W.__dict__]\n"
+        "    loaded += [n for n in ('QProcess', 'QSharedMemory') if n in C.__dict__]\n"
+        "    print('loaded:' + ','.join(loaded), flush=True)\n"
+        "    events._idle()\n"
+        "events._painted = painted\n"
+        "from ui.launcher import main\n"
+        f"sys.exit(main([{str(EXAMPLE)!r}]))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    assert "loaded:\n" in out.stdout, out.stdout
