@@ -239,7 +239,7 @@ def _cell_xml(ref: str, value: Any, styles: tuple[int, int]) -> str:
 @functools.cache
 def _wide_re() -> re.Pattern[str]:
     ranges: list[tuple[int, int]] = []
-    for code in range(0x1100, 0x10000):
+    for code in range(0x10000):  # from 0: this Python calls unassigned code points wide
         if unicodedata.east_asian_width(chr(code)) in "WF":
             if ranges and ranges[-1][1] == code - 1:
                 ranges[-1] = (ranges[-1][0], code)

@@ -38,6 +38,8 @@ def test_wrapped_line_count_on_chinese_text() -> None:
     text = "表三“本年新收政府信息公开申请数量”与各项之和不符（全角，ＡＢ１２；😀𠀀）" * 5
     for width in (7, 10, 26, 60):
         assert workbook._lines(text, width) == plain_lines(text, width) > 1
+    # below U+1100 too: this Python's unicodedata calls an unassigned code point wide (F)
+    assert workbook._lines("\u0a4e\u0378", 2) == plain_lines("\u0a4e\u0378", 2) == 4
 
 
 TRICKY = [
