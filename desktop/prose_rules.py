@@ -1119,6 +1119,18 @@ def _section_places(places: Sequence[ProsePlace]) -> list[ProsePlace]:
     return [p for p in places if p.section in (1, 5, 6) and not p.is_heading and p.text]
 
 
+def _section_texts(report: Report) -> Iterator[str]:
+    """The texts of ``_section_places(prose_places(report))`` without building the places
+    (last year's report needs no names: a review reads one for each unit)."""
+    for number in (1, 5, 6):
+        section = report.prose.section(number)
+        if section.lead.strip():
+            yield section.lead
+        for part in section.parts:
+            if part.text:
+                yield part.text
+
+
 def _keys_of(text: str) -> list[str]:
     # Masking and stripping a whole text and then splitting it at the stops gives each
     # sentence's key (neither touches a stop): two regex passes per text instead of two per
@@ -1152,8 +1164,8 @@ def repetition(
     standard = _standard_keys(report) | _standard_keys(previous)
     old = {
         key
-        for place in _section_places(prose_places(previous))
-        for key in _keys_of(_normalise(place.text).text)
+        for text in _section_texts(previous)
+        for key in _keys_of(_normalise(text).text)
         if len(key) >= MIN_SENTENCE
     }
     total: dict[int, int] = {1: 0, 5: 0, 6: 0}
@@ -1164,22 +1176,33 @@ def repetition(
         checkpoint()
         norm = _normalise(place.text)
         t = norm.text
-        n = len(t)
-        keys = _keys_of(t)
-        # keys[k] is the key of the text between stop k-1 and stop k (the appended "\n" is
-        # the last stop); the original span is looked up only for a repeated sentence.
-        start = 0
-        for k, m in enumerate(_SENTENCE_END_RE.finditer(t + "\n")):
-            i = m.start()
-            key = keys[k]
+        # keys[k] is the key of the text between stop k-1 and stop k (the text's end is the
+        # last stop); where a sentence starts is worked out only for a repeated one.
+        found: list[int] = []
+        chars = copied = 0
+        for k, key in enumerate(_keys_of(t)):
             size = len(key)
-            if i > start and size >= MIN_SENTENCE and key not in standard:
-                total[place.section] += size
+            if size >= MIN_SENTENCE and key not in standard:
+                chars += size
                 if key in old:
-                    same[place.section] += size
+                    copied += size
+                    found.append(k)
+        total[place.section] += chars
+        same[place.section] += copied
+        if found:
+            n = len(t)
+            start = 0
+            want = iter(found)
+            k_next = next(want)
+            for k, raw in enumerate(_SENTENCE_END_RE.split(t)):
+                i = start + len(raw)  # the stop (or the end) after this sentence
+                if k == k_next:
                     a, b = norm.span(start, i if i == n or t[i] == "\n" else i + 1)
                     repeated.append(RepeatedSentence(place.field, a, b))
-            start = i + 1
+                    k_next = next(want, -1)
+                    if k_next < 0:
+                        break
+                start = i + 1
     by_section = {n: (same[n] / total[n] if total[n] else 0.0) for n in total}
     all_chars = sum(total.values())
     overall = sum(same.values()) / all_chars if all_chars else 0.0

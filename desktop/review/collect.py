@@ -186,14 +186,22 @@ def read_unit(path: Path, folder: Path) -> UnitReview:
     try:
         if suffix == ".nianbao":
             with path.open("rb") as f:
-                raw = f.read(MAX_FILE_BYTES + 1)
+                # read(n) allocates n bytes first: the 20 MB limit on every file cost more
+                # than reading it (as in load_report). Read the size the file says it has,
+                # plus one to see it grew; a file that says 0 or grew gets the bound.
+                size = os.fstat(f.fileno()).st_size
+                raw = f.read(size + 1) if 0 < size <= MAX_FILE_BYTES else b""
+                if len(raw) > size or not raw:
+                    raw += f.read(MAX_FILE_BYTES + 1 - len(raw))
             unit.digest = hashlib.sha256(raw).hexdigest()
             if len(raw) > MAX_FILE_BYTES:
                 unit.error = "文件过大，不是年报文件"
-            elif not raw.strip():
+            elif not raw or raw.isspace():  # (strip() would copy the whole file to say so)
                 unit.error = "文件是空的（可能保存时被中断）"
             else:
-                unit.report = report_from_json(raw.decode("utf-8-sig"), str(path))
+                # strictly decoded UTF-8 holds no lone surrogate: the text gate's fast path
+                text = raw.decode("utf-8-sig")
+                unit.report = report_from_json(text, str(path), from_utf8=True)
         elif suffix in UNREADABLE_SUFFIXES:
             unit.error = (
                 f"{suffix} 格式无法读取；请让该单位在 Word 或 WPS 中另存为 .docx，或直接报送"

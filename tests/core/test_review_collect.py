@@ -202,3 +202,41 @@ def test_pdf_read_through_the_importer(tmp_path: Path) -> None:
     assert unit.status is not Status.UNREADABLE and unit.name == "洪泽区人民政府"
     assert not [f for f in unit.findings if f.rule == "R24"]  # six headings, in order
     assert any(f.rule == "R6" for f in unit.findings)  # table 四's printed totals are wrong
+
+
+def test_a_unit_file_is_read_whole_and_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file is read by the size it says it has (no 20 MB buffer a file), yet an empty, a
+    blank, a too large and a file that grew while read (or tells no size) are all judged
+    by what was read."""
+    import os
+
+    from desktop import project_file
+    from desktop.review import collect
+
+    good = _unit(tmp_path, "u/a.nianbao", "盐池县人民政府")
+    data = good.read_bytes()
+    (tmp_path / "u" / "empty.nianbao").write_bytes(b"")
+    (tmp_path / "u" / "blank.nianbao").write_bytes(b" \n\t\r\n")
+    units = {u.rel: u for u in collect.read_folder(tmp_path / "u")[0]}
+    assert units["a.nianbao"].report is not None
+    assert (
+        units["empty.nianbao"].error
+        == units["blank.nianbao"].error
+        == ("文件是空的（可能保存时被中断）")
+    )
+    monkeypatch.setattr(project_file, "MAX_FILE_BYTES", len(data) - 1)
+    assert collect.read_unit(good, tmp_path).error == "文件过大，不是年报文件"
+    # A file that says it is empty (or smaller than it is) is read on to the bound.
+    monkeypatch.setattr(project_file, "MAX_FILE_BYTES", len(data))
+    real_fstat = os.fstat
+    monkeypatch.setattr(os, "fstat", lambda fd: os.stat_result((0,) * 6 + (0,) + (0,) * 3))
+    unit = collect.read_unit(good, tmp_path)
+    assert unit.report is not None and unit.report.meta.org_name == "盐池县人民政府"
+    monkeypatch.setattr(
+        os, "fstat", lambda fd: os.stat_result(real_fstat(fd)[:6] + (10,) + (0,) * 3)
+    )
+    assert collect.read_unit(good, tmp_path).report is not None
+    monkeypatch.setattr(project_file, "MAX_FILE_BYTES", len(data) - 1)
+    assert collect.read_unit(good, tmp_path).error == "文件过大，不是年报文件"
