@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import FrozenInstanceError
 from enum import StrEnum
 from typing import Any
 
@@ -23,11 +22,8 @@ class Severity(StrEnum):
         return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
 
 
-_set = object.__setattr__
-
-
 class Finding:
-    """One thing a check found (immutable, compared and hashed by its contents).
+    """One thing a check found (read-only, compared and hashed by its contents).
 
     ``cells`` are cell ids; ``fields`` are the other places it is about (a prose section or
     part, a field of 基本信息 …) so the GUI can jump there; ``span`` is an optional (start, end)
@@ -36,20 +32,21 @@ class Finding:
     repeated sentences); ``span`` stays the first of them.
 
     ``message`` is built on first read when the finding was made by ``Finding.later``: a merge
-    checks every unit but shows only their counts unless a breakdown is written, and building
-    the Chinese text of every unit's findings was half the time of checking them.
+    checks every unit but shows only their counts unless a breakdown is written. The fields are
+    private slots behind read-only properties: a frozen dataclass sets each field through
+    ``object.__setattr__``, which made a finding cost five times as much to create.
     """
 
-    __slots__ = ("_build", "_message", "cells", "fields", "rule", "severity", "span", "spans")
+    __slots__ = ("_build", "_cells", "_fields", "_message", "_rule", "_severity", "_span", "_spans")
 
-    rule: str
-    severity: Severity
-    cells: tuple[str, ...]
-    fields: tuple[Place, ...]
-    span: tuple[int, int] | None
-    spans: tuple[tuple[Place, int, int], ...]
+    _rule: str
+    _severity: Severity
     _message: str | None
     _build: tuple[Callable[..., str], tuple[Any, ...]] | None
+    _cells: tuple[str, ...]
+    _fields: tuple[Place, ...]
+    _span: tuple[int, int] | None
+    _spans: tuple[tuple[Place, int, int], ...]
 
     def __init__(
         self,
@@ -61,14 +58,14 @@ class Finding:
         span: tuple[int, int] | None = None,
         spans: tuple[tuple[Place, int, int], ...] = (),
     ) -> None:
-        _set(self, "rule", rule)
-        _set(self, "severity", severity)
-        _set(self, "_message", message)
-        _set(self, "_build", None)
-        _set(self, "cells", cells)
-        _set(self, "fields", fields)
-        _set(self, "span", span)
-        _set(self, "spans", spans)
+        self._rule = rule
+        self._severity = severity
+        self._message = message
+        self._build = None
+        self._cells = cells
+        self._fields = fields
+        self._span = span
+        self._spans = spans
 
     @classmethod
     def later(
@@ -83,15 +80,45 @@ class Finding:
         """A finding whose message is ``build(*args)``, built when it is first read. ``build``
         must depend on ``args`` alone (values, not a report that may change meanwhile)."""
         finding = cls.__new__(cls)
-        _set(finding, "rule", rule)
-        _set(finding, "severity", severity)
-        _set(finding, "_message", None)
-        _set(finding, "_build", (build, args))
-        _set(finding, "cells", cells)
-        _set(finding, "fields", fields)
-        _set(finding, "span", None)
-        _set(finding, "spans", ())
+        finding._rule = rule
+        finding._severity = severity
+        finding._message = None
+        finding._build = (build, args)
+        finding._cells = cells
+        finding._fields = fields
+        finding._span = None
+        finding._spans = ()
         return finding
+
+    @property
+    def rule(self) -> str:
+        """The rule id (R1 …)."""
+        return self._rule
+
+    @property
+    def severity(self) -> Severity:
+        """How bad it is."""
+        return self._severity
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        """The cell ids it is about, the one to fix first."""
+        return self._cells
+
+    @property
+    def fields(self) -> tuple[Place, ...]:
+        """The other places it is about."""
+        return self._fields
+
+    @property
+    def span(self) -> tuple[int, int] | None:
+        """A character range in the first field's text."""
+        return self._span
+
+    @property
+    def spans(self) -> tuple[tuple[Place, int, int], ...]:
+        """Further ranges as (place, start, end)."""
+        return self._spans
 
     @property
     def message(self) -> str:
@@ -100,16 +127,9 @@ class Finding:
         if message is None:
             assert self._build is not None
             build, args = self._build
-            message = build(*args)
-            _set(self, "_message", message)
-            _set(self, "_build", None)
+            message = self._message = build(*args)
+            self._build = None
         return message
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise FrozenInstanceError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field {name!r}")
 
     def _key(self) -> tuple[object, ...]:
         return (

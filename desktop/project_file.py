@@ -185,6 +185,12 @@ def report_from_json(text: str, source: str = "", *, from_utf8: bool = False) ->
     surrogate and a clean text need not be searched value by value. Raises ProjectFileError
     with a Chinese message naming ``source`` and the problem.
     """
+    return _report_from_text(text, source, from_utf8 and text_gate.json_text_is_clean(text))
+
+
+def _report_from_text(text: str, source: str, clean: bool) -> Report:
+    """``report_from_json``; ``clean``: ``text`` is known to hold no forbidden character
+    (``text_gate.json_text_is_clean`` said so, of it or of the bytes it was decoded from)."""
     where = f"文件“{source}”" if source else "文件"
     try:
         # Numbers stay text until the number check reads them (spec §10): no int() of a
@@ -217,7 +223,7 @@ def report_from_json(text: str, source: str = "", *, from_utf8: bool = False) ->
         doc.pop(key, None)
     # What XML and UTF-8 cannot carry is removed (and counted for the note) rather than
     # refused: the rest of the report is the user's work and must open.
-    if from_utf8 and text_gate.json_text_is_clean(text):
+    if clean:
         removed: dict[str, int] = {}
     else:
         removed = text_gate.clean_tree(doc, text_gate.field_name, (FileNumber,))
@@ -228,7 +234,8 @@ def report_from_json(text: str, source: str = "", *, from_utf8: bool = False) ->
         raise ProjectFileError(f"{where}中的数据有误：{_describe_validation(exc)}。") from None
     except RecursionError:
         raise ProjectFileError(f"{where}结构嵌套过深，不是年报文件。") from None
-    report.removed_text = removed
+    if removed:  # (a new report's is empty already; setting it goes through pydantic)
+        report.removed_text = removed
     return report
 
 
@@ -256,20 +263,43 @@ def _read_error(path: Path, exc: OSError) -> ProjectFileError:
     return ProjectFileError(f"无法读取文件“{path}”：{os_error_reason(exc)}。")
 
 
+# Windows opens a descriptor in text mode (CRLF translated) unless told otherwise.
+_O_BINARY: int = getattr(os, "O_BINARY", 0)
+_GROW_CHUNK = 1024 * 1024
+
+
+def _read_bounded(path: str | Path) -> bytes:
+    """The file's bytes, at most MAX_FILE_BYTES + 1 of them (raises OSError).
+
+    Read through a descriptor: a Python file object (FileIO + BufferedReader) cost more than
+    reading a report. First the size the file says it has plus one byte (to see it grew, and
+    the end); only a file that says nothing (0) or too much, or that grew, is read on in
+    chunks up to the bound (asking for 20 MB at once allocates 20 MB first).
+    """
+    fd = os.open(path, os.O_RDONLY | _O_BINARY)
+    try:
+        size = os.fstat(fd).st_size
+        want = size + 1 if 0 < size <= MAX_FILE_BYTES else 0
+        chunks: list[bytes] = []
+        got = 0
+        while got <= MAX_FILE_BYTES:
+            n = want - got if got < want else _GROW_CHUNK
+            chunk = os.read(fd, min(n, MAX_FILE_BYTES + 1 - got))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            got += len(chunk)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def load_report(path: str | Path) -> Report:
     """Read a ``.nianbao`` file. Never writes; raises ProjectFileError on any problem."""
-    path = Path(path)
     try:
-        with path.open("rb") as f:
-            # read(n) allocates n bytes before reading: asking for the 20 MB limit on every
-            # file cost more than parsing it. Read the size the file says it has (plus one, to
-            # see it grew), and only a file that says nothing (0) or grew gets the bound.
-            size = os.fstat(f.fileno()).st_size
-            raw = f.read(size + 1) if 0 < size <= MAX_FILE_BYTES else b""
-            if len(raw) > size or not raw:
-                raw += f.read(MAX_FILE_BYTES + 1 - len(raw))
+        raw = _read_bounded(path)
     except OSError as exc:
-        raise _read_error(path, exc) from None
+        raise _read_error(Path(path), exc) from None
     if len(raw) > MAX_FILE_BYTES:
         raise ProjectFileError(f"文件“{path}”过大，不是年报文件。")
     if not raw or raw.isspace():  # (strip() would copy the whole file to say so)
@@ -280,7 +310,7 @@ def load_report(path: str | Path) -> Report:
         raise ProjectFileError(
             f"文件“{path}”已损坏或不是年报文件（内容不是 UTF-8 文本）。" + _backup_hint(path)
         ) from None
-    report = report_from_json(text, str(path), from_utf8=True)
+    report = _report_from_text(text, str(path), text_gate.json_bytes_are_clean(raw))
     if report.removed_text and _load_notice is not None:
         _load_notice(text_gate.removal_note(report.removed_text, str(path)))
     return report

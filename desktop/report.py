@@ -47,11 +47,31 @@ def _getter(sources: tuple[str, ...]) -> Callable[[dict[str, Any]], tuple[Any, .
 
 # The same as getters (``values`` runs for every unit of a merge and on every keystroke).
 _COMPUTED_GETTERS = tuple((cid, _getter(sources)) for cid, sources in _COMPUTED_SOURCES)
+_COMPUTED_GETTER_BY_ID = dict(_COMPUTED_GETTERS)
 _INPUT_GETTER = itemgetter(*INPUT_IDS)
 # Copied, never changed: a copy of a built dict is one block copy, where dict.fromkeys inserts
 # key by key and grows the table five times.
 _BLANK_INPUTS: dict[str, Any] = dict.fromkeys(INPUT_IDS)
 _BLANK_ALL: dict[str, Any] = dict.fromkeys(CELL_IDS)
+
+
+class ValuesOnDemand(dict[str, CellValue]):
+    """The values of ``Report.values()`` for ``[]`` lookups alone: the inputs copied, a total
+    summed (as ``values`` sums it) when first looked up. The table rules read a handful of the
+    46 totals; summing all of them was a fifth of checking a merged unit. ``get``, ``len`` and
+    iteration see only what was looked up so far: use ``values()`` for those."""
+
+    __slots__ = ()
+
+    def __missing__(self, cell_id: str) -> CellValue:
+        sources = _COMPUTED_GETTER_BY_ID[cell_id]  # KeyError for what is no cell, like values()
+        value: CellValue
+        try:
+            value = sum(sources(self))
+        except TypeError:  # a blank source (None): the total is blank, never partial
+            value = None
+        self[cell_id] = value
+        return value
 
 
 # Where a cell's value comes from (dump --sources, the CSV 来源 column, the window's marks).
@@ -276,6 +296,10 @@ class Report(BaseModel):
             except TypeError:  # a blank source (None): the total is blank, never partial
                 vals[cid] = None
         return vals
+
+    def values_on_demand(self) -> ValuesOnDemand:
+        """``values()`` for lookups by cell id, each total summed when first looked up."""
+        return ValuesOnDemand(self.cells)
 
     def held_values(self) -> dict[str, tuple[CellValue, str]]:
         """All 200 cells as the report holds them, with where each value comes from: ``输入``

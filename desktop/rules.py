@@ -24,6 +24,7 @@ from desktop.report import (
     OrgKind,
     Report,
     Section,
+    ValuesOnDemand,
     number_kind,
     plain_counts,
 )
@@ -138,7 +139,7 @@ def _r1_message(ck: str, note: str, n: Number, p: Number, t: Number, f: Number) 
     )
 
 
-def _r1(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
+def _r1(report: Report, vals: ValuesOnDemand) -> list[Finding]:
     """R1: N + P = T + F in every column of table 三."""
     out: list[Finding] = []
     printed = report.printed_totals
@@ -186,7 +187,7 @@ def _printed_message(
     )
 
 
-def _printed_totals(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
+def _printed_totals(report: Report, vals: ValuesOnDemand) -> list[Finding]:
     """R2, R3, R6: totals printed in a source document against the sums of their parts."""
     out: list[Finding] = []
     for cid, shown in report.printed_totals.items():
@@ -284,7 +285,7 @@ def _r10_message(unit_words: str, filled: tuple[tuple[str, CellValue], ...]) -> 
     )
 
 
-def _r10(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
+def _r10(report: Report, vals: ValuesOnDemand) -> list[Finding]:
     """R10: only 国务院部门 and provincial / 设区的市 governments make 规章."""
     meta = report.meta
     if meta.level is Level.STATE_COUNCIL_DEPT or (
@@ -298,7 +299,7 @@ def _r10(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
     return [Finding.later("R10", W, _r10_message, args, filled)]
 
 
-def _r11(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
+def _r11(report: Report, vals: ValuesOnDemand) -> list[Finding]:
     """R11: 行政事业性收费 is in 万元; an implausibly large amount was probably typed in 元."""
     fee = vals[_FEES]
     limit = R11_LIMITS_WAN[report.meta.level]
@@ -415,7 +416,7 @@ def _r13_notice_message(unpaid: Number) -> str:
     )
 
 
-def _r13_r20(report: Report, vals: dict[str, CellValue]) -> list[Finding]:
+def _r13_r20(report: Report, vals: ValuesOnDemand) -> list[Finding]:
     """R13 (fees named in 六) and R20's structural part (五 and 六 written; 六 names 信息处理费)."""
     out: list[Finding] = []
     s5, s6 = _written(report.prose.s5), _written(report.prose.s6)
@@ -508,7 +509,7 @@ def table_findings(report: Report, previous: Report | None = None) -> list[Findi
     """Every rule cheap enough to re-run on each keystroke: R1, R2, R3, R6, R7, R8, R10, R11,
     R12, R13, R18 (dates), R20 (structure), R22 and R23 (the register) and R5 (values to
     check, spec §10). ``previous`` defaults to ``report.previous``."""
-    vals = report.values()
+    vals = report.values_on_demand()
     out = _r1(report, vals)
     if report.printed_totals:
         out += _printed_totals(report, vals)

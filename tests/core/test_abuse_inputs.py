@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import platform
 import re
 import subprocess
@@ -281,6 +282,15 @@ def _deny(monkeypatch: pytest.MonkeyPatch, victim: Path) -> None:
         return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Path, "open", guarded_open)
+    # Report files are read through a descriptor (desktop.project_file._read_bounded).
+    real_os_open = os.open
+
+    def guarded_os_open(name: object, *args: object, **kwargs: object) -> int:
+        if isinstance(name, str | Path) and Path(name).resolve() == victim.resolve():
+            raise PermissionError(13, "Permission denied", str(name))
+        return real_os_open(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", guarded_os_open)
 
 
 @pytest.mark.timeout(60)

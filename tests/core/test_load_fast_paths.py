@@ -4,6 +4,7 @@ thousand files) give what the plain per-cell and per-string code gives."""
 from __future__ import annotations
 
 import json
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -142,3 +143,66 @@ def test_a_file_with_an_escaped_control_char_is_still_cleaned(tmp_path: Path) ->
     back = load_report(path)
     assert back.meta.contact == "电话：12"
     assert back.removed_text == {"联系方式": 1}
+
+
+@given(st.text(), st.booleans(), st.booleans())
+def test_the_bytes_check_says_what_the_text_check_says(
+    value: str, ascii_only: bool, bom: bool
+) -> None:
+    text = json.dumps({"k": value, "l": [value, {"m": value}]}, ensure_ascii=ascii_only)
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: no file holds it as UTF-8
+        return
+    if bom:
+        data = b"\xef\xbb\xbf" + data
+    assert text_gate.json_bytes_are_clean(data) is text_gate.json_text_is_clean(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a": "行\\n行"}',
+        '{"a": "x\\by"}',
+        '{"a": "x\x7fy"}',
+        '{"a": "x\ufffey"}',
+        '{"a": "x\uffffy"}',
+        '{"a": "\\uffff\uff0c\uffe5"}',
+        '{"a": "末尾\\\\"}',
+        "\\",
+    ],
+)
+def test_the_bytes_check_on_the_listed_cases(text: str) -> None:
+    assert text_gate.json_bytes_are_clean(text.encode()) is text_gate.json_text_is_clean(text)
+
+
+def test_a_file_read_in_short_pieces_loads_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "r.nianbao"
+    save_report(load_report(example_path()), path)
+    whole = load_report(path)
+    real_read = os.read
+
+    def short_read(fd: int, n: int) -> bytes:
+        return real_read(fd, min(n, 7))
+
+    monkeypatch.setattr(os, "read", short_read)
+    assert load_report(path) == whole
+
+
+@given(st.lists(st.sampled_from(INPUT_IDS), max_size=20), st.integers(0, 10**9))
+def test_values_on_demand_are_the_values(blanks: list[str], seed: int) -> None:
+    report = load_report(example_path())
+    for i, cid in enumerate(INPUT_IDS):
+        if cid not in AMOUNT_IDS:
+            report.cells[cid] = (seed + i * 7919) % 1000
+    for cid in blanks:
+        report.cells[cid] = None
+    on_demand = report.values_on_demand()
+    values = report.values()
+    for cid in reversed(CELL_IDS):  # totals first: each is summed from the inputs
+        assert on_demand[cid] == values[cid]
+        assert type(on_demand[cid]) is type(values[cid])
+    with pytest.raises(KeyError):
+        on_demand["t9.nothing"]

@@ -258,12 +258,18 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     path = tmp_path / "a.nianbao"
     pf.save_report(filled_report(), path)
 
-    def denied(self: Path, *args: Any, **kwargs: Any) -> Any:
-        raise PermissionError(errno.EACCES, "Permission denied")
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "open", denied)
+    def denied(name: Any, *args: Any, **kwargs: Any) -> Any:
+        if Path(name) == path:
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_open(name, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", denied)
     with pytest.raises(pf.ProjectFileError, match="没有权限读取"):
         pf.load_report(path)
+    with pytest.raises(pf.ProjectFileError, match="没有权限读取"):
+        pf.load_report(str(path))
 
 
 def test_older_schema_is_migrated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
