@@ -19,7 +19,7 @@ import unicodedata
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from decimal import Decimal, InvalidOperation
@@ -1011,7 +1011,14 @@ def _r18(report: Report, places: Sequence[ProsePlace]) -> list[Finding]:
                 continue  # “下一步将抓好2023年政务公开工作要点落实”
             flag(place, norm, m, "政务公开工作要点")
         if place.section in (1, 5, 6) and not place.is_heading:
-            for m in _PARAGRAPH_YEAR.finditer(t):
+            # Without a line break only the text's start can begin a paragraph: one match
+            # there instead of a scan that tries every position.
+            paragraphs: Iterable[re.Match[str]] = ()
+            if "\n" in t:
+                paragraphs = _PARAGRAPH_YEAR.finditer(t)
+            elif first := _PARAGRAPH_YEAR.match(t):
+                paragraphs = (first,)
+            for m in paragraphs:
                 y = int(m.group("y1"))
                 s0, s1 = norm.sentence(m.end())
                 sentence = t[s0:s1]

@@ -205,32 +205,51 @@ def _sheet(
     styles = (body.style_id, as_text.style_id)
     columns = [get_column_letter(col) for col in range(1, len(header) + 1)]
     out: list[str] = []
+    # A column repeats its values (the unit on each of its findings, 错误/警告, the rule's
+    # advice): each value's cell XML (after its reference) and line count are made once.
+    cells: dict[tuple[type, Any], str] = {}
+    heights: dict[tuple[type, Any, int], int] = {}
     for r, row in enumerate(rows, start=2):
         # Excel, WPS and LibreOffice do not grow a row for wrapped text on opening a file:
         # the height is set from the longest cell, or a long 问题 shows as one cut-off line.
-        lines = max(_lines(v, w) for v, w in zip(row, widths, strict=False))
+        lines = 1
+        for v, w in zip(row, widths, strict=False):
+            key = (v.__class__, v, w)
+            n = heights.get(key)
+            if n is None:
+                n = heights[key] = _lines(v, w)
+            lines = max(lines, n)
         height = f' ht="{lines * LINE_POINTS}" customHeight="1"' if lines > 1 else ""
         out.append(f'<row r="{r}"{height}>')
-        out.extend(_cell_xml(f"{col}{r}", v, styles) for col, v in zip(columns, row, strict=False))
+        for col, v in zip(columns, row, strict=False):
+            tail = cells.get((v.__class__, v))
+            if tail is None:
+                tail = cells[(v.__class__, v)] = _cell_tail(v, styles)
+            out.append(f'<c r="{col}{r}"{tail}')
         out.append("</row>")
     return "".join(out)
 
 
-_XML_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_XML_SPECIAL = re.compile("[&<>\r]")
+_XML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}
 
 
-def _cell_xml(ref: str, value: Any, styles: tuple[int, int]) -> str:
-    """One body cell as openpyxl writes it: an inline string, a number or an empty cell."""
+def _cell_tail(value: Any, styles: tuple[int, int]) -> str:
+    """A body cell's XML after its reference, as openpyxl writes it: an inline string, a
+    number or an empty cell."""
     if value is None or value == "":
-        return f'<c r="{ref}" s="{styles[0]}"/>'
+        return f' s="{styles[0]}"/>'
     if isinstance(value, str):
         text = cell_text(value)
         s = styles[1] if looks_like_formula(text) else styles[0]
         space = ' xml:space="preserve"' if text != text.strip() else ""
-        body = text.translate(_XML_ESCAPE)
-        return f'<c r="{ref}" s="{s}" t="inlineStr"><is><t{space}>{body}</t></is></c>'
+        # (a search, and a substitution only where needed: str.translate steps through
+        # non-ASCII text a character at a time)
+        if _XML_SPECIAL.search(text):
+            text = _XML_SPECIAL.sub(lambda m: _XML_ESCAPES[m.group()], text)
+        return f' s="{s}" t="inlineStr"><is><t{space}>{text}</t></is></c>'
     if isinstance(value, int) and not isinstance(value, bool):
-        return f'<c r="{ref}" s="{styles[0]}" t="n"><v>{value}</v></c>'
+        return f' s="{styles[0]}" t="n"><v>{value}</v></c>'
     raise TypeError(f"unexpected cell value {value!r}")
 
 
