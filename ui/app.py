@@ -3,6 +3,7 @@ handler, the file from the command line and ``--smoke-test``."""
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -340,7 +341,16 @@ def _install_message_filter() -> None:
 
 
 def run(argv: Sequence[str]) -> int:
-    """Start the window (or the smoke test); returns the exit code."""
+    """Start the window (or the smoke test); returns the exit code. The cycle collector, off
+    while the window starts (ui.launcher), is on again after the first paint, at the latest a
+    second after the window is shown, and whatever happens when this returns."""
+    try:
+        return _run(argv)
+    finally:
+        gc.enable()
+
+
+def _run(argv: Sequence[str]) -> int:
     try:
         options = parse_args(argv)
     except UserError as exc:
@@ -358,6 +368,7 @@ def run(argv: Sequence[str]) -> int:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
     if options.smoke_test:
+        gc.enable()
         configure_application(app)
         return smoke_test(app, options.file)
     frame = show_starting_frame(app, options.file)
@@ -373,10 +384,15 @@ def run(argv: Sequence[str]) -> int:
         finally:
             frame.close()
         page = window.tabs.currentWidget()
-        if window.document.prose_pending:
-            from ui.first_paint import after_first_paint
+        from PySide6.QtCore import QTimer
 
+        from ui.first_paint import after_first_paint
+
+        if window.document.prose_pending:
             after_first_paint(page, window.document.refresh_prose_findings)
+        after_first_paint(page, gc.enable)
+        # A window that does not paint at once (started minimised) must not keep it off.
+        QTimer.singleShot(1000, gc.enable)
         # The probe after the prose rules' hook: Qt asks the event filter installed last
         # first, so the probe reports the paint itself, before the prose rules run.
         startup_probe.watch_window(window, page)

@@ -151,3 +151,39 @@ def test_the_window_shows_without_loading_every_qt_class(tmp_path: Path) -> None
     )
     assert out.returncode == 0, out.stderr
     assert "loaded:\n" in out.stdout, out.stdout
+
+
+def test_the_cycle_collector_is_off_while_starting_and_on_after(tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    env["NIANBAO_STARTUP_PROBE"] = "1"
+    code = (
+        "import gc, sys\n"
+        "import ui.startup_probe_events as events\n"
+        "say = events.say\n"
+        "def report(milestone):\n"
+        "    print(f'{milestone}:{gc.isenabled()}', flush=True)\n"
+        "    say(milestone)\n"
+        "events.say = report\n"
+        "from ui.launcher import main\n"
+        f"sys.exit(main([{str(EXAMPLE)!r}]))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["frame:False", "visible:False", "painted:False", "idle:True"]
+    # The command line turns it back on before its work.
+    check = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import gc, desktop.cli as cli, ui.launcher as launcher\n"
+            "cli.main = lambda args: print('cli', gc.isenabled()) or 0\n"
+            f"launcher.main(['check', {str(EXAMPLE)!r}])\n",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert check.stdout.split() == ["cli", "True"], check.stdout + check.stderr
