@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -27,7 +27,6 @@ from desktop.numbers import Entry, NumberKind, check_number
 from desktop.place import Place, PlaceKind
 from desktop.register.model import Register
 from desktop.report import CellValue, Meta, Report, Section, SubPart, coerce_cell_value
-from desktop.rulepack import RulePack
 from desktop.standard_text import renumber_headings
 from desktop.template import (
     AMOUNT_IDS,
@@ -40,6 +39,9 @@ from desktop.template import (
     table_key,
 )
 from desktop.text_gate import checked
+
+if TYPE_CHECKING:
+    from desktop.rulepack import RulePack  # loaded when a pack is in use (ui.rule_pack)
 
 # Chinese names of the fields a user edits on the 基本信息 page and in section 六 (undo texts,
 # messages). ``info_fee_yuan`` lives on the report itself, the others on ``report.meta``.

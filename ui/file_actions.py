@@ -18,7 +18,6 @@ from desktop.errors import UserError
 from desktop.project_file import EXTENSION, load_report
 from desktop.safe_write import ReadOnlyTargetError
 from ui.document import BLANK_RULE
-from ui.file_dialogs import get_open_file_name, get_save_file_name
 from ui.file_filters import FILE_FILTER, IMPORT_FILTER, is_importable
 from ui.file_safety import ask_file_changed, ask_overwrite_read_only
 from ui.workspace import (
@@ -108,6 +107,8 @@ class FileActions(QObject):
             self.startShown.emit(True)
 
     def open_dialog(self) -> None:
+        from ui.file_dialogs import get_open_file_name
+
         if not self.maybe_save():
             return
         start = str(self._doc_path.parent) if self._doc_path else str(documents_folder())
@@ -159,6 +160,8 @@ class FileActions(QObject):
 
     def import_dialog(self) -> None:
         """文件 → 导入已有报告…: ask about unsaved changes, pick a file, import it."""
+        from ui.file_dialogs import get_open_file_name
+
         if not self.maybe_save():
             return
         start = self.workspace.settings.value("import/folder", "")
@@ -202,6 +205,7 @@ class FileActions(QObject):
         Unsaved changes are offered for saving first, so last year's file keeps them; after
         不保存 the file as saved is used, not the discarded edits."""
         from desktop.next_year import summary_lines
+        from ui.file_dialogs import get_open_file_name
 
         doc = self.workspace.document
         last, source = doc.report, doc.path
@@ -305,6 +309,8 @@ class FileActions(QObject):
         return self._save_to(self._doc_path)
 
     def save_as(self) -> bool:
+        from ui.file_dialogs import get_save_file_name
+
         self._commit()
         ws = self.workspace
         start = self._doc_path or ws.save_folder() / ws.suggested_name(EXTENSION)
@@ -344,6 +350,8 @@ class FileActions(QObject):
 
     def export(self, kind: ExportKind) -> None:
         """导出Word / 导出网页: a draft when the report is not complete (asked first)."""
+        from ui.file_dialogs import get_save_file_name
+
         form = EXPORT_FORMATS[kind]
         draft = self._draft_question(form.title)
         if draft is None:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from desktop.rulepack import RulePack, RulePackError, load_pack
-from ui.file_dialogs import get_open_file_name
+if TYPE_CHECKING:
+    from desktop.rulepack import RulePack
+
+# desktop.rulepack and the file dialog load when a pack is in use or chosen: most windows
+# start without one, and the window asks for the current pack before it is on screen.
 
 SETTINGS_KEY = "rules/pack"
 FILE_FILTER = "规则包 (*.nbrules);;所有文件 (*)"
@@ -26,6 +30,8 @@ def current_pack(settings: QSettings) -> RulePack | None:
     path = pack_path(settings)
     if path is None:
         return None
+    from desktop.rulepack import RulePackError, load_pack
+
     try:
         return load_pack(path)
     except RulePackError:
@@ -34,6 +40,9 @@ def current_pack(settings: QSettings) -> RulePack | None:
 
 def choose_rule_pack(parent: QWidget, settings: QSettings) -> RulePack | None:
     """Ask for a pack (or to stop using one); remember the choice. Returns the pack in use."""
+    from desktop.rulepack import RulePackError, load_pack
+    from ui.file_dialogs import get_open_file_name
+
     path = pack_path(settings)
     if path is not None:
         try:
@@ -61,6 +70,8 @@ def choose_rule_pack(parent: QWidget, settings: QSettings) -> RulePack | None:
 
 def use_pack(parent: QWidget, settings: QSettings, path: Path) -> RulePack | None:
     """Load ``path``; remember it when it loads, otherwise say why (nothing is remembered)."""
+    from desktop.rulepack import RulePackError, load_pack
+
     try:
         pack = load_pack(path)
     except RulePackError as exc:

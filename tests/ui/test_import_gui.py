@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 from desktop.importers.summary import summary_lines, summary_sections
 from desktop.project_file import load_report, report_to_json
 from desktop.template import CELL_BY_ID, TABLE_BY_KEY
-from ui import file_actions
+from ui import file_dialogs
 from ui.main_window import TAB_META, MainWindow
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -53,7 +53,7 @@ class OpenDialog:
     def __init__(self, monkeypatch: pytest.MonkeyPatch, path: Path | None) -> None:
         self.path = path
         self.calls: list[tuple[Any, ...]] = []
-        monkeypatch.setattr(file_actions, "get_open_file_name", self)
+        monkeypatch.setattr(file_dialogs, "get_open_file_name", self)
 
     def __call__(self, *args: Any, **kwargs: Any) -> tuple[str, str]:
         self.calls.append(args)
@@ -134,7 +134,7 @@ def test_importing_the_sample_text_opens_an_unsaved_report_with_every_number(
         asked.append(args[2])
         return (str(target), "")
 
-    monkeypatch.setattr(file_actions, "get_save_file_name", save_dialog)
+    monkeypatch.setattr(file_dialogs, "get_save_file_name", save_dialog)
     assert window.save()
     assert Path(asked[0]) == target.resolve()
     assert doc.path == target.resolve()

@@ -17,7 +17,7 @@ from desktop.project_file import list_recovery, load_report, report_to_json, wri
 from desktop.resources import example_path
 from desktop.template import CELL_BY_ID
 from ui import app as ui_app
-from ui import file_actions
+from ui import file_dialogs
 from ui.main_window import TAB_NAMES, TAB_S6, TAB_T3, MainWindow
 from ui.navigation import TAB_PREVIEW
 
@@ -61,7 +61,7 @@ def test_save_as_asks_for_a_name_and_adds_the_extension(
     window = make_window()
     window.document.set_meta_field("org_name", "测试县人民政府")
     target = tmp_path / "新报告"
-    monkeypatch.setattr(file_actions, "get_save_file_name", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(file_dialogs, "get_save_file_name", lambda *a, **k: (str(target), ""))
     assert window.save()
     saved = tmp_path / "新报告.nianbao"
     assert load_report(saved).meta.org_name == "测试县人民政府"
@@ -392,7 +392,7 @@ def _save_dialog_returns(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[st
         asked.append(start)
         return str(path), ""
 
-    monkeypatch.setattr(file_actions, "get_save_file_name", fake)
+    monkeypatch.setattr(file_dialogs, "get_save_file_name", fake)
     return asked
 
 
