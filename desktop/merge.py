@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -73,16 +74,15 @@ class UnitResult:
     blank_ids: tuple[str, ...]
     # Computed cells whose printed total (from a published source) differs from the sum.
     printed_disagree: tuple[str, ...]
+    errors: int = field(init=False)  # error findings (blank cells are counted apart)
+    warnings: int = field(init=False)  # warning findings
 
-    @property
-    def errors(self) -> int:
-        """Number of error findings."""
-        return sum(1 for f in self.findings if is_counted_error(f))
-
-    @property
-    def warnings(self) -> int:
-        """Number of warning findings."""
-        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
+    def __post_init__(self) -> None:
+        # Counted once: the summary, the dialog and the workbook ask several times a unit.
+        errors = sum(1 for f in self.findings if is_counted_error(f))
+        warnings = sum(1 for f in self.findings if f.severity is Severity.WARNING)
+        object.__setattr__(self, "errors", errors)
+        object.__setattr__(self, "warnings", warnings)
 
     @property
     def needs_attention(self) -> bool:
@@ -176,10 +176,18 @@ def expand_inputs(inputs: Iterable[str | Path], output: Path | None = None) -> l
             raise UserError(f"找不到文件夹“{item}”，它可能已被移动、改名或删除。")
         if p.is_dir():
             try:
-                found = sorted(
-                    (f for f in p.iterdir() if f.suffix.lower() == EXTENSION and f.is_file()),
-                    key=lambda f: f.name,
-                )
+                # scandir's entries know from the directory listing which are files (a stat a
+                # file less); the name test is Path.suffix's (a name starting with the dot
+                # alone, ".nianbao", has no suffix).
+                with os.scandir(p) as entries:
+                    names = sorted(
+                        e.name
+                        for e in entries
+                        if e.name.rfind(".") > 0
+                        and e.name[e.name.rfind(".") :].lower() == EXTENSION
+                        and e.is_file()
+                    )
+                found = [p / name for name in names]
             except OSError as exc:
                 raise UserError(f"无法读取文件夹“{p}”：{os_error_reason(exc)}。") from None
             if out_key is not None:

@@ -190,7 +190,7 @@ def report_from_json(text: str, source: str = "", *, from_utf8: bool = False) ->
 
 def _report_from_text(text: str, source: str, clean: bool) -> Report:
     """``report_from_json``; ``clean``: ``text`` is known to hold no forbidden character
-    (``text_gate.json_text_is_clean`` said so, of it or of the bytes it was decoded from)."""
+    (decoded from UTF-8 strictly, and ``text_gate.json_text_is_clean`` said so)."""
     where = f"文件“{source}”" if source else "文件"
     try:
         # Numbers stay text until the number check reads them (spec §10): no int() of a
@@ -310,7 +310,7 @@ def load_report(path: str | Path) -> Report:
         raise ProjectFileError(
             f"文件“{path}”已损坏或不是年报文件（内容不是 UTF-8 文本）。" + _backup_hint(path)
         ) from None
-    report = _report_from_text(text, str(path), text_gate.json_bytes_are_clean(raw))
+    report = _report_from_text(text, str(path), text_gate.json_text_is_clean(text))
     if report.removed_text and _load_notice is not None:
         _load_notice(text_gate.removal_note(report.removed_text, str(path)))
     return report

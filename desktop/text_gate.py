@@ -123,29 +123,6 @@ def json_text_is_clean(text: str) -> bool:
     )
 
 
-# The same in UTF-8: DEL, U+FFFE, U+FFFF. In valid UTF-8 these byte runs are those characters
-# and nothing else (0x7F and 0x5C are never part of a longer sequence; 0xEF only starts one).
-_FORBIDDEN_AS_UTF8 = (b"\x7f", b"\xef\xbf\xbe", b"\xef\xbf\xbf")
-_HARMLESS_ESCAPES = frozenset(b'"\\/nrt')
-
-
-def json_bytes_are_clean(data: bytes) -> bool:
-    """``json_text_is_clean`` of ``data.decode("utf-8-sig")``, read off the bytes for a file
-    that decodes as UTF-8 (strictly): byte searches skip along where the text's did not (U+FFFE
-    and U+FFFF share their low byte with many CJK characters), and the few backslashes of a
-    report file are looked at one by one instead of the pattern trying every position."""
-    if any(run in data for run in _FORBIDDEN_AS_UTF8):
-        return False
-    harmless = _HARMLESS_ESCAPES
-    at = data.find(b"\\")
-    while at >= 0:
-        # As _RISKY_ESCAPE_RE tries every position: a backslash followed by anything else.
-        if at + 1 < len(data) and data[at + 1] not in harmless:
-            return False
-        at = data.find(b"\\", at + 1)
-    return True
-
-
 def clean_tree(
     tree: Any,
     name: Callable[[tuple[str | int, ...]], str],

@@ -131,3 +131,29 @@ def test_accept_totals_on_unreadable_file_exits_2(
     bad.write_text("{", encoding="utf-8")
     assert main(["accept-totals", str(bad)]) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_import_runs_every_rule_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 17: the check (most of it the prose rules over the whole text) is the larger half
+    # of importing a big text; the summary must not run it twice.
+    from desktop import prose_rules, rules
+
+    calls = {"table": 0, "prose": 0}
+    table, prose = rules.table_findings, prose_rules.prose_findings
+
+    def counted_table(*args: object, **kwargs: object) -> object:
+        calls["table"] += 1
+        return table(*args, **kwargs)  # type: ignore[arg-type]
+
+    def counted_prose(*args: object, **kwargs: object) -> object:
+        calls["prose"] += 1
+        return prose(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rules, "table_findings", counted_table)
+    monkeypatch.setattr(prose_rules, "prose_findings", counted_prose)
+    out = tmp_path / "yanchi.nianbao"
+    assert main(["import", str(DATA / "yanchi-2022-report.txt"), "-o", str(out)]) == 0
+    assert "检查结果" in capsys.readouterr().out
+    assert calls == {"table": 1, "prose": 1}

@@ -145,37 +145,6 @@ def test_a_file_with_an_escaped_control_char_is_still_cleaned(tmp_path: Path) ->
     assert back.removed_text == {"联系方式": 1}
 
 
-@given(st.text(), st.booleans(), st.booleans())
-def test_the_bytes_check_says_what_the_text_check_says(
-    value: str, ascii_only: bool, bom: bool
-) -> None:
-    text = json.dumps({"k": value, "l": [value, {"m": value}]}, ensure_ascii=ascii_only)
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate: no file holds it as UTF-8
-        return
-    if bom:
-        data = b"\xef\xbb\xbf" + data
-    assert text_gate.json_bytes_are_clean(data) is text_gate.json_text_is_clean(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        '{"a": "行\\n行"}',
-        '{"a": "x\\by"}',
-        '{"a": "x\x7fy"}',
-        '{"a": "x\ufffey"}',
-        '{"a": "x\uffffy"}',
-        '{"a": "\\uffff\uff0c\uffe5"}',
-        '{"a": "末尾\\\\"}',
-        "\\",
-    ],
-)
-def test_the_bytes_check_on_the_listed_cases(text: str) -> None:
-    assert text_gate.json_bytes_are_clean(text.encode()) is text_gate.json_text_is_clean(text)
-
-
 def test_a_file_read_in_short_pieces_loads_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -470,3 +470,24 @@ def test_cycle_collector_is_on_again_after_a_merge_and_after_a_refused_one(tmp_p
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_folder_gives_its_report_files_by_name(tmp_path: Path) -> None:
+    from desktop.merge import expand_inputs
+
+    folder = tmp_path / "units"
+    folder.mkdir()
+    for name in ("b.nianbao", "A.NIANBAO", ".nianbao", "c.nianbao.bak", "d.txt", "x.", "e.Nianbao"):
+        (folder / name).write_text("{}", encoding="utf-8")
+    (folder / "sub.nianbao").mkdir()
+    (folder / "link.nianbao").symlink_to(folder / "b.nianbao")
+    (folder / "broken.nianbao").symlink_to(folder / "gone.nianbao")
+    out = folder / "e.Nianbao"
+    # What Path.iterdir + Path.suffix + Path.is_file give, sorted by name, the output left out.
+    expected = sorted(
+        (f for f in folder.iterdir() if f.suffix.lower() == ".nianbao" and f.is_file()),
+        key=lambda f: f.name,
+    )
+    expected = [f for f in expected if f != out]
+    assert expand_inputs([folder], out) == expected
+    assert [f.name for f in expected] == ["A.NIANBAO", "b.nianbao", "link.nianbao"]

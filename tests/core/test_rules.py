@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from desktop import rules as rules_module
 from desktop.findings import Finding, Severity
 from desktop.place import Place
 from desktop.project_file import load_report
@@ -396,3 +397,23 @@ def test_says_nothing_reads_only_what_it_needs(text: str, nothing: bool) -> None
 
     assert _says_nothing(text) is nothing
     assert _says_nothing(text) is (_PUNCT_RE.sub("", text) in _EMPTY_WORDS)
+
+
+def _states_amount_reference(text: str, yuan: Decimal) -> bool:
+    # R13's amount test as first written: a lookbehind at every character, no shortcut.
+    import re
+
+    plain = re.sub(r"(?<=\d)[,，](?=\d{3})", "", text)
+    for m in re.finditer(r"(\d+(?:\.\d+)?)\s*(万)?元", plain):
+        value = Decimal(m.group(1))
+        if (value * 10000 if m.group(2) else value) == yuan:
+            return True
+    return False
+
+
+@given(
+    st.text(alphabet="0123456789,，.。元万 收取费x", max_size=40),
+    st.sampled_from([Decimal(0), Decimal(120), Decimal("1234"), Decimal("12.5"), Decimal(10000)]),
+)
+def test_r13_amount_test_reads_what_the_first_version_read(text: str, yuan: Decimal) -> None:
+    assert rules_module._states_amount(text, yuan) is _states_amount_reference(text, yuan)
