@@ -48,8 +48,10 @@ def _forget_read_texts() -> None:
     from desktop import prose_rules
 
     for name in dir(prose_rules):
-        cache_clear = getattr(getattr(prose_rules, name), "cache_clear", None)
-        if cache_clear is not None:
+        cached = getattr(prose_rules, name)
+        # Caches (functools' and the rules' own), not a class that defines the method.
+        cache_clear = getattr(cached, "cache_clear", None)
+        if cache_clear is not None and not isinstance(cached, type):
             cache_clear()
 
 
