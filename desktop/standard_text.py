@@ -10,6 +10,7 @@ gap instead of guessing.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -129,6 +130,7 @@ def renumber_headings(headings: list[str]) -> list[str]:
     return out
 
 
+@functools.cache  # the template's; asked for by each standard sentence and R16 check
 def outcome_groups() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Table 三's outcome groups in template order: (name, row keys), e.g.
     ("予以公开", ("granted",)), ("不予公开", ("withheld_1", …, "withheld_8")).

@@ -286,9 +286,8 @@ def r26_year_on_year(report: Report, previous: Report) -> list[Finding]:
     if previous.meta.year != report.meta.year - 1:
         return []  # R7 already says the previous report is of another year
     out: list[Finding] = []
-    here, there = report.values(), previous.values()
-    for cid in YEAR_ON_YEAR_IDS:
-        now, last = here[cid], there[cid]
+    for cid in YEAR_ON_YEAR_IDS:  # (a dozen cells: each summed alone, not all 200)
+        now, last = report.value(cid), previous.value(cid)
         if now is None or last is None or now < _FLOOR or last < _FLOOR:
             continue
         if now > last * _FACTOR:
@@ -332,8 +331,7 @@ def r27_to_r29_fees(report: Report) -> list[Finding]:
     """R27, R28, R29: 信息处理费 against table 三's unpaid-fee row, table 二's 行政事业性收费 and
     the number of applications."""
     out: list[Finding] = []
-    vals = report.values()
-    unpaid = vals[_UNPAID]
+    unpaid = report.value(_UNPAID)
     if unpaid:
         s6 = _s6_text(report)
         m = _NO_FEE_RE.search(s6)
@@ -350,7 +348,7 @@ def r27_to_r29_fees(report: Report) -> list[Finding]:
                 )
             )
     fee = report.info_fee_yuan
-    admin = vals[_FEES]
+    admin = report.value(_FEES)
     if fee and admin and (fee == admin or fee == Decimal(admin) * 10000):
         unit = "元" if fee == admin else "元（即表中的万元数折成元）"
         out.append(
@@ -364,7 +362,7 @@ def r27_to_r29_fees(report: Report) -> list[Finding]:
                 fields=(Place.info_fee(), Place.whole_section(6)),
             )
         )
-    new, carried = vals[_NEW], vals[_CARRIED_IN]
+    new, carried = report.value(_NEW), report.value(_CARRIED_IN)
     if fee and new == 0 and carried == 0:
         out.append(
             Finding(
