@@ -519,6 +519,13 @@ def measure_felt_startup(rows: list[Row], info: dict[str, str]) -> None:
     )
 
 
+def measure_startup_phases(rows: list[Row]) -> None:
+    """Issue 17: where the window's start-up CPU time goes (bench/bench_startup_phases.py)."""
+    from bench_startup_phases import rows as phase_rows
+
+    rows.extend(Row(*row) for row in phase_rows(STARTUP_RUNS))
+
+
 def measure_startup(rows: list[Row], info: dict[str, str]) -> None:
     if not (_has("ui.app") and _has("ui.main_window")):
         rows.append(Row("启动：nianbao --smoke-test（打开示例）", NOT_MERGED))
@@ -1219,6 +1226,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         steps = [
             ("start-up", lambda: measure_startup(rows, info)),
             ("felt start-up", lambda: measure_felt_startup(rows, info)),
+            ("start-up phases", lambda: measure_startup_phases(rows)),
             ("import time", lambda: measure_import_time(rows)),
             ("frozen cli", lambda: measure_frozen_cli(rows, args.frozen)),
             ("keystroke", lambda: measure_keystroke(rows, info)),
