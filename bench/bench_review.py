@@ -115,6 +115,64 @@ def bench_units(n: int, folder: Path, kind: str, distinct: bool) -> tuple[float,
     return merge_t, review_t
 
 
+def bench_floor(n: int, folder: Path) -> list[tuple[str, float, float]]:
+    """What a review of ``n`` example units costs step by step against the merge of the same
+    files, in one run, alternating, best of ``ROUNDS``: (step, wall s, CPU s). Each step
+    includes the ones above it, so the differences are each step's own cost."""
+    from desktop.review.collect import read_folder
+    from desktop.review.rules import review_findings
+    from desktop.rules import check, table_findings
+
+    units = folder / "units"
+    units.mkdir()
+    paths = []
+    for i in range(n):
+        p = units / f"unit-{i:04d}.nianbao"
+        save_report(example_unit(i, True), p)
+        paths.append(p)
+
+    def merge() -> None:
+        loaded = [(p, load_report(p)) for p in paths]
+        save_report(merge_reports(loaded, org_name="测试县人民政府").report, folder / "t.nianbao")
+
+    def read() -> list[Report]:
+        return [u.report for u in read_folder(units)[0] if u.report is not None]
+
+    def read_table() -> None:
+        for r in read():
+            table_findings(r, r.previous)
+
+    def read_check() -> None:
+        for r in read():
+            check(r, r.previous)
+
+    def read_check_review() -> None:
+        for r in read():
+            check(r, r.previous)
+            review_findings(r, r.previous, None)
+
+    def review() -> None:
+        (folder / "review.xlsx").write_bytes(workbook_bytes(review_folder(units)))
+
+    steps: list[tuple[str, Callable[[], object]]] = [
+        ("merge (load + merge + check of the total + save)", merge),
+        ("review: read the files", read),
+        ("  + table rules (R1–R13, R18 dates, R20 structure)", read_table),
+        ("  + prose rules (R16, R18, R20, R21: all of check)", read_check),
+        ("  + review rules R24–R29", read_check_review),
+        ("  + duplicates, pairing, workbook (nianbao review -o)", review),
+    ]
+    best_of: dict[str, tuple[float, float]] = {}
+    for _ in range(ROUNDS):  # alternate, so a busy moment hits every step alike
+        for name, fn in steps:
+            w0, c0 = time.perf_counter(), time.process_time()
+            fn()
+            w, c = time.perf_counter() - w0, time.process_time() - c0
+            old = best_of.get(name, (w, c))
+            best_of[name] = (min(old[0], w), min(old[1], c))
+    return [(name, *best_of[name]) for name, _ in steps]
+
+
 def bench_sources(copies: int, folder: Path) -> tuple[int, float]:
     src = folder / "sources"
     src.mkdir()
@@ -181,7 +239,25 @@ def main() -> None:
         action="store_true",
         help="every example unit with the same prose (the per-text caches then serve them all)",
     )
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="time a review step by step (read, table rules, prose rules, review rules, "
+        "workbook) against the merge of the same example units, per unit, wall and CPU",
+    )
     args = parser.parse_args()
+    if args.floor:
+        for n in args.sizes:
+            with tempfile.TemporaryDirectory() as tmp:
+                rows = bench_floor(n, Path(tmp))
+            merge_w, merge_c = rows[0][1], rows[0][2]
+            print(f"{n} units (ms a unit; × the merge, wall / CPU)")
+            for name, w, c in rows:
+                print(
+                    f"  {name:<52} {w * 1000 / n:6.2f} wall {c * 1000 / n:6.2f} CPU"
+                    f"  {w / merge_w:5.2f}× / {c / merge_c:5.2f}×"
+                )
+        return
     print(f"units: {args.units}{' (same text)' if args.same_text else ''}")
     print(
         f"{'files':>6} {'merge ms':>10} {'review ms':>10} {'review/merge':>13}"

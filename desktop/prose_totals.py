@@ -123,13 +123,18 @@ def prose_total_findings(
 
 def _floors(report: Report, claims: list[Claim], names: dict[Place, str]) -> list[Finding]:
     out = []
+    filled: dict[str, bool] = {}  # by quantity: a report states each a few times
     for claim in claims:
         keys = _GROUPS.get(claim.quantity)
         if keys is None and claim.quantity.startswith("row:"):
             keys = (claim.quantity[4:],)
         q = QUANTITIES.get(claim.quantity)
-        if keys is None or q is None or q.values(report) is not None:
-            continue  # no table 三 outcome, or every cell filled: R16 itself compares it
+        if keys is None or q is None:
+            continue  # no table 三 outcome
+        if claim.quantity not in filled:
+            filled[claim.quantity] = q.values(report) is not None
+        if filled[claim.quantity]:
+            continue  # every cell filled: R16 itself compares it
         floors = [_row_floor(report, k) for k in keys]
         floor = sum(f for f in floors if f is not None)
         if claim.value < floor:

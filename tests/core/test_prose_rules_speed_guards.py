@@ -285,3 +285,23 @@ def test_a_cancelled_run_stops_at_a_checkpoint_and_leaves_no_partial_cache() -> 
     prose_rules._place_claims.cache_clear()
     assert fresh == prose_rules.prose_findings(report)
     assert expected_claims  # the lead holds claims: the cancelled run had work to stop
+
+
+_r20_words = st.lists(
+    st.sampled_from(
+        ["考核", "评议", "追究", "责任", "问责", " ", "\u3000", "*", "\n", "，", ",", "ａ", "1"]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_r20_words)
+@pytest.mark.timeout(60)
+def test_r20_words_found_as_written_are_found_normalised(text: str) -> None:
+    """R20 normalises 一 only when a word is missing as written: each word it looks for,
+    found in the text as written, is found in the normalised text too."""
+    norm = prose_rules._normalise(text).text
+    for _, rx in prose_rules._R20_S1_ITEMS:
+        if rx.search(text):
+            assert rx.search(norm)
