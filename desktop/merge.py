@@ -313,11 +313,41 @@ def _resolved(path: Path) -> Path:
         return path.absolute()
 
 
+# Set by ``one_look_per_file``: each name's identity, looked up once for the whole command.
+_known_keys: dict[Path, object] | None = None
+
+
+@contextlib.contextmanager
+def one_look_per_file() -> Iterator[None]:
+    """Within the block each file's identity is read once: the merge command asks for it
+    three times a file (the folder's files against the output, the output against the
+    inputs, the inputs against each other), a stat each time."""
+    global _known_keys
+    outer = _known_keys
+    if outer is None:
+        _known_keys = {}
+    try:
+        yield
+    finally:
+        _known_keys = outer
+
+
 def _file_key(path: Path) -> object:
     """What makes two names the same file: the file's identity (device, inode) from one stat
     — Path.resolve() three times a file cost 12% of a merge — or, where the file system has
     no inode numbers (FAT USB sticks report 0) or the file cannot be read, the resolved path.
     None for a file that does not exist."""
+    known = _known_keys
+    if known is None:
+        return _read_file_key(path)
+    try:
+        return known[path]
+    except KeyError:
+        key = known[path] = _read_file_key(path)
+        return key
+
+
+def _read_file_key(path: Path) -> object:
     try:
         st = path.stat()
     except FileNotFoundError:

@@ -70,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
         expand_inputs,
         load_units,
         merge_reports,
+        one_look_per_file,
         summary_lines,
         write_breakdown,
     )
@@ -80,10 +81,13 @@ def run(args: argparse.Namespace) -> int:
         [(args.output, NIANBAO), (args.breakdown, XLSX)], force=args.force
     )
     assert out is not None
-    paths = expand_inputs(args.inputs, out)
-    check_output(out, paths)
-    units = load_units(paths)
-    result = merge_reports(units, org_name=args.org.strip(), level=args.level, org_kind=args.kind)
+    with one_look_per_file():
+        paths = expand_inputs(args.inputs, out)
+        check_output(out, paths)
+        units = load_units(paths)
+        result = merge_reports(
+            units, org_name=args.org.strip(), level=args.level, org_kind=args.kind
+        )
     if breakdown is None:
         save_report(result.report, out, force=args.force)
     else:

@@ -175,3 +175,13 @@ def test_values_on_demand_are_the_values(blanks: list[str], seed: int) -> None:
         assert type(on_demand[cid]) is type(values[cid])
     with pytest.raises(KeyError):
         on_demand["t9.nothing"]
+
+
+def test_a_leading_bom_is_dropped_once(tmp_path: Path) -> None:
+    path = tmp_path / "r.nianbao"
+    data = save_report(load_report(example_path()), path)
+    path.write_bytes(b"\xef\xbb\xbf" + data)
+    assert load_report(path) == load_report(example_path())
+    path.write_bytes(b"\xef\xbb\xbf\xef\xbb\xbf" + data)  # a second one is no JSON
+    with pytest.raises(ProjectFileError, match="第 1 行第 1 列格式错误"):
+        load_report(path)

@@ -491,3 +491,30 @@ def test_a_folder_gives_its_report_files_by_name(tmp_path: Path) -> None:
     expected = [f for f in expected if f != out]
     assert expand_inputs([folder], out) == expected
     assert [f.name for f in expected] == ["A.NIANBAO", "b.nianbao", "link.nianbao"]
+
+
+def test_merge_command_reads_each_files_identity_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop import merge
+
+    units = three_units(tmp_path)
+    out = tmp_path / "total.nianbao"
+    out.write_text("{}", encoding="utf-8")  # re-run over an earlier total: every check stats
+    looked: list[Path] = []
+    real = merge._read_file_key
+
+    def counted(path: Path) -> object:
+        looked.append(path)
+        return real(path)
+
+    monkeypatch.setattr(merge, "_read_file_key", counted)
+    argv = ["merge", str(tmp_path), "-o", str(out), "--force", "--org", "县"]
+    assert main(argv) in (0, 1)
+    capsys.readouterr()
+    assert sorted(looked) == sorted([out, *(p for p, _ in units)])
+    # Outside the command nothing is remembered: a file replaced meanwhile is seen anew.
+    looked.clear()
+    merge.check_output(out, [units[0][0]])
+    merge.check_output(out, [units[0][0]])
+    assert len(looked) == 4
