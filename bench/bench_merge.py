@@ -1,4 +1,5 @@
-"""Time ``nianbao merge`` on 10, 100 and 1,000 unit files (loading included).
+"""Time ``nianbao merge`` on 10, 100 and 1,000 unit files (loading included), CPU time next to
+``json.loads`` of the same files in the same run (issue 17, goal 5: at most 3×).
 
 Run from the repository root: ``python bench/bench_merge.py [--breakdown] [SIZES...]``.
 Each unit file is a full report (all 154 input cells filled, prose, last year's report
@@ -8,7 +9,10 @@ embedded as ``next`` writes it), so loading costs what it costs for real files.
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -16,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from desktop.merge import merge_reports, write_breakdown
+from desktop.merge import load_units, merge_reports, write_breakdown
 from desktop.next_year import next_year
 from desktop.project_file import load_report, save_report
 from desktop.report import Report, SubPart, new_report
@@ -39,24 +43,44 @@ def unit_report(i: int, rng: random.Random) -> Report:
     return report
 
 
-def bench(n: int, folder: Path, breakdown: bool) -> None:
+def bench(n: int, folder: Path, breakdown: bool, repeats: int) -> None:
     rng = random.Random(n)
     paths = []
     for i in range(n):
         p = folder / f"unit-{i:04d}.nianbao"
         save_report(unit_report(i, rng), p)
         paths.append(p)
-    t0 = time.perf_counter()
-    units = [(p, load_report(p)) for p in paths]
-    t1 = time.perf_counter()
-    result = merge_reports(units, org_name="测试县人民政府")
-    t2 = time.perf_counter()
-    total = t2 - t0
+
+    def merge() -> tuple[float, float]:
+        t0 = time.process_time()
+        units = load_units(paths)
+        t1 = time.process_time()
+        merge_reports(units, org_name="测试县人民政府")
+        return t1 - t0, time.process_time() - t1
+
+    def parse() -> float:
+        t0 = time.process_time()
+        for p in paths:
+            json.loads(p.read_bytes())
+        return time.process_time() - t0
+
+    merge()
+    parse()
+    loads, merges, refs = [], [], []
+    for _ in range(repeats):  # interleaved: a busy machine slows both alike
+        load_t, merge_t = merge()
+        loads.append(load_t)
+        merges.append(merge_t)
+        refs.append(parse())
+    load_t, merge_t, ref = (statistics.median(x) for x in (loads, merges, refs))
+    total = load_t + merge_t
     line = (
-        f"{n:5d} files: total {total * 1000:8.1f} ms ({total * 1000 / n:6.3f} ms/file)"
-        f"  = load {(t1 - t0) * 1000:7.1f} ms + merge&check {(t2 - t1) * 1000:7.1f} ms"
+        f"{n:5d} files: CPU {total * 1000:8.1f} ms ({total * 1000 / n:6.3f} ms/file)"
+        f"  = load {load_t * 1000:7.1f} + merge&check {merge_t * 1000:7.1f}"
+        f"  | json.loads {ref * 1000:7.1f} ms: {total / ref:4.2f}x"
     )
     if breakdown:
+        result = merge_reports([(p, load_report(p)) for p in paths], org_name="测试县人民政府")
         t3 = time.perf_counter()
         write_breakdown(result, folder / "breakdown.xlsx")
         line += f"  | breakdown.xlsx {(time.perf_counter() - t3) * 1000:7.1f} ms"
@@ -67,10 +91,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("sizes", nargs="*", type=int, default=[10, 100, 1000])
     parser.add_argument("--breakdown", action="store_true", help="also time the workbook")
+    parser.add_argument("--repeats", type=int, default=5, help="interleaved runs (median)")
     args = parser.parse_args()
+    print(f"load average {os.getloadavg()[0]:.1f}; medians of {args.repeats} interleaved runs")
     for n in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
-            bench(n, Path(tmp), args.breakdown)
+            bench(n, Path(tmp), args.breakdown, args.repeats)
 
 
 if __name__ == "__main__":
