@@ -16,6 +16,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -85,6 +86,26 @@ def bench(n: int, folder: Path, breakdown: bool, repeats: int) -> None:
         write_breakdown(result, folder / "breakdown.xlsx")
         line += f"  | breakdown.xlsx {(time.perf_counter() - t3) * 1000:7.1f} ms"
     print(line, flush=True)
+
+
+def interleaved_cpu(
+    ours: Callable[[], object], ref: Callable[[], object], runs: int
+) -> tuple[float, float]:
+    """Median CPU seconds of ``ours`` and ``ref``, run alternately ``runs`` times after one
+    warm-up each: a busy machine slows both alike, and CPU time leaves out the waits (other
+    processes, fsync) that made wall-time ratios of one run swing between 3× and 6×."""
+    ours()
+    ref()
+    a: list[float] = []
+    b: list[float] = []
+    for _ in range(runs):
+        t0 = time.process_time()
+        ours()
+        a.append(time.process_time() - t0)
+        t0 = time.process_time()
+        ref()
+        b.append(time.process_time() - t0)
+    return statistics.median(a), statistics.median(b)
 
 
 def main() -> None:
