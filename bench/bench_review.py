@@ -73,13 +73,18 @@ def _mark_prose(report: Report, i: int) -> None:
 def example_unit(i: int, distinct: bool = True) -> Report:
     """The bundled example (a real county report, last year's embedded as ``next`` writes
     it) under a made-up unit's name, every tenth with a wrong carry-over (an error); with
-    ``distinct``, every unit's text differs (see ``_mark_prose``)."""
+    ``distinct``, every unit's text differs, and each year's (see ``_mark_prose``)."""
     last = load_report(example_path())
     last.meta.year = 2021
     last.meta.org_name = f"测试县第{i}局"
     if distinct:
         _mark_prose(last, i)
     report = next_year(last)
+    if distinct:
+        # This year's text differs from last year's too (as a unit's edits make it), so that
+        # R21 reads both years' words afresh; the marks are numbers, so R21 still finds every
+        # sentence repeated (numbers are masked) and its findings are those of a copy.
+        _mark_prose(report, 100_000 + i)
     for cid in INPUT_IDS:
         if report.cells[cid] is None:
             report.cells[cid] = last.cells[cid]
