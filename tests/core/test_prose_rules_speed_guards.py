@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from desktop import prose_rules
 from desktop.place import Place
 from desktop.project_file import load_report
-from desktop.report import Report, new_report
+from desktop.report import Report, Section, SubPart, new_report
 from desktop.template import T3_APPLICANT_KEYS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -287,21 +287,22 @@ def test_a_cancelled_run_stops_at_a_checkpoint_and_leaves_no_partial_cache() -> 
     assert expected_claims  # the lead holds claims: the cancelled run had work to stop
 
 
-_r20_words = st.lists(
-    st.sampled_from(
-        ["考核", "评议", "追究", "责任", "问责", " ", "\u3000", "*", "\n", "，", ",", "ａ", "1"]
-    ),
-    max_size=12,
-).map("".join)
+@settings(max_examples=400, deadline=None)
+@given(_tricky, st.lists(st.tuples(_tricky, _tricky), max_size=4))
+@pytest.mark.timeout(120)
+def test_r20_section_text_from_its_pieces_equals_the_whole_normalised(
+    lead: str, parts: list[tuple[str, str]]
+) -> None:
+    """R20 puts a section's normalised text together from its pieces' (cached) normalised
+    texts: the same as normalising the whole, even where a heading ends or its text starts
+    with a digit or a comma (a thousands separator only joined)."""
+    section = Section(lead=lead, parts=[SubPart(heading=h, text=t) for h, t in parts])
+    expected = prose_rules._normalise(section.full_text()).text
+    assert prose_rules._normalised_full_text(section) == expected
 
 
-@settings(max_examples=300, deadline=None)
-@given(_r20_words)
-@pytest.mark.timeout(60)
-def test_r20_words_found_as_written_are_found_normalised(text: str) -> None:
-    """R20 normalises 一 only when a word is missing as written: each word it looks for,
-    found in the text as written, is found in the normalised text too."""
-    norm = prose_rules._normalise(text).text
-    for _, rx in prose_rules._R20_S1_ITEMS:
-        if rx.search(text):
-            assert rx.search(norm)
+def test_r20_section_text_where_a_heading_meets_its_text() -> None:
+    for heading, text in (("（一）1", "，234件"), ("共1，", "234件"), ("（一）1", "234")):
+        section = Section(lead="", parts=[SubPart(heading=heading, text=text)])
+        whole = prose_rules._normalise(section.full_text()).text
+        assert prose_rules._normalised_full_text(section) == whole
