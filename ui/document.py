@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import nullcontext
 from datetime import date
 from decimal import Decimal
@@ -41,6 +41,7 @@ from desktop.template import (
 from desktop.text_gate import checked
 
 if TYPE_CHECKING:
+    from desktop.importers.summary import ImportCheck
     from desktop.rulepack import RulePack  # loaded when a pack is in use (ui.rule_pack)
 
 # Chinese names of the fields a user edits on the 基本信息 page and in section 六 (undo texts,
@@ -387,17 +388,28 @@ class Document(QObject):
         self.undo_stack.setClean()
         self._update_dirty()
 
-    def replace_report(self, report: Report, path: Path | None = None, dirty: bool = False) -> None:
+    def replace_report(
+        self,
+        report: Report,
+        path: Path | None = None,
+        dirty: bool = False,
+        known: ImportCheck | None = None,
+    ) -> None:
         """Show another report (新建, 打开, restoring a recovery copy — pass ``dirty=True`` for
-        the latter, as it is not yet saved to ``path``)."""
+        the latter, as it is not yet saved to ``path``). ``known``: the rules' findings on
+        this very report, already run (an import checks in its worker for its summary)."""
         self._prose_timer.stop()
         self._prose_changed()
         self._report = report
         self.undo_stack.clear()
         self._prose_dirty = dirty
         self.path = path
-        self._table_findings = rules.table_findings(report)
-        self._prose_findings = self._compute_prose_findings()
+        if known is None:
+            self._table_findings = rules.table_findings(report)
+            self._prose_findings = self._compute_prose_findings()
+        else:
+            self._table_findings = list(known.table)
+            self._prose_findings = self._known_prose_findings(known.prose)
         self.prose_pending = False
         self._index_findings()
         self.reportReplaced.emit()
@@ -502,6 +514,14 @@ class Document(QObject):
         self._prose_changed()
         if not self.prose_pending:  # a start-up's deferred first run will include the pack
             self.refresh_prose_findings()
+
+    def _known_prose_findings(self, prose: Sequence[Finding]) -> list[Finding]:
+        """What ``_compute_prose_findings`` gives, from the prose rules' findings already run."""
+        known = set(self._table_findings)
+        found = [f for f in prose if f not in known]
+        if self._rule_pack is not None:
+            found += self._rule_pack.findings(self._report, today=date.today())
+        return found
 
     def _compute_prose_findings(self) -> list[Finding]:
         result = _prose_check(

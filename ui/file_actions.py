@@ -189,13 +189,13 @@ class FileActions(QObject):
         if done is None:
             self.message.emit("已取消导入，报告未作改动。")
             return False
-        result, findings = done
-        self.workspace.import_result(result, path)
+        result, known = done
+        self.workspace.import_result(result, path, known)
         self.startShown.emit(False)
         if self.import_summary is not None:
             self.import_summary.close()
             self.import_summary.deleteLater()
-        self.import_summary = ImportSummaryDialog(path, result, findings, self._parent)
+        self.import_summary = ImportSummaryDialog(path, result, known.findings, self._parent)
         self.import_summary.open()
         return True
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.findings import Finding
 from desktop.importers import ImportResult
 from desktop.importers.summary import (
+    ImportCheck,
     SummarySection,
     differing_totals,
     summary_sections,
@@ -43,21 +44,22 @@ _TOTALS_LISTED = 5
 _BOTH_SHOWN = "“印\u00a0X\u00a0/\u00a0算\u00a0Y”"
 
 
-def run_import(path: Path, parent: QWidget) -> tuple[ImportResult, list[Finding]] | None:
+def run_import(path: Path, parent: QWidget) -> tuple[ImportResult, ImportCheck] | None:
     """Import ``path`` without freezing the window (``ui.slow_work``: a progress box with 取消
     after a moment). Returns None when the user cancelled; raises what the import raised
     (``UserError`` for a file it cannot read)."""
 
-    def work(cancelled: threading.Event) -> tuple[ImportResult, list[Finding]]:
+    def work(cancelled: threading.Event) -> tuple[ImportResult, ImportCheck]:
         # Importing writes nothing: a cancelled import stops at its next checkpoint
         # (desktop.importers.cancel) and its result, if any, is dropped.
         from desktop.importers import import_report
         from desktop.importers.cancel import cancellable
-        from desktop.importers.summary import import_findings
+        from desktop.importers.summary import import_check
 
         with cancellable(cancelled):
             result = import_report(path)
-        return result, import_findings(result)
+        # Checked once here, in the worker: the summary and the window both use these.
+        return result, import_check(result)
 
     return run_slow(
         parent, "导入已有报告", f"正在导入“{path.name}”，请稍候…", work, "nianbao-import"

@@ -29,6 +29,7 @@ from ui.document import Document
 
 if TYPE_CHECKING:
     from desktop.importers import ImportResult
+    from desktop.importers.summary import ImportCheck
     from desktop.next_year import NextYear
 
 MAX_RECENT = 8
@@ -211,6 +212,7 @@ class Workspace(QObject):
         dirty: bool,
         imported_from: Path | None = None,
         adopt: Path | None = None,
+        known: ImportCheck | None = None,
     ) -> None:
         """All the bookkeeping of showing another report, whichever way it came."""
         if self.autosaver is not None:
@@ -219,7 +221,7 @@ class Workspace(QObject):
         self._autosave_error = ""
         self.imported_from = imported_from
         self._track(path, report)
-        self.document.replace_report(report, path, dirty=dirty)
+        self.document.replace_report(report, path, dirty=dirty, known=known)
         if self.autosaver is not None:
             if adopt is not None:
                 self.autosaver.adopt(adopt)
@@ -295,10 +297,13 @@ class Workspace(QObject):
         self.message.emit(f"已打开“{path.name}”。")
         self.stateChanged.emit()
 
-    def import_result(self, result: ImportResult, source: Path) -> None:
-        """导入: the imported report, unsaved; 保存 suggests the source's folder."""
+    def import_result(
+        self, result: ImportResult, source: Path, known: ImportCheck | None = None
+    ) -> None:
+        """导入: the imported report, unsaved; 保存 suggests the source's folder. ``known``:
+        the import's own run of the rules on it, shown instead of running them again."""
         folder = Path(source).resolve().parent
-        self._replace(result.report, None, dirty=True, imported_from=folder)
+        self._replace(result.report, None, dirty=True, imported_from=folder, known=known)
         self.settings.setValue("import/folder", str(folder))
         self.message.emit(f"已导入“{Path(source).name}”：请核对后按 Ctrl+S 保存。")
 

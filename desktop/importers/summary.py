@@ -37,11 +37,39 @@ def _plain(texts: Sequence[str]) -> tuple[SummaryItem, ...]:
     return tuple(SummaryItem(text) for text in texts)
 
 
+@dataclass(frozen=True, slots=True)
+class ImportCheck:
+    """The rules run once on an imported report, kept in the parts their readers need: the
+    summary lists them all, the window shows the table and prose parts without checking the
+    report a second time (the check is most of an import's cost on a long text)."""
+
+    source: tuple[Finding, ...]  # R17, about the source file
+    table: tuple[Finding, ...]  # rules.table_findings
+    prose: tuple[Finding, ...]  # prose_rules.prose_findings, as rules.check adds them
+
+    @property
+    def findings(self) -> list[Finding]:
+        """What ``import_findings`` returns: the source's, then ``rules.check``'s."""
+        return [*self.source, *self.table, *self.prose]
+
+
+def import_check(result: ImportResult) -> ImportCheck:
+    """Every rule once on the imported report (``rules.check``, split where it joins)."""
+    from desktop.prose_rules import prose_findings
+    from desktop.rules import table_findings
+
+    report = result.report
+    previous = report.previous
+    return ImportCheck(
+        tuple(result.source_findings),
+        tuple(table_findings(report, previous)),
+        tuple(prose_findings(report, previous)),
+    )
+
+
 def import_findings(result: ImportResult) -> list[Finding]:
     """The source's R17 findings followed by every rule's findings on the imported report."""
-    from desktop.rules import check
-
-    return list(result.source_findings) + check(result.report)
+    return import_check(result).findings
 
 
 def summary_sections(

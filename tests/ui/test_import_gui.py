@@ -368,3 +368,37 @@ def test_a_word_file_exported_by_nianbao_imports_back_with_the_same_numbers(
     assert summary.heading.text().startswith("已导入Word 文档“盐池县2022年报.docx”")
     # Unsaved work is protected like any edit: a recovery copy can be written.
     assert window.write_recovery_now()
+
+
+def test_the_window_checks_an_imported_report_once_and_shows_the_same_findings(
+    make_window, wrong_total_txt: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 17: the check is most of an import's cost on a long text. The import's worker
+    # runs it for the summary; the window shows those findings instead of running it again.
+    from desktop import prose_rules, rules
+    from desktop.rulepack import load_pack
+
+    window = make_window()
+    pack = load_pack(DATA.parent.parent / "resources" / "rules" / "example.nbrules")
+    window.document.set_rule_pack(pack)
+    calls = {"table": 0, "prose": 0}
+    table, prose = rules.table_findings, prose_rules.prose_findings
+
+    def counted_table(*args: Any, **kwargs: Any) -> Any:
+        calls["table"] += 1
+        return table(*args, **kwargs)
+
+    def counted_prose(*args: Any, **kwargs: Any) -> Any:
+        calls["prose"] += 1
+        return prose(*args, **kwargs)
+
+    monkeypatch.setattr(rules, "table_findings", counted_table)
+    monkeypatch.setattr(prose_rules, "prose_findings", counted_prose)
+    assert window.import_file(wrong_total_txt)
+    assert calls == {"table": 1, "prose": 1}
+    shown_findings = window.document.findings()
+    assert any(f.rule == "R2" for f in shown_findings)  # the wrong printed total
+    assert any(f.rule == pack.name for f in shown_findings)  # the pack's, added by the window
+    # The same list, in the same order, as the window's own check of that report.
+    window.document.replace_report(window.document.report, None, dirty=True)
+    assert window.document.findings() == shown_findings
