@@ -1289,7 +1289,13 @@ def _r21(report: Report, previous: Report | None, places: Sequence[ProsePlace]) 
             f"{same}，{example}与上年相同的句子已在编辑窗口中用底色标出，可按本年度的实际工作改写。"
         )
     spans = tuple((r.field, r.start, r.end) for r in rep.repeated)
-    fields = tuple(dict.fromkeys(r.field for r in rep.repeated))
+    # The places in order, once each. A place's repeated sentences come one after another
+    # and share its Place object: hashing (a dataclass's, in Python) only at a new one.
+    seen: list[Place] = []
+    for r in rep.repeated:
+        if not seen or r.field is not seen[-1]:
+            seen.append(r.field)
+    fields = tuple(dict.fromkeys(seen))
     first = (spans[0][1], spans[0][2]) if spans else None
     severity = Severity.WARNING if warn else Severity.INFO
     return [Finding("R21", severity, message, (), fields, first, spans)]
