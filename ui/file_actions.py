@@ -10,8 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from desktop.errors import UserError
@@ -489,4 +488,7 @@ class FileActions(QObject):
         box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
         box.exec()
         if box.clickedButton() is open_folder:
+            from PySide6.QtCore import QUrl
+            from PySide6.QtGui import QDesktopServices
+
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))

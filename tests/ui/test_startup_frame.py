@@ -55,6 +55,15 @@ def test_starting_text_names_the_file_escaped() -> None:
     assert "正在启动…" in starting_text(None)
 
 
+def test_the_frame_escapes_as_html_escape_does() -> None:
+    import html
+
+    from ui.starting_frame import escape
+
+    for text in ("a<b>&c\"d'e", "盐池县 2022.nianbao", "&amp; &lt;", "", "<<>>''\"\"&&"):
+        assert escape(text) == html.escape(text)
+
+
 def test_probe_reports_frame_then_window_then_paint(tmp_path: Path) -> None:
     env = _env(tmp_path)
     env["NIANBAO_STARTUP_PROBE"] = "1"
