@@ -56,7 +56,7 @@ def _timed(path: Path) -> tuple[float, float]:
     return t1 - t0, time.perf_counter() - t1
 
 
-def _forget_read_texts() -> None:
+def forget_read_texts() -> None:
     # The prose rules keep what they read of a text (so an edit re-reads one paragraph); an
     # import reads a text they have not seen.
     from desktop import prose_rules
@@ -73,7 +73,7 @@ def _median(path: Path, runs: int) -> tuple[float, float]:
     _timed(path)  # warm-up: modules, compiled patterns
     samples = []
     for _ in range(runs):
-        _forget_read_texts()
+        forget_read_texts()
         samples.append(_timed(path))
     return (
         statistics.median(s[0] for s in samples),
