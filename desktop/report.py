@@ -7,6 +7,8 @@ printed there, possibly wrong — kept apart so the rules can show where they di
 
 from __future__ import annotations
 
+import re
+from array import array
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -16,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
-from desktop.numbers import COUNT_ALWAYS_OK, Entry, NumberKind, check_number
+from desktop.numbers import COUNT_ALWAYS_OK, LIMITS, Entry, NumberKind, check_number
 from desktop.register.model import Register
 from desktop.template import (
     AMOUNT_IDS,
@@ -162,6 +164,7 @@ _INPUT_SET = frozenset(INPUT_IDS)
 _COUNT_GETTER = itemgetter(*(cid for cid in INPUT_IDS if cid in _COUNT_INPUTS))
 _AMOUNT_INPUTS: tuple[str, ...] = tuple(cid for cid in INPUT_IDS if cid in AMOUNT_IDS)
 _WHOLE_OR_BLANK = frozenset({int, type(None)})
+_AMOUNT_INPUT_SET = frozenset(_AMOUNT_INPUTS)
 
 
 def plain_counts(cells: dict[Any, Any]) -> bool:
@@ -169,16 +172,74 @@ def plain_counts(cells: dict[Any, Any]) -> bool:
     is there, blank or a whole number every entry accepts: what nearly every file holds,
     settled in a few C-level passes instead of a Python test per cell (a merge reads 150
     cells a file)."""
-    if not cells.keys() <= _INPUT_SET:
-        return False
     try:
-        counts = _COUNT_GETTER(cells)
+        counts = _COUNT_GETTER(cells)  # every count cell is there
     except KeyError:
         return False
+    # As many keys as input cells, every count and amount among them: exactly the input
+    # cells, without a lookup of each key in the set (the common case, a validated report).
+    if len(cells) != len(_INPUT_SET) or not cells.keys() >= _AMOUNT_INPUT_SET:
+        if not cells.keys() <= _INPUT_SET:
+            return False
+    return _plain_count_values(counts)
+
+
+def _plain_count_values(counts: tuple[Any, ...]) -> bool:
+    """Every value blank or a whole number from 0 to ``COUNT_ALWAYS_OK``."""
     if not _WHOLE_OR_BLANK.issuperset(map(type, counts)):
         return False
     filled = [*filter(None, counts)]  # zeros and blanks need no range check
-    return not filled or (min(filled) >= 0 and max(filled) <= COUNT_ALWAYS_OK)
+    if not filled:
+        return True
+    # min() and max() compare object by object (a third of this test); an unsigned array
+    # refuses a negative number in one C pass, and with none negative a sum within the bound
+    # puts every value within it (a real report's counts sum far below 10^9).
+    try:
+        array("Q", filled)
+    except OverflowError:
+        return False
+    return bool(sum(filled) <= COUNT_ALWAYS_OK or max(filled) <= COUNT_ALWAYS_OK)
+
+
+# A stored amount written plainly (digits, an optional point and digits): at most 15 characters
+# hold at most 15 significant digits, so the number check would accept it as it is.
+_PLAIN_AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_AMOUNT_FAST_LEN = LIMITS[NumberKind.WAN].most_digits
+_YUAN_INT_LIMIT = 10 ** LIMITS[NumberKind.YUAN].most_digits
+
+
+def _plain_amount(value: object) -> Decimal | None:
+    """The stored Decimal of an amount a file holds plainly (``12.50``, ``0``), as
+    ``check_number(…, Entry.STORED)`` gives it for a 万元 or 元 amount; None when that check
+    has to read it (anything else: it says why or normalises the text)."""
+    if type(value) is int:
+        return Decimal(value) if 0 <= value < _YUAN_INT_LIMIT else None
+    if (
+        isinstance(value, str)
+        and len(value) <= _AMOUNT_FAST_LEN
+        and _PLAIN_AMOUNT.fullmatch(value) is not None
+    ):
+        return Decimal(str.__str__(value))
+    return None
+
+
+def cells_one_by_one(v: dict[Any, Any]) -> dict[str, CellValue]:
+    """The cells a file holds as the report stores them, cell by cell (every input id
+    present, blank when the file leaves it out); raises ValueError naming the first cell
+    refused. ``Report`` takes a shortcut for plain files that must give the same."""
+    out: dict[str, CellValue] = _BLANK_INPUTS.copy()
+    for cid, value in v.items():
+        # The common case first, inline (a merge reads ~150 cells a file): a count cell
+        # holding a whole number every entry accepts (as in coerce_cell_value).
+        if type(value) is int and 0 <= value <= COUNT_ALWAYS_OK and cid in _COUNT_INPUTS:
+            out[cid] = value
+            continue
+        if cid in COMPUTED_IDS:
+            raise ValueError(f"“{cid}”是合计单元格（由软件计算），不能作为填写的数据")
+        if cid not in out:
+            raise ValueError(f"未知的单元格编号“{cid}”")
+        out[cid] = coerce_cell_value(cid, value)
+    return out
 
 
 class Report(BaseModel):
@@ -224,31 +285,27 @@ class Report(BaseModel):
     def _check_cells(cls, v: Any, _handler: Any) -> dict[str, CellValue]:
         if not isinstance(v, dict):
             raise ValueError("表格数据格式不正确")
+        # Put into a copy of the template's keys first: the file's keys are new strings, each
+        # compared by its characters at every lookup, where the copy keeps the template's own
+        # key objects (found by identity); a file naming only input cells adds no key.
         out: dict[str, CellValue] = _BLANK_INPUTS.copy()
-        if plain_counts(v):
-            # The counts are their own stored values; only the amounts need the number check.
-            out.update(v)
+        out.update(v)
+        if len(out) == len(_BLANK_INPUTS) and _plain_count_values(_COUNT_GETTER(out)):
+            # The counts are their own stored values (a count the file left out is blank, as
+            # below); only the amounts need the number check.
             for cid in _AMOUNT_INPUTS:
-                out[cid] = coerce_cell_value(cid, v.get(cid))
+                out[cid] = coerce_cell_value(cid, out[cid])
             return out
-        for cid, value in v.items():
-            # The common case first, inline (a merge reads ~150 cells a file): a count cell
-            # holding a whole number every entry accepts (as in coerce_cell_value).
-            if type(value) is int and 0 <= value <= COUNT_ALWAYS_OK and cid in _COUNT_INPUTS:
-                out[cid] = value
-                continue
-            if cid in COMPUTED_IDS:
-                raise ValueError(f"“{cid}”是合计单元格（由软件计算），不能作为填写的数据")
-            if cid not in out:
-                raise ValueError(f"未知的单元格编号“{cid}”")
-            out[cid] = coerce_cell_value(cid, value)
-        return out
+        return cells_one_by_one(v)
 
     @field_validator("info_fee_yuan", mode="wrap")
     @classmethod
     def _check_fee(cls, v: Any, _handler: Any) -> Decimal | None:
         if v is None:
             return None
+        plain = _plain_amount(v)
+        if plain is not None:
+            return plain
         fee = check_number(v, NumberKind.YUAN, INFO_FEE_NAME, Entry.STORED)
         assert isinstance(fee, Decimal)
         return fee
@@ -358,6 +415,10 @@ def coerce_cell_value(cell_id: str, value: object, entry: Entry = Entry.STORED) 
     # for a count is its own stored value; the check below would only confirm it.
     if type(value) is int and 0 <= value <= COUNT_ALWAYS_OK and cell_id not in AMOUNT_IDS:
         return value
+    if entry is Entry.STORED and cell_id in AMOUNT_IDS:
+        plain = _plain_amount(value)
+        if plain is not None:
+            return plain
     return check_number(value, number_kind(cell_id), CELL_BY_ID[cell_id].describe(), entry)
 
 

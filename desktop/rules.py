@@ -7,7 +7,6 @@ printed labels, give the numbers and, where there is one, the fix.
 
 from __future__ import annotations
 
-import itertools
 import re
 from datetime import date
 from decimal import Decimal
@@ -108,11 +107,18 @@ _WORD_CHAR_RE = re.compile(r"[^\s。，、；：！？.,;:!?“”\"'（）()]")
 _LONGEST_EMPTY_WORD = max(len(w) for w in _EMPTY_WORDS)
 
 
+# More word characters than the longest empty word has, punctuation and spaces anywhere
+# between them: matched at the start, it settles a real section after a dozen characters in
+# one C call (a ``finditer`` counted one match object a character, 6 µs a section).
+_MORE_THAN_EMPTY_RE = re.compile(
+    rf"(?:{_PUNCT_RE.pattern[:-1]}*{_WORD_CHAR_RE.pattern}){{{_LONGEST_EMPTY_WORD + 1}}}"
+)
+
+
 def _says_nothing(text: str) -> bool:
     """True when ``text`` without punctuation and spaces is one of _EMPTY_WORDS. Reads only
     as far as needed: a real section is settled after a dozen characters, not a full scan."""
-    chars = _WORD_CHAR_RE.finditer(text)
-    if sum(1 for _ in itertools.islice(chars, _LONGEST_EMPTY_WORD + 1)) > _LONGEST_EMPTY_WORD:
+    if _MORE_THAN_EMPTY_RE.match(text):
         return False
     return _PUNCT_RE.sub("", text) in _EMPTY_WORDS
 
@@ -156,7 +162,7 @@ def _r1(report: Report, vals: ValuesOnDemand) -> list[Finding]:
         if ck == TOTAL:
             # Computed, the 总计 column holds whenever the applicant columns do; only totals
             # printed in a source document can break it on their own.
-            if not any(printed.get(i) is not None for i in ids):
+            if not printed or not any(printed.get(i) is not None for i in ids):
                 continue
             nums = [printed.get(i) if printed.get(i) is not None else vals[i] for i in ids]
             note = "（按原报告印出的总计）"
@@ -344,8 +350,9 @@ def _r12(report: Report) -> list[Finding]:
     """R12: no blank cells (a number not entered is not 0); one finding per table."""
     out: list[Finding] = []
     cells = report.cells
-    # A finished report (every merged unit, ideally) has no blank cell: one C-level pass.
-    tables = _INPUTS_BY_TABLE if None in report.input_values() else ()
+    # A finished report (every merged unit, ideally) has no blank cell: one C-level pass over
+    # the values (a blank input is among them; a stray None elsewhere only costs the search).
+    tables = _INPUTS_BY_TABLE if None in cells.values() else ()
     for number, ids in tables:
         blank = tuple(cid for cid in ids if cells[cid] is None)
         if not blank:
