@@ -62,9 +62,19 @@ _T3_COL_LABEL: dict[str, str] = {
     ck: CELL_BY_ID[t3_id("new", ck)].col_label for ck in T3_COLUMN_KEYS
 }
 # R1: per column, the ids of 新收, 上年结转, （七）总计, 结转下年度 (the 勾稽 identity).
-_R1_COLUMNS: tuple[tuple[str, tuple[str, ...], itemgetter[Any]], ...] = tuple(
-    (b.column, b.ids, itemgetter(*b.ids)) for b in T3_BALANCES
-)
+_R1_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = tuple((b.column, b.ids) for b in T3_BALANCES)
+# The same for an applicant column read from the input cells: 新收, 上年结转, 结转下年度 and
+# the cells the column's 总计 sums (so no total is summed through ValuesOnDemand's lookup).
+_R1_INPUT_GETTERS: dict[str, tuple[itemgetter[Any], itemgetter[Any]]] = {
+    b.column: (
+        itemgetter(b.ids[0], b.ids[1], b.ids[3]),
+        itemgetter(*CELL_BY_ID[b.ids[2]].sources),
+    )
+    for b in T3_BALANCES
+    if b.column != TOTAL
+}
+# (itemgetter of several keys gives a tuple; each column's 总计 sums several result rows.)
+assert all(len(CELL_BY_ID[b.ids[2]].sources) > 1 for b in T3_BALANCES)
 # "行政诉讼·未经复议直接起诉": the group as a person names it.
 _T4_GROUP_LABEL: dict[str, str] = {g: CELL_BY_ID[t4_id(g)].row_label for g in T4_GROUP_KEYS}
 _T4_PARTS: tuple[tuple[str, str], ...] = tuple(
@@ -157,7 +167,8 @@ def _r1(report: Report, vals: ValuesOnDemand) -> list[Finding]:
     """R1: N + P = T + F in every column of table 三."""
     out: list[Finding] = []
     printed = report.printed_totals
-    for ck, ids, getter in _R1_COLUMNS:
+    inputs = report.cells
+    for ck, ids in _R1_COLUMNS:
         note = ""
         if ck == TOTAL:
             # Computed, the 总计 column holds whenever the applicant columns do; only totals
@@ -166,11 +177,21 @@ def _r1(report: Report, vals: ValuesOnDemand) -> list[Finding]:
                 continue
             nums = [printed.get(i) if printed.get(i) is not None else vals[i] for i in ids]
             note = "（按原报告印出的总计）"
+            n, p, t, f = nums
+            if n is None or p is None or t is None or f is None or n + p == t + f:
+                continue
         else:
-            nums = getter(vals)  # the four in one call
-        n, p, t, f = nums
-        if n is None or p is None or t is None or f is None or n + p == t + f:
-            continue
+            # As ``getter(vals)`` would give them, the total summed as Report.values sums it.
+            edges, sources = _R1_INPUT_GETTERS[ck]
+            n, p, f = edges(inputs)
+            if n is None or p is None or f is None:
+                continue
+            try:
+                t = sum(sources(inputs))
+            except TypeError:  # a blank result cell: the total is blank
+                continue
+            if n + p == t + f:
+                continue
         # The cell the message says to fix comes first: a finding's link jumps to cells[0].
         cells = (ids[3], ids[0], ids[1], ids[2]) if n + p - t >= 0 else ids
         out.append(Finding.later("R1", E, _r1_message, (ck, note, n, p, t, f), cells))

@@ -195,6 +195,30 @@ def test_last_year_total_from_embedded_reports() -> None:
     assert not [f for f in result.findings if f.rule == "R7"]
 
 
+def test_last_year_sums_too_large_leave_the_carry_over_check_out(tmp_path: Path) -> None:
+    # A file may hold 15-digit counts (flagged by R5); two of them add up past what a report
+    # holds. Last year's total is then left out with a note, not an unexpected error.
+    units = [(p, next_year(r)) for p, r in three_units()]
+    for _, r in units:
+        for cid in INPUT_IDS:
+            if r.cells[cid] is None:
+                r.set_cell(cid, EXAMPLE_CELLS[cid])
+        assert r.previous is not None
+        r.previous.cells["t3.carried_in.natural"] = 10**15 - 1
+    result = merge_reports(units)
+    assert result.report.previous is None
+    assert any("2022 年度报告相加后" in n and "超过 15 位" in n for n in result.notes)
+    assert result.report.cells["t2.license"] is not None
+    # The command line says so too, and exits as for any merged total with findings.
+    paths = []
+    for i, (_, r) in enumerate(units):
+        paths.append(str(tmp_path / f"u{i}.nianbao"))
+        save_report(r, Path(paths[-1]))
+    code = main(["merge", *paths, "-o", str(tmp_path / "total.nianbao")])
+    assert code in (0, 1)
+    assert load_report(tmp_path / "total.nianbao").previous is None
+
+
 # --- hypothesis: the total is the per-cell sum ------------------------------------------------
 
 _count = st.one_of(st.none(), st.integers(min_value=0, max_value=10**6))

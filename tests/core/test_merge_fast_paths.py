@@ -254,3 +254,55 @@ def test_unit_counts_and_blanks_as_the_report_gives_them() -> None:
         assert (unit.errors, unit.warnings) == (len(errors), len(warnings))
     assert result.units[1].blank_ids and not result.units[0].blank_ids
     assert any(f.rule == BLANK_RULE for f in result.units[3].findings)
+
+
+def _r1_reference(report: Report) -> list[tuple[object, ...]]:
+    """R1 as written before it read the applicant columns from the input cells: every value
+    from ``Report.values()``."""
+    from desktop.template import T3_BALANCES, TOTAL
+
+    vals = report.values()
+    printed = report.printed_totals
+    out = []
+    for b in T3_BALANCES:
+        ids, note = b.ids, ""
+        if b.column == TOTAL:
+            if not any(printed.get(i) is not None for i in ids):
+                continue
+            nums = [printed.get(i) if printed.get(i) is not None else vals[i] for i in ids]
+            note = "（按原报告印出的总计）"
+        else:
+            nums = [vals[i] for i in ids]
+        n, p, t, f = nums
+        if n is None or p is None or t is None or f is None or n + p == t + f:
+            continue
+        cells = (ids[3], ids[0], ids[1], ids[2]) if n + p - t >= 0 else ids
+        out.append((b.column, note, n, p, t, f, cells))
+    return out
+
+
+def _assert_r1_as_before(report: Report) -> None:
+    found = rules._r1(report, report.values_on_demand())
+    ref = _r1_reference(report)
+    assert [f.rule for f in found] == ["R1"] * len(ref)
+    assert [f.cells for f in found] == [r[-1] for r in ref]
+    assert [f.message for f in found] == [rules._r1_message(*r[:-1]) for r in ref]
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 10**4), st.none() | st.integers(0, 40)), max_size=30),
+    st.lists(st.tuples(st.integers(0, 10**4), st.none() | st.integers(0, 400)), max_size=4),
+)
+def test_r1_from_the_input_cells_as_from_the_values(
+    changes: list[tuple[int, int | None]], printed: list[tuple[int, int | None]]
+) -> None:
+    from desktop.template import T3_BALANCES
+
+    report = example_report()
+    t3_inputs = [cid for cid in INPUT_IDS if cid.startswith("t3.")]
+    for i, value in changes:
+        report.cells[t3_inputs[i % len(t3_inputs)]] = value
+    totals = [cid for b in T3_BALANCES for cid in b.ids if cid in COMPUTED_IDS]
+    for i, value in printed:
+        report.printed_totals[totals[i % len(totals)]] = value
+    _assert_r1_as_before(report)
