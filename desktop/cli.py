@@ -68,8 +68,20 @@ def command_names() -> frozenset[str]:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full parser with every registered subcommand."""
+def _module_of(name: str) -> str | None:
+    """The module of subcommand ``name``, None when there is no such command."""
+    for module in COMMAND_MODULES:
+        if COMMAND_NAMES.get(module, module.rsplit(".", 1)[1].replace("_", "-")) == name:
+            return module
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The full parser with every registered subcommand; when ``argv`` starts with a command's
+    name, the parser with that subcommand alone, which parses ``argv`` (and words its errors
+    and help) as the full one does: argparse hands the rest to that subcommand's parser and
+    never looks at the others. Building all twelve was most of a short command's own time
+    (argparse looks up its translations on disk for every argument)."""
     parser = _ChineseParser(
         prog="nianbao",
         description="年报：政府信息公开工作年度报告的填写、检查与导出工具。"
@@ -88,7 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(
         dest="command", title="命令", metavar="命令", parser_class=_ChineseParser
     )
-    for name in COMMAND_MODULES:
+    only = _module_of(argv[0]) if argv else None
+    for name in COMMAND_MODULES if only is None else (only,):
         importlib.import_module(name).register(sub)
     return parser
 
@@ -157,7 +170,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             except (AttributeError, ValueError):
                 pass
     try:
-        parser = build_parser()
+        if argv is None:
+            argv = sys.argv[1:]
+        parser = build_parser(argv)
         args = parser.parse_args(argv)
         if not getattr(args, "func", None):
             parser.print_help()

@@ -173,6 +173,7 @@ def expand_inputs(inputs: Iterable[str | Path], output: Path | None = None) -> l
     """
     # An output that does not exist yet cannot be one of the folder's files.
     out_key = _file_key(output) if output is not None else None
+    output_name = output.name if output is not None else None
     paths: list[Path] = []
     for item in inputs:
         p = Path(item)
@@ -196,7 +197,12 @@ def expand_inputs(inputs: Iterable[str | Path], output: Path | None = None) -> l
             except OSError as exc:
                 raise UserError(f"无法读取文件夹“{p}”：{os_error_reason(exc)}。") from None
             if out_key is not None:
-                found = [f for f in found if _file_key(f) != out_key]
+                # The output named as it is listed here is the output (no second look at it).
+                found = [
+                    f
+                    for f, name in zip(found, names, strict=True)
+                    if not (name == output_name and f == output) and _file_key(f) != out_key
+                ]
             if not found:
                 raise UserError(f"文件夹“{p}”中没有年报文件（{EXTENSION}）。")
             paths.extend(found)
@@ -319,7 +325,10 @@ def _resolved(path: Path) -> Path:
 
 
 # Set by ``one_look_per_file``: each name's identity, looked up once for the whole command.
-_known_keys: dict[Path, object] | None = None
+# Keyed by the Path object's id (the command hands the same objects from step to step), the
+# object kept beside its key so that the id cannot be reused meanwhile: hashing a new Path
+# (and a KeyError a file) cost more than the stat.
+_known_keys: dict[int, tuple[Path, object]] | None = None
 
 
 @contextlib.contextmanager
@@ -345,11 +354,12 @@ def _file_key(path: Path) -> object:
     known = _known_keys
     if known is None:
         return _read_file_key(path)
-    try:
-        return known[path]
-    except KeyError:
-        key = known[path] = _read_file_key(path)
-        return key
+    seen = known.get(id(path))
+    if seen is not None and seen[0] is path:
+        return seen[1]
+    key = _read_file_key(path)  # (an equal Path made elsewhere is looked up again: harmless)
+    known[id(path)] = (path, key)
+    return key
 
 
 def _read_file_key(path: Path) -> object:
