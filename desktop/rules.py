@@ -85,6 +85,7 @@ _T2_ROWS: tuple[tuple[str, str], ...] = tuple(
     (key, CELL_BY_ID[t2_id(key, T2_DOC_COLUMN_KEYS[0])].row_label) for key in T2_DOC_ROW_KEYS
 )
 _RULES_IDS: tuple[str, ...] = tuple(t2_id(T2_DOC_ROW_KEYS[0], col) for col in T2_DOC_COLUMN_KEYS)
+_RULES_GETTER = itemgetter(*_RULES_IDS)
 _FEES = t2_id("fees")
 _UNPAID = t3_id("other_2")
 # Blank cells are listed by a short name: the table number is said once per finding.
@@ -306,11 +307,15 @@ def _previous_year(report: Report, previous: Report) -> list[Finding]:
 
 
 def _unit_words(report: Report) -> str:
-    kind = report.meta.org_kind
-    return f"{report.meta.level.value}{'单位' if kind is OrgKind.OTHER else kind.value}"
+    return _kind_words(report.meta.level, report.meta.org_kind)
 
 
-def _r10_message(unit_words: str, filled: tuple[tuple[str, CellValue], ...]) -> str:
+def _kind_words(level: Level, kind: OrgKind) -> str:
+    return f"{level.value}{'单位' if kind is OrgKind.OTHER else kind.value}"
+
+
+def _r10_message(level: Level, kind: OrgKind, filled: tuple[tuple[str, CellValue], ...]) -> str:
+    unit_words = _kind_words(level, kind)
     listed = "、".join(f"{CELL_BY_ID[c].col_label} {_n(v)}" for c, v in filled)
     row = _T2_ROWS[0][1]
     return (
@@ -323,15 +328,18 @@ def _r10_message(unit_words: str, filled: tuple[tuple[str, CellValue], ...]) -> 
 def _r10(report: Report, vals: ValuesOnDemand) -> list[Finding]:
     """R10: only 国务院部门 and provincial / 设区的市 governments make 规章."""
     meta = report.meta
-    if meta.level is Level.STATE_COUNCIL_DEPT or (
-        meta.org_kind is OrgKind.GOVERNMENT and meta.level in _RULE_MAKING_GOVERNMENT_LEVELS
+    level, kind = meta.level, meta.org_kind
+    if level is Level.STATE_COUNCIL_DEPT or (
+        kind is OrgKind.GOVERNMENT and level in _RULE_MAKING_GOVERNMENT_LEVELS
     ):
         return []
-    filled = tuple(cid for cid in _RULES_IDS if vals[cid])
-    if not filled:
+    values = _RULES_GETTER(vals)  # the row's cells in one call; most units made none
+    if not any(values):
         return []
-    args = (_unit_words(report), tuple((c, vals[c]) for c in filled))
-    return [Finding.later("R10", W, _r10_message, args, filled)]
+    pairs = tuple((c, v) for c, v in zip(_RULES_IDS, values, strict=True) if v)
+    filled = tuple(c for c, _ in pairs)
+    # The unit's words are put together when the message is read (a merge reads few).
+    return [Finding.later("R10", W, _r10_message, (level, kind, pairs), filled)]
 
 
 def _r11(report: Report, vals: ValuesOnDemand) -> list[Finding]:

@@ -306,3 +306,16 @@ def test_r1_from_the_input_cells_as_from_the_values(
     for i, value in printed:
         report.printed_totals[totals[i % len(totals)]] = value
     _assert_r1_as_before(report)
+
+
+def test_r10_message_names_the_unit_as_it_was_when_checked() -> None:
+    from desktop.report import Level, OrgKind
+    from desktop.rules import table_findings
+
+    report = example_report(kind=OrgKind.OTHER, level=Level.TOWNSHIP)
+    report.set_cell("t2.rules.made", 2)
+    found = [f for f in table_findings(report) if f.rule == "R10"]
+    report.meta.org_kind, report.meta.level = OrgKind.DEPARTMENT, Level.CITY  # after the check
+    assert "本单位是乡镇（街道）单位，" in found[0].message
+    assert found[0].cells == ("t2.rules.made",)
+    assert "填了本年制发件数 2；" in found[0].message
