@@ -15,7 +15,6 @@ content) is refused; two different files of the same unit and year are merged bu
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import unicodedata
 from collections import Counter, defaultdict
@@ -25,6 +24,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from desktop.collector import collector_paused
 from desktop.errors import UserError, os_error_reason
 from desktop.findings import Finding, Severity
 from desktop.numbers import Entry, NumberKind, check_number
@@ -221,34 +221,12 @@ def check_output(output: Path, inputs: Iterable[Path]) -> None:
             raise UserError(f"汇总报告不能保存到参加汇总的文件“{p}”本身，请换一个输出文件名。")
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Keep Python's cycle collector from running while units are loaded or checked.
-
-    A merge builds objects that all stay alive until it ends (every unit's report and its
-    findings); the collector, started by the count of new objects, walked them again and again:
-    15-18% of a 1,000-unit merge. What survives is put straight into the oldest generation
-    (``freeze`` then ``unfreeze`` move whole lists), where the next full collection sees it,
-    instead of a pass over all of it as young objects the moment the collector is back on.
-    """
-    if not gc.isenabled():  # paused already (nested), or the program turned it off
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.unfreeze()
-        gc.enable()
-
-
 def load_units(paths: Iterable[Path]) -> list[tuple[Path, Report]]:
     """Load every unit's file. When any cannot be read, raises MergeError naming all of them
     (a 政务公开办 with 50 files wants the whole list at once, not one at a time)."""
     units: list[tuple[Path, Report]] = []
     unreadable: list[str] = []
-    with _collector_paused():
+    with collector_paused():  # every unit stays alive: nothing for the collector to find
         for p in paths:
             try:
                 units.append((p, load_report(p)))
@@ -420,6 +398,7 @@ def default_level(reports: Iterable[Report]) -> Level:
     return Level.COUNTY
 
 
+@collector_paused()
 def merge_reports(
     units: Sequence[tuple[Path, Report]],
     org_name: str = "",
@@ -434,13 +413,6 @@ def merge_reports(
     identical content), when the units are of different years, or when there is nothing to
     merge. Two different files of one unit and year are merged and listed in ``same_unit``.
     """
-    with _collector_paused():
-        return _merge(units, org_name, level, org_kind)
-
-
-def _merge(
-    units: Sequence[tuple[Path, Report]], org_name: str, level: Level | None, org_kind: OrgKind
-) -> MergeResult:
     same_unit = _check_inputs(units)
     reports = [r for _, r in units]
     labels = _labels(units)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from desktop.collector import collector_paused
 from desktop.errors import UserError, os_error_reason
 from desktop.findings import Finding, Severity
 from desktop.place import Place
@@ -474,6 +475,7 @@ def read_folder(
     return units, ignored, False
 
 
+@collector_paused()  # every unit's report and findings stay alive until the review ends
 def review_folder(
     folder: str | Path,
     *,

@@ -240,3 +240,29 @@ def test_a_unit_file_is_read_whole_and_bounded(
     assert collect.read_unit(good, tmp_path).report is not None
     monkeypatch.setattr(project_file, "MAX_FILE_BYTES", len(data) - 1)
     assert collect.read_unit(good, tmp_path).error == "文件过大，不是年报文件"
+
+
+def test_cycle_collector_paused_while_reviewing_and_on_again_after(tmp_path: Path) -> None:
+    # Like a merge (desktop.collector): every unit's report and findings stay alive until the
+    # review ends, and the collector walked them again and again.
+    import gc
+
+    for i in range(2):
+        _unit(tmp_path, f"{i}.nianbao", f"单位{i}")
+    during: list[bool] = []
+
+    def progress(done: int, total: int, name: str) -> bool:
+        during.append(gc.isenabled())
+        return True
+
+    assert gc.isenabled()
+    result = review_folder(tmp_path, progress=progress)
+    assert len(result.units) == 2
+    assert during and not any(during)
+    assert gc.isenabled()
+    # Stopped half-way, and refused for an unreadable folder: on again too.
+    review_folder(tmp_path, progress=lambda done, total, what: done < 1)
+    assert gc.isenabled()
+    with pytest.raises(UserError):
+        review_folder(tmp_path / "没有这个文件夹")
+    assert gc.isenabled()
