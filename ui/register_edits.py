@@ -12,21 +12,15 @@ from typing import Any, Literal
 from pydantic import BaseModel, ValidationError
 from PySide6.QtGui import QUndoCommand
 
+from desktop.register import table_io
 from desktop.register.model import Application, Case, CaseCategory, Register
 from desktop.register.table_io import FIELD_LABELS
 from ui.document import Document
 
 Kind = Literal["applications", "cases"]
-CASE_FIELD_LABELS: dict[str, str] = {
-    "id": "编号",
-    "kind": "类型",
-    "application": "关联申请",
-    "received": "收到日期",
-    "decision": "结果",
-    "category": "计入",
-    "decided": "结案日期",
-    "note": "备注",
-}
+# The case list's column names (desktop's, for its Excel files) and the one column only the
+# window edits: the table 四 group a case counts in.
+CASE_FIELD_LABELS: dict[str, str] = {**table_io.CASE_FIELD_LABELS, "category": "计入"}
 
 
 class _Step(QUndoCommand):
