@@ -275,8 +275,9 @@ _O_BINARY: int = getattr(os, "O_BINARY", 0)
 _GROW_CHUNK = 1024 * 1024
 
 
-def _read_bounded(path: str | Path) -> bytes:
-    """The file's bytes, at most MAX_FILE_BYTES + 1 of them (raises OSError).
+def read_bounded(path: str | Path) -> bytes:
+    """The file's bytes, at most MAX_FILE_BYTES + 1 of them (raises OSError); more than
+    MAX_FILE_BYTES means too large. ``load_report`` and the review's reading of a unit use it.
 
     Read through a descriptor: a Python file object (FileIO + BufferedReader) cost more than
     reading a report. First the size the file says it has plus one byte (to see it grew, and
@@ -301,10 +302,18 @@ def _read_bounded(path: str | Path) -> bytes:
         os.close(fd)
 
 
+def report_text(raw: bytes) -> str:
+    """A report file's bytes as text, one leading BOM dropped, as "utf-8-sig" decodes them
+    but without that codec's Python-level wrapper (a twentieth of loading a file). Strict:
+    raises UnicodeDecodeError, so the text holds no lone surrogate."""
+    text = raw.decode("utf-8")
+    return text[1:] if text.startswith("\ufeff") else text
+
+
 def load_report(path: str | Path) -> Report:
     """Read a ``.nianbao`` file. Never writes; raises ProjectFileError on any problem."""
     try:
-        raw = _read_bounded(path)
+        raw = read_bounded(path)
     except OSError as exc:
         raise _read_error(Path(path), exc) from None
     if len(raw) > MAX_FILE_BYTES:
@@ -312,11 +321,7 @@ def load_report(path: str | Path) -> Report:
     if not raw or raw.isspace():  # (strip() would copy the whole file to say so)
         raise ProjectFileError(f"文件“{path}”是空的（可能保存时被中断）。" + _backup_hint(path))
     try:
-        # As "utf-8-sig" decodes (one leading BOM dropped) without that codec's Python-level
-        # wrapper, which cost a twentieth of loading a file.
-        text = raw.decode("utf-8")
-        if text.startswith("\ufeff"):
-            text = text[1:]
+        text = report_text(raw)
     except UnicodeDecodeError:
         raise ProjectFileError(
             f"文件“{path}”已损坏或不是年报文件（内容不是 UTF-8 文本）。" + _backup_hint(path)

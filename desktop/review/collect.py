@@ -180,20 +180,13 @@ def read_unit(path: Path, folder: Path) -> UnitReview:
     """Read one file into a UnitReview (``error`` set when it cannot be read). Never raises."""
     import hashlib  # here: hashlib loads OpenSSL, which the window needs only for a review
 
-    from desktop.project_file import MAX_FILE_BYTES, report_from_json
+    from desktop.project_file import MAX_FILE_BYTES, read_bounded, report_from_json, report_text
 
     unit = UnitReview(path=path, rel=_rel(path, folder))
     suffix = path.suffix.lower()
     try:
         if suffix == ".nianbao":
-            with path.open("rb") as f:
-                # read(n) allocates n bytes first: the 20 MB limit on every file cost more
-                # than reading it (as in load_report). Read the size the file says it has,
-                # plus one to see it grew; a file that says 0 or grew gets the bound.
-                size = os.fstat(f.fileno()).st_size
-                raw = f.read(size + 1) if 0 < size <= MAX_FILE_BYTES else b""
-                if len(raw) > size or not raw:
-                    raw += f.read(MAX_FILE_BYTES + 1 - len(raw))
+            raw = read_bounded(path)  # as load_report reads it
             unit.digest = hashlib.sha256(raw).hexdigest()
             if len(raw) > MAX_FILE_BYTES:
                 unit.error = "文件过大，不是年报文件"
@@ -201,8 +194,7 @@ def read_unit(path: Path, folder: Path) -> UnitReview:
                 unit.error = "文件是空的（可能保存时被中断）"
             else:
                 # strictly decoded UTF-8 holds no lone surrogate: the text gate's fast path
-                text = raw.decode("utf-8-sig")
-                unit.report = report_from_json(text, str(path), from_utf8=True)
+                unit.report = report_from_json(report_text(raw), str(path), from_utf8=True)
         elif suffix in UNREADABLE_SUFFIXES:
             unit.error = (
                 f"{suffix} 格式无法读取；请让该单位在 Word 或 WPS 中另存为 .docx，或直接报送"
